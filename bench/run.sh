@@ -1,0 +1,361 @@
+#!/bin/sh
+# bench/run.sh — how fast is `aging`, and how little memory does it use?
+#
+# Run from the repository root with bin/aging built (`make bench` does both):
+#     sh bench/run.sh
+#
+# Contenders, all on the same generated items file, stdout to /dev/null:
+#   passthrough  plain libcsv parse + rewrite (bench/passthrough.c): the floor
+#   aging        bin/aging --as-of 2026-11-23 FILE (row mode)
+#   mlr          Miller: the same job as one `put` expression
+#   python       bench/aging.py: the same job with the csv module
+# Before timing, all of them run on a small file and their outputs are
+# compared (python's is the reference; passthrough must reproduce its input).
+#
+# Printed: seconds (best of the runs), MB/s (10^6 bytes of input a second),
+# rows/s, peak RSS (MiB), and the targets:
+#   aging within 1.25x of passthrough; aging >= 6x faster than mlr and than
+#   python; aging peak RSS < 8 MiB.
+# The figures are reported, never enforced: the exit status is 0 unless a
+# contender fails (non-zero exit) or cannot be built.
+#
+# Environment knobs:
+#   BENCH_ROWS=2000000      data rows of the items file (~151 MB at 2,000,000)
+#   BENCH_DIR=/tmp/dunning-bench   where the data, stamps and tools go
+#   BENCH_CUSTOMERS=50000   distinct customers in the generated file
+#   BENCH_REPEAT=3          runs of passthrough and aging (interleaved; best kept)
+#   BENCH_SLOW_REPEAT=1     runs of mlr and python
+#   BENCH_LARGE=1           also generate a file 10x BENCH_ROWS (20,000,000 rows,
+#                           ~1.5 GB in BENCH_DIR) and report aging's peak RSS on
+#                           it, to show that row mode does not grow with input
+#   BENCH_LARGE_ROWS=N      rows of that large file (default 10 x BENCH_ROWS)
+#   BENCH_AGING=PATH        the aging binary to measure (default bin/aging)
+#
+# Generated files are kept in BENCH_DIR with a stamp (generator checksum, rows,
+# customers, size, cksum) and reused while they still match it. The helper
+# programs (gen, passthrough, rss) are compiled here with cc -O2 into
+# BENCH_DIR/build; nothing is written into the repository.
+# When `mlr` is missing, `apt-get install -y miller` is tried (after
+# `apt-get update` if needed); failing that, mlr is reported as not available.
+
+set -u
+
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$(pwd)
+
+ROWS=${BENCH_ROWS:-2000000}
+DIR=${BENCH_DIR:-/tmp/dunning-bench}
+CUSTOMERS=${BENCH_CUSTOMERS:-50000}
+REPEAT=${BENCH_REPEAT:-3}
+SLOW_REPEAT=${BENCH_SLOW_REPEAT:-1}
+LARGE=${BENCH_LARGE:-0}
+LARGE_ROWS=${BENCH_LARGE_ROWS:-$((ROWS * 10))}
+CHECK_ROWS=20000
+AS_OF=2026-11-23
+CC=${CC:-cc}
+WARN="-std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -D_POSIX_C_SOURCE=200809L"
+
+BUILD=$DIR/build
+ITEMS=$DIR/items.csv
+AGING=${BENCH_AGING:-$ROOT/bin/aging}
+PY=$ROOT/bench/aging.py
+
+# The Miller program: row mode of `aging` (float for money is Miller's only
+# choice; %.2f formatting makes it exact for two-decimal amounts).
+# shellcheck disable=SC2016 # $field is Miller's, not the shell's
+MLR_PROG='
+begin { @as_of = strptime("'$AS_OF'", "%Y-%m-%d") }
+filter $issue_date <= "'$AS_OF'" && $amount != $paid;
+$balance = fmtnum($amount - $paid, "%.2f");
+d = (@as_of - strptime($due_date, "%Y-%m-%d")) // 86400;
+$days_overdue = d;
+$bucket = d <= 0 ? "current" : d <= 30 ? "1-30" : d <= 60 ? "31-60"
+        : d <= 90 ? "61-90" : d <= 120 ? "91-120" : "121+";
+'
+
+FAILED=0
+
+say() { printf '%s\n' "$*"; }
+
+fail() {
+	say "bench: $*" >&2
+	FAILED=1
+}
+
+mkdir -p "$BUILD" || exit 1
+RSSF=$BUILD/rss.out
+ERRF=$BUILD/stderr.out
+
+# ---------------------------------------------------------------- build --
+build() { # NAME [LIBS]
+	# shellcheck disable=SC2086 # $CC, $WARN and the libraries are word lists
+	if ! $CC -O2 $WARN -o "$BUILD/$1" "$ROOT/bench/$1.c" ${2:-}; then
+		say "bench: cannot build bench/$1.c" >&2
+		exit 1
+	fi
+}
+say "== building bench tools into $BUILD"
+build gen
+build rss
+build passthrough -lcsv
+
+# ---------------------------------------------------------- contenders --
+# HAVE_x is 1 when contender x is to be measured, else WHY_x says why not.
+HAVE_AGING=0 WHY_aging=''
+if [ -x "$AGING" ]; then
+	HAVE_AGING=1
+else
+	WHY_aging="bin/aging: not built"
+	say "$WHY_aging"
+fi
+
+HAVE_MLR=0 WHY_mlr="mlr: not available"
+if command -v mlr >/dev/null 2>&1; then
+	HAVE_MLR=1
+elif command -v apt-get >/dev/null 2>&1; then
+	say "mlr: not found, trying apt-get install -y miller (log: $DIR/apt.log)"
+	export DEBIAN_FRONTEND=noninteractive
+	if apt-get install -y miller >"$DIR/apt.log" 2>&1 ||
+	   { apt-get update >>"$DIR/apt.log" 2>&1 &&
+	     apt-get install -y miller >>"$DIR/apt.log" 2>&1; }; then
+		command -v mlr >/dev/null 2>&1 && HAVE_MLR=1
+	fi
+fi
+[ "$HAVE_MLR" = 1 ] || say "$WHY_mlr"
+
+# The interpreter itself, not a wrapper (pyenv shims cost a bash start-up).
+HAVE_PY=0 WHY_python="python3: not available"
+PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+if [ -n "$PYTHON" ] && [ -x "$PYTHON" ]; then
+	HAVE_PY=1
+else
+	say "$WHY_python"
+fi
+
+# ------------------------------------------------------------------ data --
+GENSUM=$(cksum < "$ROOT/bench/gen.c" | cut -d' ' -f1)
+
+ensure_items() { # FILE ROWS
+	ei_f=$1
+	ei_want="gen=$GENSUM rows=$2 customers=$CUSTOMERS"
+	if [ -f "$ei_f" ] && [ -f "$ei_f.stamp" ]; then
+		read -r ei_g ei_r ei_c ei_s ei_k < "$ei_f.stamp"
+		if [ "$ei_g $ei_r $ei_c" = "$ei_want" ] &&
+		   [ "$ei_s" = "size=$(wc -c < "$ei_f" | tr -d ' ')" ] &&
+		   [ "$ei_k" = "cksum=$(cksum < "$ei_f" | cut -d' ' -f1)" ]; then
+			say "== reusing $ei_f ($2 rows, ${ei_s#size=} bytes)"
+			return 0
+		fi
+	fi
+	say "== generating $ei_f ($2 rows)"
+	rm -f "$ei_f.stamp"
+	if ! "$BUILD/gen" "$2" "$CUSTOMERS" > "$ei_f.tmp"; then
+		rm -f "$ei_f.tmp"
+		say "bench: generator failed" >&2
+		exit 1
+	fi
+	mv "$ei_f.tmp" "$ei_f" || exit 1
+	printf '%s size=%s cksum=%s\n' "$ei_want" "$(wc -c < "$ei_f" | tr -d ' ')" \
+		"$(cksum < "$ei_f" | cut -d' ' -f1)" > "$ei_f.stamp"
+	say "   $(wc -c < "$ei_f" | tr -d ' ') bytes"
+}
+
+# ---------------------------------------------------------------- checks --
+# Each contender on a small file; python's output is the reference.
+CHECK=$DIR/check.csv
+"$BUILD/gen" "$CHECK_ROWS" "$CUSTOMERS" > "$CHECK" || exit 1
+
+run_to() { # OUT NAME CMD... : run, stdout to OUT; complain on failure
+	rt_out=$1 rt_name=$2
+	shift 2
+	if ! "$@" > "$rt_out" 2> "$ERRF"; then
+		fail "$rt_name failed on $CHECK:"
+		sed -n '1,5s/^/    /p' "$ERRF" >&2
+		return 1
+	fi
+	return 0
+}
+
+lines() { wc -l < "$1" | tr -d ' '; }
+
+say "== checking outputs on $CHECK_ROWS rows"
+run_to "$BUILD/check.passthrough" passthrough "$BUILD/passthrough" "$CHECK" &&
+	if cmp -s "$BUILD/check.passthrough" "$CHECK"; then
+		say "   passthrough  reproduces its input"
+	else
+		say "   WARNING: passthrough does not reproduce its input"
+	fi
+REF=
+if [ "$HAVE_PY" = 1 ]; then
+	if run_to "$BUILD/check.python" python "$PYTHON" "$PY" --as-of "$AS_OF" "$CHECK"; then
+		REF=$BUILD/check.python
+		say "   python       $(($(lines "$REF") - 1)) rows out (reference)"
+	else
+		HAVE_PY=0 WHY_python="failed (see above)"
+	fi
+fi
+compare() { # NAME OUTFILE
+	cp_n=$(($(lines "$2") - 1))
+	if [ -z "$REF" ]; then
+		say "   $(printf '%-12s' "$1") $cp_n rows out (no reference to compare with)"
+	elif cmp -s "$2" "$REF"; then
+		say "   $(printf '%-12s' "$1") $cp_n rows out, identical to python"
+	else
+		say "   WARNING: $1 output differs from python's ($cp_n rows vs $(($(lines "$REF") - 1))):"
+		diff "$REF" "$2" | sed -n '1,6s/^/    /p'
+	fi
+}
+if [ "$HAVE_AGING" = 1 ]; then
+	if run_to "$BUILD/check.aging" aging "$AGING" --as-of "$AS_OF" "$CHECK"; then
+		compare aging "$BUILD/check.aging"
+	else
+		HAVE_AGING=0 WHY_aging="failed (see above)"
+	fi
+fi
+if [ "$HAVE_MLR" = 1 ]; then
+	if run_to "$BUILD/check.mlr" mlr mlr --icsv --ocsv put "$MLR_PROG" "$CHECK"; then
+		compare mlr "$BUILD/check.mlr"
+	else
+		HAVE_MLR=0 WHY_mlr="failed (see above)"
+	fi
+fi
+
+# ---------------------------------------------------------------- timing --
+# measure KEY CMD... : one run under rss, stdout to /dev/null; keeps the best
+# wall time in T_KEY and the highest peak RSS (KiB) in R_KEY.
+measure() {
+	ms_key=$1
+	shift
+	: > "$RSSF"
+	RSS_OUT=$RSSF "$BUILD/rss" "$@" > /dev/null 2> "$ERRF"
+	ms_wall='' ms_kib='' ms_code=''
+	read -r ms_wall ms_kib ms_code < "$RSSF"
+	if [ -z "$ms_code" ] || [ "$ms_code" != 0 ]; then
+		fail "$ms_key failed (exit ${ms_code:-?}): $*"
+		sed -n '1,5s/^/    /p' "$ERRF" >&2
+		eval "BAD_$ms_key=1"
+		return 1
+	fi
+	if [ -s "$ERRF" ]; then
+		say "   ($ms_key wrote on stderr:)"
+		sed -n '1,3s/^/    /p' "$ERRF"
+	fi
+	eval "ms_t=\${T_$ms_key:-} ms_r=\${R_$ms_key:-0}"
+	ms_t=$(awk -v a="$ms_t" -v b="$ms_wall" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+	[ "$ms_kib" -gt "$ms_r" ] && ms_r=$ms_kib
+	eval "T_$ms_key=\$ms_t R_$ms_key=\$ms_r"
+	return 0
+}
+
+timed_round() { # FILE KEYSUFFIX : passthrough then aging, once
+	measure "passthrough$2" "$BUILD/passthrough" "$1"
+	[ "$HAVE_AGING" = 1 ] && measure "aging$2" "$AGING" --as-of "$AS_OF" "$1"
+	return 0
+}
+
+ensure_items "$ITEMS" "$ROWS"
+BYTES=$(wc -c < "$ITEMS" | tr -d ' ')
+cat "$ITEMS" > /dev/null # warm the page cache: everybody reads from memory
+
+say "== timing ($ROWS rows, $BYTES bytes; passthrough and aging best of $REPEAT, mlr and python best of $SLOW_REPEAT)"
+i=0
+while [ "$i" -lt "$REPEAT" ]; do
+	timed_round "$ITEMS" ""
+	i=$((i + 1))
+done
+i=0
+while [ "$i" -lt "$SLOW_REPEAT" ]; do
+	[ "$HAVE_MLR" = 1 ] && measure mlr mlr --icsv --ocsv put "$MLR_PROG" "$ITEMS"
+	[ "$HAVE_PY" = 1 ] && measure python "$PYTHON" "$PY" --as-of "$AS_OF" "$ITEMS"
+	i=$((i + 1))
+done
+
+# --------------------------------------------------------------- report --
+get() { eval "printf '%s' \"\${$1_$2:-}\""; } # get T|R KEY
+
+say ""
+say "$(uname -sm), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPU(s); $($CC --version 2>/dev/null | sed -n 1p)"
+[ "$HAVE_MLR" = 1 ] && say "$(mlr --version 2>/dev/null)"
+[ "$HAVE_PY" = 1 ] && say "$("$PYTHON" --version 2>&1) ($PYTHON)"
+say ""
+printf '%-12s %9s %9s %12s %13s  %s\n' contender seconds MB/s rows/s "peak RSS MiB" "vs aging"
+row() { # KEY
+	rw_t=$(get T "$1")
+	if [ -z "$rw_t" ]; then
+		printf '%-12s %9s\n' "$1" "-"
+		return
+	fi
+	rw_vs=$(awk -v t="$rw_t" -v a="$(get T aging)" -v k="$1" 'BEGIN {
+		if (a == "" || k == "aging") print "";
+		else if (k == "passthrough") printf "aging/passthrough %.2fx", a / t;
+		else printf "%s/aging %.1fx", k, t / a }')
+	awk -v k="$1" -v t="$rw_t" -v r="$(get R "$1")" -v b="$BYTES" -v n="$ROWS" -v vs="$rw_vs" 'BEGIN {
+		printf "%-12s %9.3f %9.1f %12.0f %13.1f  %s\n", k, t, b / t / 1e6, n / t, r / 1024, vs }'
+}
+for k in passthrough aging mlr python; do
+	case $k in
+	aging) h=$HAVE_AGING ;;
+	mlr) h=$HAVE_MLR ;;
+	python) h=$HAVE_PY ;;
+	*) h=1 ;;
+	esac
+	if [ "$h" = 1 ]; then
+		row "$k"
+	else
+		printf '%-12s %9s  %s\n' "$k" - "$(get WHY "$k")"
+	fi
+done
+
+say ""
+say "targets:"
+verdict() { # VALUE OP LIMIT -> ok|MISSED
+	awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {
+		ok = (op == "<=") ? v <= l : (op == ">=") ? v >= l : v < l
+		print ok ? "ok" : "MISSED" }'
+}
+TA=$(get T aging) TP=$(get T passthrough)
+if [ -n "$TA" ] && [ -n "$TP" ]; then
+	x=$(awk -v a="$TA" -v p="$TP" 'BEGIN { printf "%.2f", a / p }')
+	say "  aging / passthrough time  ${x}x    (target <= 1.25x)  $(verdict "$x" '<=' 1.25)"
+	for k in mlr python; do
+		tk=$(get T $k)
+		if [ -n "$tk" ]; then
+			x=$(awk -v a="$TA" -v t="$tk" 'BEGIN { printf "%.1f", t / a }')
+			say "  $(printf '%-6s' $k) / aging time        ${x}x    (target >= 6x)     $(verdict "$x" '>=' 6)"
+		else
+			say "  $(printf '%-6s' $k) / aging time        -        ($k not measured)"
+		fi
+	done
+	x=$(awk -v r="$(get R aging)" 'BEGIN { printf "%.1f", r / 1024 }')
+	say "  aging peak RSS            ${x} MiB (target < 8 MiB)   $(verdict "$x" '<' 8)"
+else
+	say "  (need both passthrough and aging figures; aging: ${WHY_aging:-failed})"
+fi
+
+# ---------------------------------------------------------------- large --
+if [ "$LARGE" = 1 ]; then
+	say ""
+	if [ "$HAVE_AGING" != 1 ]; then
+		say "BENCH_LARGE: skipped (aging: ${WHY_aging:-failed})"
+	else
+		LITEMS=$DIR/items-large.csv
+		ensure_items "$LITEMS" "$LARGE_ROWS"
+		LBYTES=$(wc -c < "$LITEMS" | tr -d ' ')
+		say "== timing the large file ($LARGE_ROWS rows, $LBYTES bytes, one run each)"
+		timed_round "$LITEMS" _large
+		if [ -n "$(get T aging_large)" ]; then
+			awk -v t="$(get T aging_large)" -v r="$(get R aging_large)" -v r0="$(get R aging)" \
+			    -v p="$(get T passthrough_large)" -v pr="$(get R passthrough_large)" \
+			    -v b="$LBYTES" -v n="$LARGE_ROWS" -v n0="$ROWS" 'BEGIN {
+				if (p != "")
+					printf "  passthrough %9.3f s %9.1f MB/s   peak RSS %.1f MiB\n", p, b / p / 1e6, pr / 1024
+				printf "  aging       %9.3f s %9.1f MB/s   peak RSS %.1f MiB\n", t, b / t / 1e6, r / 1024
+				printf "  aging peak RSS: %.1f MiB at %d rows, %.1f MiB at %d rows (%+d KiB)\n", \
+					r0 / 1024, n0, r / 1024, n, r - r0
+				printf "  aging peak RSS < 8 MiB on the large file: %s\n", r / 1024 < 8 ? "ok" : "MISSED"
+			}'
+		fi
+	fi
+fi
+
+exit "$FAILED"

@@ -1,0 +1,75 @@
+/* aging.h - how old each open amount is, and per-group bucket totals.
+ *
+ * Buckets come from upper bounds (30,60,90,120): "current" for days <= 0,
+ * then "1-30" ... "91-120", then "121+".  At a past as-of the ledger is seen
+ * as it stood then: items issued later do not exist yet, and an item
+ * settled later still owes its whole amount.
+ */
+#ifndef DN_AGING_H
+#define DN_AGING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "error.h"
+#include "item.h"
+
+#define DN_AGING_MAX_BUCKETS 18 /* 16 bounds + current + the open-ended last */
+
+typedef enum dn_aging_basis { DN_BASIS_DUE, DN_BASIS_ISSUE } dn_aging_basis;
+
+/* Number of buckets for n bounds (n + 2). */
+size_t dn_aging_nbuckets(size_t nbounds);
+
+/* Bucket index of `days`: 0 = current (days <= 0), k for bounds[k-1] < days
+ * <= bounds[k] ... nbounds + 1 for days beyond the last bound. */
+size_t dn_aging_bucket(const int *bounds, size_t nbounds, long days);
+
+/* Name of bucket idx ("current", "1-30", "121+") into buf (24 bytes). */
+const char *dn_aging_bucket_name(const int *bounds, size_t nbounds, size_t idx, char *buf);
+
+/* An item as of a date. */
+typedef struct dn_aged {
+	int64_t balance; /* open amount at as-of */
+	long days;       /* as-of - due (or issue) date */
+	size_t bucket;
+} dn_aged;
+
+/* Age an item at as_of.  Returns 0 when the item did not exist yet (issued
+ * after as_of), else 1 with *out filled. */
+int dn_age_item(const dn_item *it, dn_date as_of, dn_aging_basis basis, const int *bounds,
+		size_t nbounds, dn_aged *out);
+
+/* Totals per (group, currency); memory grows with groups, never rows. */
+typedef struct dn_aging_summary dn_aging_summary;
+
+typedef struct dn_aging_group {
+	char *group;       /* the --by field's value (owned by the summary) */
+	size_t group_len;
+	char currency[4];
+	int decimals;
+	long items;
+	int64_t bucket[DN_AGING_MAX_BUCKETS];
+	int64_t total;
+} dn_aging_group;
+
+/* New empty summary for nbuckets buckets; NULL when out of memory. */
+dn_aging_summary *dn_aging_summary_new(size_t nbuckets);
+void dn_aging_summary_free(dn_aging_summary *s);
+
+/* Add an aged amount to its group.  Returns 0, DN_EX_DATAERR when a sum
+ * would overflow (e says so), DN_EX_SOFTWARE when out of memory. */
+int dn_aging_summary_add(dn_aging_summary *s, const char *group, size_t group_len,
+			 const char *currency, int decimals, const dn_aged *a, dn_error *e);
+
+/* The groups sorted by group then currency (byte order).  The array and
+ * the groups are owned by the summary; valid until it is freed or added to. */
+const dn_aging_group *const *dn_aging_summary_groups(dn_aging_summary *s, size_t *n);
+
+/* Per-currency totals of the groups (one dn_aging_group per currency, group
+ * empty), sorted by currency.  Same ownership as above; NULL + *n = 0 when
+ * out of memory; e set on overflow. */
+const dn_aging_group *dn_aging_summary_totals(dn_aging_summary *s, size_t *n, dn_error *e);
+
+#endif

@@ -1,0 +1,856 @@
+/* csvio.c - CSV reader over libcsv, and a minimal-quoting writer.
+ *
+ * libcsv reports no positions, so the reader feeds it one physical line at a
+ * time: the line counter is then exact, and a record's first line is the
+ * line where its first non-blank byte was fed.  Completed records wait in a
+ * small queue (usually one record: a line ends at most one record).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "csvio.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define READ_CHUNK (64 * 1024)
+
+struct input {
+	FILE *fp;
+	const char *name; /* display name */
+	int is_stdin;
+};
+
+struct rowrec {
+	size_t first; /* index of its first field in foff/flen */
+	size_t n;
+	long line;
+	int is_header;
+};
+
+struct dn_csv_reader {
+	struct input *in;
+	size_t nin, cur;
+	char delim;
+	struct csv_parser p;
+	int parser_live;
+
+	char *buf; /* read buffer of the current input */
+	size_t buflen, bufpos;
+	int file_started; /* BOM already checked for the current input */
+
+	long line;      /* physical line being fed, 1-based */
+	long rec_start; /* first line of the record being assembled */
+	int in_record;  /* some byte of the current record was fed */
+	int expect_header;
+	int oom;
+
+	/* Fields of queued records and of the record being assembled. */
+	char *data;
+	size_t dlen, dcap;
+	size_t *foff, *flen;
+	size_t nf, fcap;
+	size_t pending_first; /* first field of the record being assembled */
+	struct rowrec *rows;
+	size_t nrows, rcap, rnext;
+
+	const char **vptr; /* pointers handed out in dn_row.v */
+	size_t vcap;
+
+	/* A private copy of the first input's header. */
+	char *hdata;
+	size_t *hlen;
+	const char **hv;
+	dn_row header;
+
+	long records;
+	int broken; /* a stream error happened: no more reading */
+};
+
+/* ---- growing arrays ---- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap = *cap ? *cap : 16;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / elem)
+			return -1;
+		ncap *= 2;
+	}
+	np = realloc(*p, ncap * elem);
+	if (np == NULL)
+		return -1;
+	*p = np;
+	*cap = ncap;
+	return 0;
+}
+
+/* ---- libcsv callbacks ---- */
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+	dn_csv_reader *r = ctx;
+
+	if (r->oom)
+		return;
+	if (grow((void **)&r->data, &r->dcap, r->dlen + len + 1, 1) != 0 ||
+	    (r->nf + 1 > r->fcap &&
+	     (grow((void **)&r->foff, &r->fcap, r->nf + 1, sizeof(size_t)) != 0 ||
+	      (r->flen = realloc(r->flen, r->fcap * sizeof(size_t))) == NULL))) {
+		r->oom = 1;
+		return;
+	}
+	if (len > 0)
+		memcpy(r->data + r->dlen, s, len);
+	r->data[r->dlen + len] = '\0';
+	r->foff[r->nf] = r->dlen;
+	r->flen[r->nf] = len;
+	r->dlen += len + 1;
+	r->nf++;
+}
+
+static void on_row(int term, void *ctx)
+{
+	dn_csv_reader *r = ctx;
+	struct rowrec *rec;
+
+	(void)term;
+	if (r->oom)
+		return;
+	if (grow((void **)&r->rows, &r->rcap, r->nrows + 1, sizeof(struct rowrec)) != 0) {
+		r->oom = 1;
+		return;
+	}
+	rec = &r->rows[r->nrows++];
+	rec->first = r->pending_first;
+	rec->n = r->nf - r->pending_first;
+	rec->line = r->rec_start;
+	rec->is_header = r->expect_header;
+	r->expect_header = 0;
+	r->pending_first = r->nf;
+	r->in_record = 0;
+	/* A record ended by a bare CR may be followed by another on this line. */
+	r->rec_start = r->line;
+}
+
+/* libcsv trims spaces unless told that no byte is a space. */
+static int never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int parser_init(dn_csv_reader *r)
+{
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return -1;
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+	csv_set_space_func(&r->p, never_space);
+	r->parser_live = 1;
+	return 0;
+}
+
+static void parser_free(dn_csv_reader *r)
+{
+	if (r->parser_live)
+		csv_free(&r->p);
+	r->parser_live = 0;
+}
+
+/* ---- errors ---- */
+
+static const char *input_name(const dn_csv_reader *r)
+{
+	return r->in[r->cur < r->nin ? r->cur : r->nin - 1].name;
+}
+
+/* Header name of column i, for messages; NULL when unknown. */
+static const char *column_name(const dn_csv_reader *r, size_t i)
+{
+	if (r->hv != NULL && i < r->header.n)
+		return r->hv[i];
+	return NULL;
+}
+
+static int stream_error(dn_csv_reader *r, dn_error *e, int status, long line, const char *msg)
+{
+	dn_error_set(e, status, "%s", msg);
+	dn_error_where(e, input_name(r), line);
+	r->broken = 1;
+	return -1;
+}
+
+/* ---- reading ---- */
+
+static int refill(dn_csv_reader *r, dn_error *e)
+{
+	struct input *in = &r->in[r->cur];
+	size_t n = fread(r->buf, 1, READ_CHUNK, in->fp);
+
+	if (n == 0 && ferror(in->fp))
+		return stream_error(r, e, DN_EX_IOERR, r->line, strerror(errno));
+	r->buflen = n;
+	r->bufpos = 0;
+	if (!r->file_started) {
+		r->file_started = 1;
+		if (n >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0)
+			r->bufpos = 3; /* a UTF-8 byte order mark is not data */
+	}
+	return 0;
+}
+
+/* Feed one line segment to libcsv. */
+static int feed(dn_csv_reader *r, const char *s, size_t len, dn_error *e)
+{
+	size_t i, done;
+
+	if (!r->in_record) {
+		for (i = 0; i < len; i++) {
+			if (s[i] != '\n' && s[i] != '\r') {
+				r->in_record = 1;
+				r->rec_start = r->line;
+				break;
+			}
+		}
+	}
+	done = csv_parse(&r->p, s, len, on_field, on_row, r);
+	if (r->oom)
+		return stream_error(r, e, DN_EX_SOFTWARE, r->line, "out of memory");
+	if (done < len) {
+		const char *col = column_name(r, r->nf - r->pending_first);
+		stream_error(r, e, DN_EX_DATAERR, r->rec_start,
+			     "misplaced quote (a quoted field must be quoted whole)");
+		if (col != NULL)
+			dn_error_subject(e, "column", col);
+		return -1;
+	}
+	return 0;
+}
+
+/* The current input is exhausted: finish its last record, go to the next. */
+static int end_of_input(dn_csv_reader *r, dn_error *e)
+{
+	if (csv_fini(&r->p, on_field, on_row, r) != 0)
+		return stream_error(r, e, DN_EX_DATAERR, r->rec_start,
+				    "unterminated quoted field");
+	if (r->oom)
+		return stream_error(r, e, DN_EX_SOFTWARE, r->line, "out of memory");
+	parser_free(r);
+	if (r->cur + 1 >= r->nin) {
+		r->cur = r->nin; /* all read */
+		return 0;
+	}
+	r->cur++;
+	if (parser_init(r) != 0)
+		return stream_error(r, e, DN_EX_SOFTWARE, 0, "out of memory");
+	r->buflen = r->bufpos = 0;
+	r->file_started = 0;
+	r->line = 1;
+	r->in_record = 0;
+	r->expect_header = 1;
+	return 0;
+}
+
+/* Feed lines until a record is queued or every input is read. */
+static int fill_queue(dn_csv_reader *r, dn_error *e)
+{
+	while (r->nrows == 0 && r->cur < r->nin) {
+		const char *seg, *nl;
+		size_t len;
+
+		if (r->bufpos == r->buflen) {
+			if (refill(r, e) != 0)
+				return -1;
+			if (r->buflen == 0 && end_of_input(r, e) != 0)
+				return -1;
+			continue;
+		}
+		seg = r->buf + r->bufpos;
+		nl = memchr(seg, '\n', r->buflen - r->bufpos);
+		len = nl ? (size_t)(nl - seg) + 1 : r->buflen - r->bufpos;
+		if (feed(r, seg, len, e) != 0)
+			return -1;
+		r->bufpos += len;
+		if (nl != NULL)
+			r->line++;
+	}
+	return 0;
+}
+
+/* Drop the fields of records already handed out. */
+static void compact(dn_csv_reader *r)
+{
+	size_t keep = r->nf - r->pending_first, base, i;
+
+	if (r->nrows == 0 || r->rnext < r->nrows)
+		return;
+	base = keep ? r->foff[r->pending_first] : r->dlen;
+	memmove(r->data, r->data + base, r->dlen - base);
+	for (i = 0; i < keep; i++) {
+		r->foff[i] = r->foff[r->pending_first + i] - base;
+		r->flen[i] = r->flen[r->pending_first + i];
+	}
+	r->dlen -= base;
+	r->nf = keep;
+	r->pending_first = 0;
+	r->nrows = r->rnext = 0;
+}
+
+static int fill_row(dn_csv_reader *r, const struct rowrec *rec, dn_row *row)
+{
+	size_t i;
+
+	if (grow((void **)&r->vptr, &r->vcap, rec->n + 1, sizeof(char *)) != 0)
+		return -1;
+	for (i = 0; i < rec->n; i++)
+		r->vptr[i] = r->data + r->foff[rec->first + i];
+	row->n = rec->n;
+	row->v = r->vptr;
+	row->len = r->flen + rec->first;
+	row->line = rec->line;
+	row->file = input_name(r);
+	return 0;
+}
+
+/* Check one record's fields: NUL bytes and UTF-8. */
+static int check_fields(const dn_csv_reader *r, const dn_row *row, dn_error *e)
+{
+	size_t i;
+
+	for (i = 0; i < row->n; i++) {
+		const char *msg = NULL;
+
+		if (memchr(row->v[i], '\0', row->len[i]) != NULL)
+			msg = "NUL byte in field";
+		else if (!dn_utf8_valid(row->v[i], row->len[i]))
+			msg = "invalid UTF-8";
+		if (msg != NULL) {
+			const char *col = column_name(r, i);
+			dn_error_set(e, DN_EX_DATAERR, "%s", msg);
+			dn_error_where(e, row->file, row->line);
+			if (col != NULL)
+				dn_error_subject(e, "column", col);
+			dn_error_value(e, row->v[i], row->len[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int header_matches(const dn_csv_reader *r, const dn_row *row);
+
+/* Next queued record, headers included; 1, 0 at the end, -1 on error. */
+static int next_raw(dn_csv_reader *r, dn_row *row, int *is_header, dn_error *e)
+{
+	const struct rowrec *rec;
+
+	row->n = 0;
+	if (r->broken)
+		return stream_error(r, e, DN_EX_DATAERR, 0, "input already failed");
+	compact(r);
+	if (fill_queue(r, e) != 0)
+		return -1;
+	if (r->rnext == r->nrows)
+		return 0;
+	rec = &r->rows[r->rnext++];
+	if (fill_row(r, rec, row) != 0)
+		return stream_error(r, e, DN_EX_SOFTWARE, rec->line, "out of memory");
+	*is_header = rec->is_header;
+	return 1;
+}
+
+int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e)
+{
+	int is_header, rc;
+
+	for (;;) {
+		rc = next_raw(r, row, &is_header, e);
+		if (rc <= 0)
+			return rc;
+		if (!is_header)
+			break;
+		if (!header_matches(r, row)) {
+			row->n = 0;
+			return stream_error(r, e, DN_EX_DATAERR, row->line,
+					    "header differs from the first input's");
+		}
+	}
+	r->records++;
+	if (row->n != r->header.n) {
+		dn_error_set(e, DN_EX_DATAERR, "record has %zu fields, the header has %zu",
+			     row->n, r->header.n);
+		dn_error_where(e, row->file, row->line);
+		return -1;
+	}
+	if (check_fields(r, row, e) != 0)
+		return -1;
+	return 1;
+}
+
+long dn_csv_records(const dn_csv_reader *r)
+{
+	return r->records;
+}
+
+/* ---- header ---- */
+
+/* Header names compare case-insensitively with surrounding spaces trimmed. */
+static void trimmed(const char *s, size_t len, const char **start, size_t *n)
+{
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*start = s;
+	*n = len;
+}
+
+static int name_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	const char *sa, *sb;
+	size_t na, nb;
+	int c;
+
+	trimmed(a, alen, &sa, &na);
+	trimmed(b, blen, &sb, &nb);
+	c = strncasecmp(sa, sb, na < nb ? na : nb);
+	if (c != 0)
+		return c;
+	return na < nb ? -1 : na > nb;
+}
+
+static int header_matches(const dn_csv_reader *r, const dn_row *row)
+{
+	size_t i;
+
+	if (row->n != r->header.n)
+		return 0;
+	for (i = 0; i < row->n; i++)
+		if (name_cmp(row->v[i], row->len[i], r->hv[i], r->hlen[i]) != 0)
+			return 0;
+	return 1;
+}
+
+int dn_csv_find(const dn_csv_reader *r, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < r->header.n; i++)
+		if (name_cmp(r->hv[i], r->hlen[i], name, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+const dn_row *dn_csv_header(const dn_csv_reader *r)
+{
+	return &r->header;
+}
+
+/* qsort context is not portable: sort indices with the header in a wrapper. */
+struct hdr_ref {
+	const char *s;
+	size_t len;
+};
+
+static int cmp_hdr(const void *a, const void *b)
+{
+	const struct hdr_ref *x = a, *y = b;
+
+	return name_cmp(x->s, x->len, y->s, y->len);
+}
+
+/* A column name given twice makes every lookup ambiguous: refuse it. */
+static int check_duplicates(const dn_csv_reader *r, dn_error *e)
+{
+	struct hdr_ref *refs;
+	size_t i, n = r->header.n;
+	int rc = 0;
+
+	if (n < 2)
+		return 0;
+	refs = malloc(n * sizeof *refs);
+	if (refs == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	for (i = 0; i < n; i++) {
+		refs[i].s = r->hv[i];
+		refs[i].len = r->hlen[i];
+	}
+	qsort(refs, n, sizeof *refs, cmp_hdr);
+	for (i = 1; i < n; i++) {
+		if (cmp_hdr(&refs[i - 1], &refs[i]) == 0) {
+			dn_error_set(e, DN_EX_DATAERR, "column name given twice in the header");
+			dn_error_where(e, r->header.file, r->header.line);
+			dn_error_value(e, refs[i].s, refs[i].len);
+			rc = DN_EX_DATAERR;
+			break;
+		}
+	}
+	free(refs);
+	return rc;
+}
+
+/* Keep a private copy of the first header row. */
+static int copy_header(dn_csv_reader *r, const dn_row *row, dn_error *e)
+{
+	size_t i, total = 0, off = 0;
+
+	for (i = 0; i < row->n; i++)
+		total += row->len[i] + 1;
+	r->hdata = malloc(total ? total : 1);
+	r->hlen = malloc((row->n + 1) * sizeof(size_t));
+	r->hv = malloc((row->n + 1) * sizeof(char *));
+	if (r->hdata == NULL || r->hlen == NULL || r->hv == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	for (i = 0; i < row->n; i++) {
+		memcpy(r->hdata + off, row->v[i], row->len[i] + 1);
+		r->hv[i] = r->hdata + off;
+		r->hlen[i] = row->len[i];
+		off += row->len[i] + 1;
+	}
+	r->header.n = row->n;
+	r->header.v = r->hv;
+	r->header.len = r->hlen;
+	r->header.line = row->line;
+	r->header.file = row->file;
+	return 0;
+}
+
+static int read_first_header(dn_csv_reader *r, dn_error *e)
+{
+	dn_row row;
+	int is_header = 0, rc;
+
+	rc = next_raw(r, &row, &is_header, e);
+	if (rc < 0)
+		return e ? e->status : DN_EX_DATAERR;
+	if (rc == 0) {
+		dn_error_set(e, DN_EX_DATAERR, "empty input: no header row");
+		dn_error_where(e, r->in[0].name, 0);
+		return DN_EX_DATAERR;
+	}
+	if (copy_header(r, &row, e) != 0)
+		return DN_EX_SOFTWARE;
+	if (check_fields(r, &r->header, e) != 0)
+		return DN_EX_DATAERR;
+	return check_duplicates(r, e);
+}
+
+/* ---- construction ---- */
+
+static int open_inputs(dn_csv_reader *r, const char *const *paths, size_t npaths, dn_error *e)
+{
+	size_t i;
+
+	r->nin = npaths ? npaths : 1;
+	r->in = calloc(r->nin, sizeof *r->in);
+	if (r->in == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	for (i = 0; i < r->nin; i++) {
+		const char *p = npaths ? paths[i] : "-";
+		struct input *in = &r->in[i];
+
+		if (strcmp(p, "-") == 0) {
+			in->fp = stdin;
+			in->is_stdin = 1;
+			in->name = "<stdin>";
+			continue;
+		}
+		in->name = p;
+		in->fp = fopen(p, "rb");
+		if (in->fp == NULL) {
+			dn_error_set(e, DN_EX_NOINPUT, "cannot open: %s", strerror(errno));
+			dn_error_where(e, p, 0);
+			return DN_EX_NOINPUT;
+		}
+	}
+	return 0;
+}
+
+dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char delim,
+				 dn_error *e)
+{
+	dn_csv_reader *r = calloc(1, sizeof *r);
+
+	if (r == NULL) {
+		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		return NULL;
+	}
+	r->delim = delim;
+	r->line = 1;
+	r->expect_header = 1;
+	if (open_inputs(r, paths, npaths, e) != 0)
+		goto fail;
+	r->buf = malloc(READ_CHUNK);
+	if (r->buf == NULL || parser_init(r) != 0) {
+		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		goto fail;
+	}
+	if (read_first_header(r, e) != 0)
+		goto fail;
+	return r;
+fail:
+	dn_csv_reader_free(r);
+	return NULL;
+}
+
+void dn_csv_reader_free(dn_csv_reader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; r->in != NULL && i < r->nin; i++)
+		if (r->in[i].fp != NULL && !r->in[i].is_stdin)
+			fclose(r->in[i].fp);
+	parser_free(r);
+	free(r->in);
+	free(r->buf);
+	free(r->data);
+	free(r->foff);
+	free(r->flen);
+	free(r->rows);
+	free(r->vptr);
+	free(r->hdata);
+	free(r->hlen);
+	free(r->hv);
+	free(r);
+}
+
+/* ---- validation helpers ---- */
+
+int dn_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = u[i];
+		size_t n;
+		unsigned cp, min;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else {
+			return 0;
+		}
+		if (len - i <= n)
+			return 0;
+		for (size_t k = 1; k <= n; k++) {
+			if ((u[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (u[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+int dn_is_plain_number(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+
+	if (len > 0 && s[0] == '-')
+		i = 1;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (digits == 0)
+		return 0;
+	if (i < len && s[i] == '.') {
+		size_t frac = 0;
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			frac++;
+		if (frac == 0)
+			return 0;
+	}
+	return i == len;
+}
+
+/* ---- writer ---- */
+
+#define WRITE_BUF (64 * 1024)
+
+struct dn_csv_writer {
+	FILE *out;
+	char delim;
+	int excel_safe;
+	int failed;
+	int saved_errno;
+	size_t fields;    /* fields in the current row */
+	int first_empty;  /* the row's first field was empty */
+	size_t len;
+	char buf[WRITE_BUF];
+};
+
+dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe)
+{
+	dn_csv_writer *w = malloc(sizeof *w);
+
+	if (w == NULL)
+		return NULL;
+	w->out = out;
+	w->delim = delim;
+	w->excel_safe = excel_safe;
+	w->failed = 0;
+	w->saved_errno = 0;
+	w->fields = 0;
+	w->first_empty = 0;
+	w->len = 0;
+	return w;
+}
+
+static void drain(dn_csv_writer *w)
+{
+	if (w->len > 0 && !w->failed && fwrite(w->buf, 1, w->len, w->out) != w->len) {
+		w->failed = 1;
+		w->saved_errno = errno;
+	}
+	w->len = 0;
+}
+
+static void put_bytes(dn_csv_writer *w, const char *s, size_t n)
+{
+	while (n > 0) {
+		size_t room = WRITE_BUF - w->len, k = n < room ? n : room;
+		memcpy(w->buf + w->len, s, k);
+		w->len += k;
+		s += k;
+		n -= k;
+		if (w->len == WRITE_BUF)
+			drain(w);
+	}
+}
+
+static void put_char(dn_csv_writer *w, char c)
+{
+	if (w->len == WRITE_BUF)
+		drain(w);
+	w->buf[w->len++] = c;
+}
+
+static int needs_quotes(const dn_csv_writer *w, const char *s, size_t len)
+{
+	size_t i;
+
+	if (len > 0 && (s[0] == ' ' || s[len - 1] == ' '))
+		return 1;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == w->delim || c == '"' || c == '\n' || c == '\r')
+			return 1;
+	}
+	return 0;
+}
+
+static int needs_excel_guard(const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	switch (s[0]) {
+	case '=':
+	case '+':
+	case '-':
+	case '@':
+	case '\t':
+	case '\r':
+		return !dn_is_plain_number(s, len);
+	default:
+		return 0;
+	}
+}
+
+void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
+{
+	int guard = w->excel_safe && needs_excel_guard(s, len);
+	size_t i, start;
+
+	if (w->fields > 0)
+		put_char(w, w->delim);
+	else
+		w->first_empty = len == 0;
+	w->fields++;
+	if (!needs_quotes(w, s, len)) {
+		if (guard)
+			put_char(w, '\'');
+		put_bytes(w, s, len);
+		return;
+	}
+	put_char(w, '"');
+	if (guard)
+		put_char(w, '\'');
+	for (i = start = 0; i < len; i++) {
+		if (s[i] == '"') {
+			put_bytes(w, s + start, i - start + 1);
+			put_char(w, '"');
+			start = i + 1;
+		}
+	}
+	put_bytes(w, s + start, len - start);
+	put_char(w, '"');
+}
+
+void dn_csv_put_str(dn_csv_writer *w, const char *s)
+{
+	dn_csv_put(w, s, strlen(s));
+}
+
+void dn_csv_put_row_fields(dn_csv_writer *w, const dn_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->n; i++)
+		dn_csv_put(w, row->v[i], row->len[i]);
+}
+
+void dn_csv_end_row(dn_csv_writer *w)
+{
+	if (w->fields == 1 && w->first_empty)
+		put_bytes(w, "\"\"", 2);
+	put_char(w, '\n');
+	w->fields = 0;
+}
+
+int dn_csv_flush(dn_csv_writer *w)
+{
+	drain(w);
+	if (!w->failed && fflush(w->out) != 0) {
+		w->failed = 1;
+		w->saved_errno = errno;
+	}
+	if (w->failed) {
+		errno = w->saved_errno;
+		return DN_EX_IOERR;
+	}
+	return 0;
+}
+
+void dn_csv_writer_free(dn_csv_writer *w)
+{
+	if (w == NULL)
+		return;
+	drain(w);
+	free(w);
+}

@@ -1,0 +1,92 @@
+/* csvio.h - streaming CSV in (over libcsv) and out (minimal quoting).
+ *
+ * The reader reads its inputs as one stream (each file has its own header,
+ * which must equal the first one), holds one record at a time, keeps field
+ * values exactly as written (no trimming), and knows the first physical line
+ * of every record, blank lines and multi-line quoted fields included.
+ */
+#ifndef DN_CSVIO_H
+#define DN_CSVIO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+
+/* One record.  Borrowed from the reader: valid until the next dn_csv_next or
+ * dn_csv_reader_free.  Every field is NUL-terminated at v[i][len[i]]. */
+typedef struct dn_row {
+	size_t n;               /* number of fields */
+	const char *const *v;   /* field values */
+	const size_t *len;      /* field lengths in bytes */
+	long line;              /* first physical line of the record (1-based) */
+	const char *file;       /* display name of its input: a path or "<stdin>" */
+} dn_row;
+
+typedef struct dn_csv_reader dn_csv_reader;
+
+/* A reader over paths[0..npaths) ("-" is stdin; npaths == 0 means stdin),
+ * with field delimiter delim.  Every input is opened now, so a missing file
+ * is reported (DN_EX_NOINPUT) before any output; the header of the first is
+ * read too (DN_EX_DATAERR for an empty input or a repeated column name).
+ * Returns NULL with e filled on failure.  The paths must outlive the reader. */
+dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char delim,
+				 dn_error *e);
+
+/* Close every input and free the reader; NULL is a no-op. */
+void dn_csv_reader_free(dn_csv_reader *r);
+
+/* The header row (the first input's). Borrowed, valid while the reader lives. */
+const dn_row *dn_csv_header(const dn_csv_reader *r);
+
+/* Index of the header column named `name` (compared case-insensitively,
+ * the header name trimmed of spaces), or -1. */
+int dn_csv_find(const dn_csv_reader *r, const char *name);
+
+/* Read the next record into *row.  Returns 1 when a record was read, 0 at the
+ * end of the inputs, -1 on error with e filled:
+ *  - a bad record (field count differs from the header's, NUL byte, invalid
+ *    UTF-8): *row is set to that record too, so the caller may reject it
+ *    and call again;
+ *  - a broken stream (unterminated or misplaced quote, read error, a later
+ *    input whose header differs): row->n is 0 and reading cannot go on. */
+int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e);
+
+/* Records read so far (header rows not counted). */
+long dn_csv_records(const dn_csv_reader *r);
+
+typedef struct dn_csv_writer dn_csv_writer;
+
+/* A buffered writer to out (not closed by the writer) with delimiter delim.
+ * With excel_safe, fields starting with = + - @ TAB or CR get a leading '
+ * unless they are a plain number ("-12.50"). NULL when out of memory. */
+dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe);
+
+/* Flush and free (the FILE stays open); NULL is a no-op. */
+void dn_csv_writer_free(dn_csv_writer *w);
+
+/* Append one field of len bytes to the current row, quoting it only when it
+ * must be (delimiter, quote, CR, LF, leading or trailing space). */
+void dn_csv_put(dn_csv_writer *w, const char *s, size_t len);
+
+/* The same for a NUL-terminated string. */
+void dn_csv_put_str(dn_csv_writer *w, const char *s);
+
+/* Append every field of a row. */
+void dn_csv_put_row_fields(dn_csv_writer *w, const dn_row *row);
+
+/* End the current row with LF (a row whose only field is empty is written
+ * as "" so the row survives). */
+void dn_csv_end_row(dn_csv_writer *w);
+
+/* Write buffered bytes to the FILE and fflush it.  Returns 0, or
+ * DN_EX_IOERR when any write so far failed (errno kept from the failure). */
+int dn_csv_flush(dn_csv_writer *w);
+
+/* Whether a field is a plain number: -?digits(.digits)? */
+int dn_is_plain_number(const char *s, size_t len);
+
+/* Whether s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+int dn_utf8_valid(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,21 @@
+/* dunning.h - the whole public interface of libdunning.
+ *
+ * Every public symbol starts with dn_.  The library never prints to the
+ * terminal and never exits: functions return a status (sysexits values,
+ * error.h) and fill a dn_error; programs in cmd/ do the talking.
+ */
+#ifndef DUNNING_H
+#define DUNNING_H
+
+#include "aging.h"
+#include "config.h"
+#include "csvio.h"
+#include "date.h"
+#include "error.h"
+#include "item.h"
+#include "money.h"
+#include "options.h"
+#include "rejects.h"
+#include "report.h"
+
+#endif

@@ -1,0 +1,97 @@
+/* error.c - filling and formatting dn_error. */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void dn_error_clear(dn_error *e)
+{
+	if (e != NULL)
+		memset(e, 0, sizeof *e);
+}
+
+int dn_error_set(dn_error *e, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return status;
+	dn_error_clear(e);
+	e->status = status;
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+void dn_error_value(dn_error *e, const char *value, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, o = 0;
+
+	if (e == NULL)
+		return;
+	if (len > DN_ERROR_VALUE_MAX)
+		len = DN_ERROR_VALUE_MAX;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)value[i];
+		/* Printable ASCII and UTF-8 bytes pass; control bytes and a quote
+		 * are escaped so the message stays one unambiguous line. */
+		if ((c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') || c >= 0x80) {
+			e->value[o++] = (char)c;
+		} else {
+			e->value[o++] = '\\';
+			e->value[o++] = 'x';
+			e->value[o++] = hex[c >> 4];
+			e->value[o++] = hex[c & 15];
+		}
+	}
+	e->value[o] = '\0';
+	e->has_value = 1;
+}
+
+void dn_error_where(dn_error *e, const char *file, long line)
+{
+	if (e == NULL)
+		return;
+	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+	e->line = line;
+}
+
+void dn_error_subject(dn_error *e, const char *what, const char *name)
+{
+	if (e == NULL)
+		return;
+	snprintf(e->what, sizeof e->what, "%s", what ? what : "");
+	snprintf(e->name, sizeof e->name, "%s", name ? name : "");
+}
+
+char *dn_error_format(const dn_error *e, char *buf, size_t size)
+{
+	size_t n = 0;
+
+#define DN_APPEND(...)                                                        \
+	do {                                                                  \
+		if (n < size) {                                               \
+			int k_ = snprintf(buf + n, size - n, __VA_ARGS__);    \
+			n += k_ > 0 ? (size_t)k_ : 0;                         \
+		}                                                             \
+	} while (0)
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	if (e->file[0] != '\0') {
+		if (e->line > 0)
+			DN_APPEND("%s:%ld: ", e->file, e->line);
+		else
+			DN_APPEND("%s: ", e->file);
+	}
+	if (e->name[0] != '\0')
+		DN_APPEND("%s %s: ", e->what[0] ? e->what : "column", e->name);
+	DN_APPEND("%s", e->message);
+	if (e->has_value)
+		DN_APPEND(": '%s'", e->value);
+#undef DN_APPEND
+	return buf;
+}

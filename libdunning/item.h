@@ -1,0 +1,96 @@
+/* item.h - one row of items (invoice, installment, credit note or
+ * unapplied payment) read into typed values.
+ *
+ * The schema maps canonical column names (through [columns] aliases) to
+ * header positions once; dn_item_read then converts one row, naming the
+ * column and value of the first bad field.
+ */
+#ifndef DN_ITEM_H
+#define DN_ITEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "csvio.h"
+#include "date.h"
+#include "error.h"
+
+/* Canonical item columns (SPEC "Canonical columns"). */
+typedef enum dn_col {
+	DN_COL_CUSTOMER,
+	DN_COL_INVOICE,
+	DN_COL_ISSUE_DATE,
+	DN_COL_DUE_DATE,
+	DN_COL_AMOUNT,
+	DN_COL_PAID,
+	DN_COL_BALANCE,
+	DN_COL_CURRENCY,
+	DN_COL_CUSTOMER_NAME,
+	DN_COL_EMAIL,
+	DN_COL_PHONE,
+	DN_COL_ADDRESS,
+	DN_COL_LANGUAGE,
+	DN_COL_CUSTOMER_TYPE,
+	DN_COL_DISPUTED,
+	DN_COL_PAID_DATE,
+	DN_COL_WRITTEN_OFF,
+	DN_COL_PROMISE_DATE,
+	DN_COL_PROMISE_AMOUNT,
+	DN_COL_SEGMENT,
+	DN_COL_CAPACITY,
+	DN_COL_COUNT
+} dn_col;
+
+/* Canonical name of a column ("due_date"). */
+const char *dn_col_name(dn_col c);
+
+/* Whether name is a canonical column name (for [columns] keys). */
+int dn_item_is_canonical(const char *name);
+
+typedef struct dn_item_schema {
+	int col[DN_COL_COUNT];           /* header index, -1 when absent */
+	const char *header[DN_COL_COUNT]; /* header name looked for (alias or canonical) */
+	const dn_config *cfg;            /* borrowed */
+	int terms_days;                  /* [ledger] terms, -1 when unset */
+	int terms_eom;                   /* terms are "Neom" */
+	int eom_days_then_end;           /* [ledger] eom_rule = days_then_end */
+} dn_item_schema;
+
+/* Map the reader's header.  Fails (DN_EX_DATAERR, naming the column) when
+ * customer, invoice, issue_date or amount is missing, or due_date is missing
+ * and [ledger] terms is not set. */
+int dn_item_schema_init(dn_item_schema *s, const dn_csv_reader *r, const dn_config *cfg,
+			dn_error *e);
+
+/* A row's values, converted.  Strings are borrowed from the row. */
+typedef struct dn_item {
+	const char *customer;
+	size_t customer_len;
+	const char *invoice;
+	size_t invoice_len;
+	dn_date issue_date;
+	dn_date due_date;
+	int64_t amount;
+	int64_t paid;      /* 0 when there is no paid column */
+	int64_t balance;   /* the balance column, else amount - paid */
+	char currency[4];  /* upper-case code */
+	int decimals;      /* the currency's minor-unit decimals */
+	int disputed;
+	int has_paid_date;
+	dn_date paid_date;
+} dn_item;
+
+/* Convert a row.  Returns 0, or DN_EX_DATAERR with e naming file, line,
+ * column and value. */
+int dn_item_read(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_error *e);
+
+/* The row's value of an optional column, or NULL (len 0) when the column
+ * is absent. */
+const char *dn_item_field(const dn_item_schema *s, const dn_row *row, dn_col c, size_t *len);
+
+/* Parse a yes/no flag as the spec's items write it (1/0, yes/no, true/false;
+ * empty is no).  Returns 0/1, or -1 when it is none of these. */
+int dn_parse_flag(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,389 @@
+/* money.c - parsing, formatting and checked arithmetic of minor units. */
+#include "money.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ISO 4217 active codes and their minor units (list of 2024-2025, SIX).
+ * Codes whose minor unit is "N.A." (XAU, XDR, XXX ...) are left out on
+ * purpose: they are not money one dunns in; [currencies] can add them. */
+static const struct iso_code {
+	char code[4];
+	signed char decimals;
+} iso4217[] = {
+	{"AED", 2}, {"AFN", 2}, {"ALL", 2}, {"AMD", 2}, {"ANG", 2}, {"AOA", 2},
+	{"ARS", 2}, {"AUD", 2}, {"AWG", 2}, {"AZN", 2}, {"BAM", 2}, {"BBD", 2},
+	{"BDT", 2}, {"BGN", 2}, {"BHD", 3}, {"BIF", 0}, {"BMD", 2}, {"BND", 2},
+	{"BOB", 2}, {"BOV", 2}, {"BRL", 2}, {"BSD", 2}, {"BTN", 2}, {"BWP", 2},
+	{"BYN", 2}, {"BZD", 2}, {"CAD", 2}, {"CDF", 2}, {"CHE", 2}, {"CHF", 2},
+	{"CHW", 2}, {"CLF", 4}, {"CLP", 0}, {"CNY", 2}, {"COP", 2}, {"COU", 2},
+	{"CRC", 2}, {"CUP", 2}, {"CVE", 2}, {"CZK", 2}, {"DJF", 0}, {"DKK", 2},
+	{"DOP", 2}, {"DZD", 2}, {"EGP", 2}, {"ERN", 2}, {"ETB", 2}, {"EUR", 2},
+	{"FJD", 2}, {"FKP", 2}, {"GBP", 2}, {"GEL", 2}, {"GHS", 2}, {"GIP", 2},
+	{"GMD", 2}, {"GNF", 0}, {"GTQ", 2}, {"GYD", 2}, {"HKD", 2}, {"HNL", 2},
+	{"HTG", 2}, {"HUF", 2}, {"IDR", 2}, {"ILS", 2}, {"INR", 2}, {"IQD", 3},
+	{"IRR", 2}, {"ISK", 0}, {"JMD", 2}, {"JOD", 3}, {"JPY", 0}, {"KES", 2},
+	{"KGS", 2}, {"KHR", 2}, {"KMF", 0}, {"KPW", 2}, {"KRW", 0}, {"KWD", 3},
+	{"KYD", 2}, {"KZT", 2}, {"LAK", 2}, {"LBP", 2}, {"LKR", 2}, {"LRD", 2},
+	{"LSL", 2}, {"LYD", 3}, {"MAD", 2}, {"MDL", 2}, {"MGA", 2}, {"MKD", 2},
+	{"MMK", 2}, {"MNT", 2}, {"MOP", 2}, {"MRU", 2}, {"MUR", 2}, {"MVR", 2},
+	{"MWK", 2}, {"MXN", 2}, {"MXV", 2}, {"MYR", 2}, {"MZN", 2}, {"NAD", 2},
+	{"NGN", 2}, {"NIO", 2}, {"NOK", 2}, {"NPR", 2}, {"NZD", 2}, {"OMR", 3},
+	{"PAB", 2}, {"PEN", 2}, {"PGK", 2}, {"PHP", 2}, {"PKR", 2}, {"PLN", 2},
+	{"PYG", 0}, {"QAR", 2}, {"RON", 2}, {"RSD", 2}, {"RUB", 2}, {"RWF", 0},
+	{"SAR", 2}, {"SBD", 2}, {"SCR", 2}, {"SDG", 2}, {"SEK", 2}, {"SGD", 2},
+	{"SHP", 2}, {"SLE", 2}, {"SLL", 2}, {"SOS", 2}, {"SRD", 2}, {"SSP", 2},
+	{"STN", 2}, {"SVC", 2}, {"SYP", 2}, {"SZL", 2}, {"THB", 2}, {"TJS", 2},
+	{"TMT", 2}, {"TND", 3}, {"TOP", 2}, {"TRY", 2}, {"TTD", 2}, {"TWD", 2},
+	{"TZS", 2}, {"UAH", 2}, {"UGX", 0}, {"USD", 2}, {"USN", 2}, {"UYI", 0},
+	{"UYU", 2}, {"UYW", 4}, {"UZS", 2}, {"VED", 2}, {"VES", 2}, {"VND", 0},
+	{"VUV", 0}, {"WST", 2}, {"XAF", 0}, {"XCD", 2}, {"XCG", 2}, {"XOF", 0},
+	{"XPF", 0}, {"YER", 2}, {"ZAR", 2}, {"ZMW", 2}, {"ZWG", 2}, {"ZWL", 2},
+};
+
+#define DN_NCURRENCY_EXTRA 64
+
+struct dn_currencies {
+	size_t n;
+	struct iso_code extra[DN_NCURRENCY_EXTRA]; /* [currencies] additions */
+};
+
+/* Upper-case a 3-letter code into out; -1 unless exactly 3 ASCII letters. */
+static int normalize_code(const char *code, size_t len, char out[4])
+{
+	size_t i;
+
+	if (len != 3)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		char c = code[i];
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c < 'A' || c > 'Z')
+			return -1;
+		out[i] = c;
+	}
+	out[3] = '\0';
+	return 0;
+}
+
+static int cmp_code(const void *a, const void *b)
+{
+	return strcmp(((const struct iso_code *)a)->code, ((const struct iso_code *)b)->code);
+}
+
+int dn_iso4217_decimals(const char *code, size_t len)
+{
+	struct iso_code key;
+	const struct iso_code *hit;
+
+	if (normalize_code(code, len, key.code) != 0)
+		return -1;
+	hit = bsearch(&key, iso4217, sizeof iso4217 / sizeof iso4217[0], sizeof iso4217[0],
+		      cmp_code);
+	return hit ? hit->decimals : -1;
+}
+
+dn_currencies *dn_currencies_new(void)
+{
+	return calloc(1, sizeof(dn_currencies));
+}
+
+void dn_currencies_free(dn_currencies *t)
+{
+	free(t);
+}
+
+int dn_currencies_add(dn_currencies *t, const char *code, int decimals)
+{
+	char norm[4];
+	size_t i;
+
+	if (decimals < 0 || decimals > 9 || normalize_code(code, strlen(code), norm) != 0)
+		return -1;
+	for (i = 0; i < t->n; i++) {
+		if (strcmp(t->extra[i].code, norm) == 0) {
+			t->extra[i].decimals = (signed char)decimals;
+			return 0;
+		}
+	}
+	if (t->n == DN_NCURRENCY_EXTRA)
+		return -1;
+	memcpy(t->extra[t->n].code, norm, 4);
+	t->extra[t->n].decimals = (signed char)decimals;
+	t->n++;
+	return 0;
+}
+
+int dn_currencies_decimals(const dn_currencies *t, const char *code, size_t len)
+{
+	char norm[4];
+	size_t i;
+
+	if (t != NULL && normalize_code(code, len, norm) == 0) {
+		for (i = 0; i < t->n; i++)
+			if (strcmp(t->extra[i].code, norm) == 0)
+				return t->extra[i].decimals;
+	}
+	return dn_iso4217_decimals(code, len);
+}
+
+int64_t dn_pow10(int n)
+{
+	int64_t p = 1;
+
+	while (n-- > 0)
+		p *= 10;
+	return p;
+}
+
+int dn_money_add(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r) || r == INT64_MIN)
+		return -1;
+	*out = r;
+	return 0;
+}
+
+int dn_money_sub(int64_t a, int64_t b, int64_t *out)
+{
+	int64_t r;
+
+	if (__builtin_sub_overflow(a, b, &r) || r == INT64_MIN)
+		return -1;
+	*out = r;
+	return 0;
+}
+
+/* Length of a thousands separator of fmt at s[i..len), 0 when none. */
+static size_t sep_at(const char *s, size_t i, size_t len, char sep)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (sep == 0 || i >= len)
+		return 0;
+	if (s[i] == sep)
+		return 1;
+	if (sep == ' ') {
+		/* French exports group with no-break spaces. */
+		if (i + 1 < len && u[i] == 0xc2 && u[i + 1] == 0xa0)
+			return 2;
+		if (i + 2 < len && u[i] == 0xe2 && u[i + 1] == 0x80 && u[i + 2] == 0xaf)
+			return 3;
+	}
+	return 0;
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Append a digit to *v, -1 on overflow. */
+static int push_digit(int64_t *v, char c)
+{
+	int d = c - '0';
+
+	if (*v > (INT64_MAX - d) / 10)
+		return -1;
+	*v = *v * 10 + d;
+	return 0;
+}
+
+enum parse_result { PARSED, NOT_AN_AMOUNT, TOO_MANY_DECIMALS, OUT_OF_RANGE };
+
+/* The parser proper for one number format. */
+static enum parse_result parse_with(const char *s, size_t len, int decimals, char dec,
+				    char thou, int64_t *out)
+{
+	size_t i = 0, group = 0, ndig = 0, sep;
+	int neg = 0, grouped = 0, fdigits = 0;
+	int64_t v = 0;
+
+	if (len > 0 && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	/* Integer part, with optional grouping in threes. */
+	for (; i < len; i++) {
+		if (is_digit(s[i])) {
+			if (push_digit(&v, s[i]) != 0)
+				return OUT_OF_RANGE;
+			ndig++;
+			group++;
+			if (grouped && group > 3)
+				return NOT_AN_AMOUNT;
+		} else if ((sep = sep_at(s, i, len, thou)) != 0) {
+			if (group == 0 || (grouped ? group != 3 : group > 3))
+				return NOT_AN_AMOUNT;
+			grouped = 1;
+			group = 0;
+			i += sep - 1;
+		} else {
+			break;
+		}
+	}
+	if (ndig == 0 || (grouped && group != 3))
+		return NOT_AN_AMOUNT;
+	if (i < len && s[i] == dec) {
+		i++;
+		if (i == len)
+			return NOT_AN_AMOUNT;
+		for (; i < len && is_digit(s[i]); i++) {
+			if (fdigits >= decimals) {
+				if (s[i] != '0')
+					return TOO_MANY_DECIMALS;
+				continue;
+			}
+			if (push_digit(&v, s[i]) != 0)
+				return OUT_OF_RANGE;
+			fdigits++;
+		}
+	}
+	if (i != len)
+		return NOT_AN_AMOUNT;
+	for (; fdigits < decimals; fdigits++) {
+		if (v > INT64_MAX / 10)
+			return OUT_OF_RANGE;
+		v *= 10;
+	}
+	*out = neg ? -v : v;
+	return PARSED;
+}
+
+int dn_money_parse(const char *s, size_t len, int decimals, const dn_numfmt *fmt,
+		   int64_t *out, dn_error *e)
+{
+	dn_numfmt f = fmt ? *fmt : DN_NUMFMT_DEFAULT;
+	enum parse_result r;
+
+	if (len == 0)
+		return dn_error_set(e, DN_EX_DATAERR, "empty amount");
+	r = parse_with(s, len, decimals, f.decimal, f.thousands, out);
+	/* Tools write the canonical form; accept it under any input format so
+	 * that one tool can read another's output. */
+	if (r == NOT_AN_AMOUNT && (f.decimal != '.' || f.thousands != 0))
+		r = parse_with(s, len, decimals, '.', 0, out);
+	switch (r) {
+	case PARSED:
+		return 0;
+	case TOO_MANY_DECIMALS:
+		return dn_error_set(e, DN_EX_DATAERR, "too many decimals for the currency (%d)",
+				    decimals);
+	case OUT_OF_RANGE:
+		return dn_error_set(e, DN_EX_DATAERR, "amount out of range");
+	case NOT_AN_AMOUNT:
+		break;
+	}
+	return dn_error_set(e, DN_EX_DATAERR, "not an amount");
+}
+
+size_t dn_money_format_grouped(int64_t units, int decimals, char sep, char *buf)
+{
+	char digits[32];
+	uint64_t u = units < 0 ? (uint64_t)0 - (uint64_t)units : (uint64_t)units;
+	size_t nd = 0, o = 0, intlen, k;
+
+	do {
+		digits[nd++] = (char)('0' + (int)(u % 10));
+		u /= 10;
+	} while (u > 0 || nd <= (size_t)decimals);
+	/* digits[] holds the number reversed, with at least one integer digit. */
+	if (units < 0)
+		buf[o++] = '-';
+	intlen = nd - (size_t)decimals;
+	for (k = 0; k < intlen; k++) {
+		if (sep && k > 0 && (intlen - k) % 3 == 0)
+			buf[o++] = sep;
+		buf[o++] = digits[nd - 1 - k];
+	}
+	if (decimals > 0) {
+		buf[o++] = '.';
+		for (k = (size_t)decimals; k > 0; k--)
+			buf[o++] = digits[k - 1];
+	}
+	buf[o] = '\0';
+	return o;
+}
+
+size_t dn_money_format(int64_t units, int decimals, char *buf)
+{
+	return dn_money_format_grouped(units, decimals, 0, buf);
+}
+
+int dn_decimal_parse(const char *s, size_t len, dn_decimal *out, dn_error *e)
+{
+	int64_t v = 0;
+	size_t i = 0, ndig = 0;
+	int neg = 0, scale = 0, seen_point = 0;
+
+	if (len > 0 && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	for (; i < len; i++) {
+		if (s[i] == '.' && !seen_point && ndig > 0) {
+			seen_point = 1;
+			continue;
+		}
+		if (!is_digit(s[i]) || ndig == 18 || (seen_point && scale == 9))
+			return dn_error_set(e, DN_EX_DATAERR, "not a decimal number");
+		v = v * 10 + (s[i] - '0');
+		ndig++;
+		scale += seen_point;
+	}
+	if (ndig == 0 || (seen_point && scale == 0))
+		return dn_error_set(e, DN_EX_DATAERR, "not a decimal number");
+	out->num = neg ? -v : v;
+	out->scale = scale;
+	return 0;
+}
+
+dn_i128 dn_div_round(dn_i128 n, dn_i128 d)
+{
+	dn_i128 q, r;
+
+	if (d < 0) {
+		n = -n;
+		d = -d;
+	}
+	q = n / d;
+	r = n % d; /* same sign as n */
+	if (r < 0)
+		r = -r;
+	if (2 * r >= d)
+		q += n < 0 ? -1 : 1;
+	return q;
+}
+
+int dn_muldiv_round(int64_t a, int64_t b, int64_t c, int64_t *out)
+{
+	dn_i128 r;
+
+	if (c == 0)
+		return -1;
+	r = dn_div_round((dn_i128)a * b, c);
+	if (r > INT64_MAX || r < -INT64_MAX)
+		return -1;
+	*out = (int64_t)r;
+	return 0;
+}
+
+int dn_decimal_to_units(dn_decimal d, int decimals, int64_t *out)
+{
+	int64_t p;
+
+	if (d.scale > decimals) {
+		p = dn_pow10(d.scale - decimals);
+		if (d.num % p != 0)
+			return -1;
+		*out = d.num / p;
+		return 0;
+	}
+	p = dn_pow10(decimals - d.scale);
+	if (__builtin_mul_overflow(d.num, p, out))
+		return -1;
+	return 0;
+}

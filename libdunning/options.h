@@ -1,0 +1,57 @@
+/* options.h - the command-line options every tool shares, parsed once.
+ *
+ * -c/--config FILE, --as-of DATE (default $DUNNING_AS_OF, else today in
+ * local time), -h/--help, -V/--version, --rejects FILE, --excel-safe.  A
+ * tool passes its own long options and a handler; an unknown option or a
+ * missing argument is a usage error (DN_EX_USAGE).
+ */
+#ifndef DN_OPTIONS_H
+#define DN_OPTIONS_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "date.h"
+#include "error.h"
+
+#define DN_VERSION "0.1.0"
+
+typedef struct dn_common {
+	const char *config;  /* --config, or NULL */
+	dn_date as_of;
+	const char *rejects; /* --rejects, or NULL */
+	int excel_safe;
+	int help;            /* -h given: print usage, exit 0 */
+	int version;         /* -V given: print version, exit 0 */
+} dn_common;
+
+/* Handler of a tool's own option: `code` is the option's val, arg its
+ * argument (NULL when it takes none).  Return 0, or a status with e filled. */
+typedef int (*dn_opt_handler)(int code, const char *arg, void *ctx, dn_error *e);
+
+/* Parse argv.  tool_opts: the tool's long options (NULL-name terminated, may
+ * be NULL), each with a `val` above 255 or a short letter listed in
+ * tool_short.  Returns the index of the first operand (>= 1), or -1 with e
+ * filled (DN_EX_USAGE).  Uses getopt_long, so it is not reentrant. */
+int dn_options_parse(int argc, char *const argv[], const struct option *tool_opts,
+		     const char *tool_short, dn_opt_handler handler, void *ctx, dn_common *c,
+		     dn_error *e);
+
+/* Parse an option's date value (YYYY-MM-DD or YYYYMMDD); DN_EX_USAGE when bad. */
+int dn_option_date(const char *opt, const char *arg, dn_date *out, dn_error *e);
+
+/* Parse an option's whole number in [min, max]; DN_EX_USAGE when bad. */
+int dn_option_long(const char *opt, const char *arg, long min, long max, long *out,
+		   dn_error *e);
+
+/* Whether arg is one of the '|'-separated choices. */
+int dn_option_choice(const char *arg, const char *choices);
+
+/* The usage lines of the common options, for a tool's --help. */
+extern const char dn_common_usage[];
+
+/* Flush and close an output stream: 0, or DN_EX_IOERR with e filled (a
+ * full disk must never look like success). */
+int dn_output_close(FILE *fp, const char *name, dn_error *e);
+
+#endif

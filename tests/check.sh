@@ -1,0 +1,43 @@
+#!/bin/sh
+# check.sh - the whole suite: unit tests and end-to-end cases, on the normal
+# build and on the ASan+UBSan build; ends with "N passed, N failed".
+# Run from the repository root (make check builds everything first).
+set -u
+total_passed=0
+total_failed=0
+
+# Add the counts of a "N passed, N failed" last line to the totals.
+tally() {
+	label=$1
+	shift
+	out=$("$@" 2>&1)
+	echo "$out" | grep -v '^[0-9]* passed, [0-9]* failed$' | sed "s|^|[$label] |"
+	last=$(echo "$out" | tail -n 1)
+	p=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	f=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+	if [ -z "$p" ]; then
+		echo "[$label] did not finish (no summary line)"
+		p=0
+		f=1
+	fi
+	echo "[$label] $p passed, $f failed"
+	total_passed=$((total_passed + p))
+	total_failed=$((total_failed + f))
+}
+
+for mode in plain asan; do
+	if [ $mode = plain ]; then bin=bin ubin=build/unit; else bin=build/asan/bin ubin=build/asan/unit; fi
+	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+	for u in "$ubin"/test_*; do
+		[ -x "$u" ] || continue
+		tally "$mode $(basename "$u")" sh -c "cd tests/unit && '$(pwd)/$u'"
+	done
+	tally "$mode e2e" sh tests/run-e2e.sh "$bin"
+done
+
+if [ "${CHECK_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+	tally "valgrind e2e" env VALGRIND="valgrind -q --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite,indirect" sh tests/run-e2e.sh bin
+fi
+
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ]

@@ -23,7 +23,7 @@ enum fmt { FMT_CSV, FMT_TABLE, FMT_JSON };
 enum { OPT_BASIS = 300, OPT_BY, OPT_FORMAT };
 
 struct aging_opts {
-	int all, summary;
+	int all, summary, by_given;
 	dn_aging_basis basis;
 	const char *by;
 	enum fmt format;
@@ -64,6 +64,7 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 		return 0;
 	case OPT_BY:
 		o->by = arg;
+		o->by_given = 1;
 		return 0;
 	case OPT_FORMAT:
 		if (!dn_option_choice(arg, "csv|table|json"))
@@ -536,6 +537,12 @@ int main(int argc, char **argv)
 		fputs(usage, stdout);
 		fputs(dn_common_usage, stdout);
 		return dn_output_close(stdout, "<stdout>", &e) == 0 ? 0 : report(&e);
+	}
+	if (r.o.by_given && !r.o.summary) {
+		dn_error_set(&e, DN_EX_USAGE, "only with --summary");
+		dn_error_subject(&e, "option", "--by");
+		report(&e);
+		return DN_EX_USAGE;
 	}
 	if (r.common.version) {
 		puts("aging (dunning) " DN_VERSION);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-e2e.sh BINDIR [CASE...] - run end-to-end cases against the tools in BINDIR.
 #
-# A case is a folder tests/e2e/<tool>/<case>/ holding:
+# A case is a folder tests/e2e/<tool>/<case>/ (or tests/bad/<case>/, the
+# catalogue of hostile inputs) holding:
 #   cmd      a shell command line, run in a scratch copy of the folder with
 #            BINDIR first on PATH (so `aging ...` runs the built binary)
 #   out      expected stdout (absent: expected empty)
@@ -30,11 +31,11 @@ if [ -n "${VALGRIND:-}" ]; then
 fi
 
 if [ $# -eq 0 ]; then
-	set -- $(find "$here/e2e" -name cmd -type f | sort | sed 's|/cmd$||')
+	set -- $(find "$here/e2e" "$here/bad" -name cmd -type f 2>/dev/null | sort | sed 's|/cmd$||')
 fi
 
 for case in "$@"; do
-	name=${case#"$here"/e2e/}
+	name=${case#"$here"/}
 	work="$scratch/case"
 	rm -rf "$work"
 	cp -R "$case" "$work"

@@ -41,6 +41,8 @@ DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: all check unit demo bench install uninstall deps clean fuzz
+# Keep object files: they are intermediate to make, not to us.
+.SECONDARY:
 
 all: $(TOOLS:%=$(BIN)/%) $(LIB)
 

@@ -86,6 +86,7 @@ struct run {
 	dn_rejects *rej;
 	const int *bounds;
 	size_t nbounds, nbuckets;
+	char bucket_names[DN_AGING_MAX_BUCKETS][24]; /* named once, not per row */
 	int col_balance, col_days, col_bucket; /* existing output columns, or -1 */
 	int col_group;
 };
@@ -219,11 +220,11 @@ static int finish_table_rows(struct run *r, struct row_out *out, dn_error *e)
 static int emit_row(struct run *r, struct row_out *out, const dn_row *row, const dn_item *it,
 		    const dn_aged *a, dn_error *e)
 {
-	char bal[DN_MONEY_BUFSZ], days[24], bucket[24];
+	char bal[DN_MONEY_BUFSZ], days[24];
+	const char *bucket = r->bucket_names[a->bucket];
 
+	dn_format_int(a->days, days);
 	dn_money_format(a->balance, it->decimals, bal);
-	snprintf(days, sizeof days, "%ld", a->days);
-	dn_aging_bucket_name(r->bounds, r->nbounds, a->bucket, bucket);
 	switch (r->o.format) {
 	case FMT_CSV:
 		put_csv_row(r, out, row, bal, days, bucket);
@@ -476,6 +477,8 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 	in = dn_config_input(r->cfg);
 	r->bounds = dn_config_buckets(r->cfg, &r->nbounds);
 	r->nbuckets = dn_aging_nbuckets(r->nbounds);
+	for (size_t k = 0; k < r->nbuckets; k++)
+		dn_aging_bucket_name(r->bounds, r->nbounds, k, r->bucket_names[k]);
 	r->rd = dn_csv_reader_new((const char *const *)argv + first, (size_t)(argc - first),
 				  in->delimiter, e);
 	if (r->rd == NULL || dn_item_schema_init(&r->schema, r->rd, r->cfg, e) != 0)

@@ -318,6 +318,25 @@ static int fill_row(dn_csv_reader *r, const struct rowrec *rec, dn_row *row)
 	return 0;
 }
 
+/* Whether every byte is printable-or-control ASCII other than NUL: the
+ * common case, checked 8 bytes at a time before the exact checks. */
+static int plain_ascii(const char *s, size_t len)
+{
+	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if ((w & high) != 0 || ((w - ones) & ~w & high) != 0)
+			return 0;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80 || s[i] == '\0')
+			return 0;
+	return 1;
+}
+
 /* Check one record's fields: NUL bytes and UTF-8. */
 static int check_fields(const dn_csv_reader *r, const dn_row *row, dn_error *e)
 {
@@ -326,6 +345,8 @@ static int check_fields(const dn_csv_reader *r, const dn_row *row, dn_error *e)
 	for (i = 0; i < row->n; i++) {
 		const char *msg = NULL;
 
+		if (plain_ascii(row->v[i], row->len[i]))
+			continue;
 		if (memchr(row->v[i], '\0', row->len[i]) != NULL)
 			msg = "NUL byte in field";
 		else if (!dn_utf8_valid(row->v[i], row->len[i]))
@@ -694,6 +715,7 @@ int dn_is_plain_number(const char *s, size_t len)
 #define WRITE_BUF (64 * 1024)
 
 struct dn_csv_writer {
+	unsigned char special[256]; /* bytes that force quoting */
 	FILE *out;
 	char delim;
 	int excel_safe;
@@ -711,6 +733,11 @@ dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe)
 
 	if (w == NULL)
 		return NULL;
+	memset(w->special, 0, sizeof w->special);
+	w->special[(unsigned char)delim] = 1;
+	w->special['"'] = 1;
+	w->special['\n'] = 1;
+	w->special['\r'] = 1;
 	w->out = out;
 	w->delim = delim;
 	w->excel_safe = excel_safe;
@@ -757,11 +784,9 @@ static int needs_quotes(const dn_csv_writer *w, const char *s, size_t len)
 
 	if (len > 0 && (s[0] == ' ' || s[len - 1] == ' '))
 		return 1;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		if (c == w->delim || c == '"' || c == '\n' || c == '\r')
+	for (i = 0; i < len; i++)
+		if (w->special[(unsigned char)s[i]])
 			return 1;
-	}
 	return 0;
 }
 
@@ -795,7 +820,12 @@ void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
 	if (!needs_quotes(w, s, len)) {
 		if (guard)
 			put_char(w, '\'');
-		put_bytes(w, s, len);
+		if (len < WRITE_BUF - w->len) { /* the usual short field */
+			memcpy(w->buf + w->len, s, len);
+			w->len += len;
+		} else {
+			put_bytes(w, s, len);
+		}
 		return;
 	}
 	put_char(w, '"');

@@ -41,11 +41,11 @@ static const struct iso_code {
 	{"XPF", 0}, {"YER", 2}, {"ZAR", 2}, {"ZMW", 2}, {"ZWG", 2}, {"ZWL", 2},
 };
 
-#define DN_NCURRENCY_EXTRA 64
+/* Codes index a 26^3 table: one lookup per row instead of a search. */
+#define CODE_SLOTS (26 * 26 * 26)
 
 struct dn_currencies {
-	size_t n;
-	struct iso_code extra[DN_NCURRENCY_EXTRA]; /* [currencies] additions */
+	signed char decimals[CODE_SLOTS]; /* -1: unknown */
 };
 
 /* Upper-case a 3-letter code into out; -1 unless exactly 3 ASCII letters. */
@@ -84,9 +84,22 @@ int dn_iso4217_decimals(const char *code, size_t len)
 	return hit ? hit->decimals : -1;
 }
 
+static size_t code_slot(const char norm[4])
+{
+	return (size_t)((norm[0] - 'A') * 676 + (norm[1] - 'A') * 26 + (norm[2] - 'A'));
+}
+
 dn_currencies *dn_currencies_new(void)
 {
-	return calloc(1, sizeof(dn_currencies));
+	dn_currencies *t = calloc(1, sizeof(dn_currencies));
+	size_t i;
+
+	if (t == NULL)
+		return NULL;
+	memset(t->decimals, -1, sizeof t->decimals);
+	for (i = 0; i < sizeof iso4217 / sizeof iso4217[0]; i++)
+		t->decimals[code_slot(iso4217[i].code)] = iso4217[i].decimals;
+	return t;
 }
 
 void dn_currencies_free(dn_currencies *t)
@@ -97,35 +110,22 @@ void dn_currencies_free(dn_currencies *t)
 int dn_currencies_add(dn_currencies *t, const char *code, int decimals)
 {
 	char norm[4];
-	size_t i;
 
 	if (decimals < 0 || decimals > 9 || normalize_code(code, strlen(code), norm) != 0)
 		return -1;
-	for (i = 0; i < t->n; i++) {
-		if (strcmp(t->extra[i].code, norm) == 0) {
-			t->extra[i].decimals = (signed char)decimals;
-			return 0;
-		}
-	}
-	if (t->n == DN_NCURRENCY_EXTRA)
-		return -1;
-	memcpy(t->extra[t->n].code, norm, 4);
-	t->extra[t->n].decimals = (signed char)decimals;
-	t->n++;
+	t->decimals[code_slot(norm)] = (signed char)decimals;
 	return 0;
 }
 
 int dn_currencies_decimals(const dn_currencies *t, const char *code, size_t len)
 {
 	char norm[4];
-	size_t i;
 
-	if (t != NULL && normalize_code(code, len, norm) == 0) {
-		for (i = 0; i < t->n; i++)
-			if (strcmp(t->extra[i].code, norm) == 0)
-				return t->extra[i].decimals;
-	}
-	return dn_iso4217_decimals(code, len);
+	if (t == NULL)
+		return dn_iso4217_decimals(code, len);
+	if (normalize_code(code, len, norm) != 0)
+		return -1;
+	return t->decimals[code_slot(norm)];
 }
 
 int64_t dn_pow10(int n)
@@ -306,6 +306,11 @@ size_t dn_money_format_grouped(int64_t units, int decimals, char sep, char *buf)
 	}
 	buf[o] = '\0';
 	return o;
+}
+
+size_t dn_format_int(int64_t v, char *buf)
+{
+	return dn_money_format_grouped(v, 0, 0, buf);
 }
 
 size_t dn_money_format(int64_t units, int decimals, char *buf)

@@ -28,8 +28,8 @@ typedef struct dn_numfmt {
  * when the code is not in the compiled-in table. */
 int dn_iso4217_decimals(const char *code, size_t len);
 
-/* A currency table: ISO 4217 plus [currencies] additions.  Small: the
- * additions are a handful of codes. */
+/* A currency table: ISO 4217 plus [currencies] additions, indexed by code
+ * (17 KiB) so a lookup per row costs one array access. */
 typedef struct dn_currencies dn_currencies;
 
 /* New table holding ISO 4217 only; NULL when out of memory.  Free with
@@ -61,6 +61,10 @@ int dn_money_parse(const char *s, size_t len, int decimals, const dn_numfmt *fmt
  * buf needs DN_MONEY_BUFSZ bytes. */
 #define DN_MONEY_BUFSZ 48
 size_t dn_money_format(int64_t units, int decimals, char *buf);
+
+/* Format a whole number ("-42") into buf (DN_MONEY_BUFSZ bytes), without
+ * printf's cost on hot paths; returns the length. */
+size_t dn_format_int(int64_t v, char *buf);
 
 /* The same with a thousands separator (e.g. ' ') for reports: "12 400.00". */
 size_t dn_money_format_grouped(int64_t units, int decimals, char sep, char *buf);

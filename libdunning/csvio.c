@@ -1,9 +1,12 @@
 /* csvio.c - CSV reader over libcsv, and a minimal-quoting writer.
  *
- * libcsv reports no positions, so the reader feeds it one physical line at a
- * time: the line counter is then exact, and a record's first line is the
- * line where its first non-blank byte was fed.  Completed records wait in a
- * small queue (usually one record: a line ends at most one record).
+ * libcsv reports no positions.  With CSV_REPALL_NL it reports every line
+ * terminator, blank lines included, so physical lines are counted exactly
+ * from those reports plus the line feeds inside quoted fields; a record's
+ * first line is the count when its first field arrives.  The reader feeds
+ * whole 64 KiB chunks; the records of a chunk wait in a queue (bounded by
+ * the chunk, so memory stays constant).  An error met in a chunk is held
+ * back until the records before it have been handed out.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csvio.h"
@@ -28,6 +31,7 @@ struct rowrec {
 	size_t n;
 	long line;
 	int is_header;
+	int needs_check; /* some field has a non-ASCII or NUL byte */
 };
 
 struct dn_csv_reader {
@@ -41,11 +45,14 @@ struct dn_csv_reader {
 	size_t buflen, bufpos;
 	int file_started; /* BOM already checked for the current input */
 
-	long line;      /* physical line being fed, 1-based */
-	long rec_start; /* first line of the record being assembled */
-	int in_record;  /* some byte of the current record was fed */
+	long lines_done; /* physical lines of the current input fully read */
+	long rec_start;  /* first line of the record being assembled */
+	int rec_check;   /* the record being assembled needs the UTF-8 check */
 	int expect_header;
 	int oom;
+	int has_deferred; /* an error waits behind the queued records */
+	dn_error deferred;
+	long deferred_col; /* its column (named when handed out), or -1 */
 
 	/* Fields of queued records and of the record being assembled. */
 	char *data;
@@ -91,6 +98,40 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 	return 0;
 }
 
+/* Whether every byte is ASCII other than NUL and LF: the common case,
+ * checked 8 bytes at a time before the exact checks. */
+static int plain_ascii(const char *s, size_t len)
+{
+	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t lf = w ^ (ones * '\n');
+		if ((w & high) != 0 || ((w - ones) & ~w & high) != 0 ||
+		    ((lf - ones) & ~lf & high) != 0)
+			return 0;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80 || s[i] == '\0' || s[i] == '\n')
+			return 0;
+	return 1;
+}
+
+static long count_lf(const char *s, size_t len)
+{
+	long n = 0;
+	const char *end = s + len;
+
+	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+
 /* ---- libcsv callbacks ---- */
 
 static void on_field(void *s, size_t len, void *ctx)
@@ -106,8 +147,17 @@ static void on_field(void *s, size_t len, void *ctx)
 		r->oom = 1;
 		return;
 	}
-	if (len > 0)
+	if (r->nf == r->pending_first) {
+		r->rec_start = r->lines_done + 1;
+		r->rec_check = 0;
+	}
+	if (len > 0) {
 		memcpy(r->data + r->dlen, s, len);
+		if (!plain_ascii(s, len)) {
+			r->rec_check = 1;
+			r->lines_done += count_lf(s, len); /* a quoted field's line feeds */
+		}
+	}
 	r->data[r->dlen + len] = '\0';
 	r->foff[r->nf] = r->dlen;
 	r->flen[r->nf] = len;
@@ -120,9 +170,10 @@ static void on_row(int term, void *ctx)
 	dn_csv_reader *r = ctx;
 	struct rowrec *rec;
 
-	(void)term;
-	if (r->oom)
-		return;
+	if (term == '\n')
+		r->lines_done++;
+	if (r->oom || r->nf == r->pending_first)
+		return; /* a blank line, or the LF of a CRLF */
 	if (grow((void **)&r->rows, &r->rcap, r->nrows + 1, sizeof(struct rowrec)) != 0) {
 		r->oom = 1;
 		return;
@@ -132,11 +183,9 @@ static void on_row(int term, void *ctx)
 	rec->n = r->nf - r->pending_first;
 	rec->line = r->rec_start;
 	rec->is_header = r->expect_header;
+	rec->needs_check = r->rec_check;
 	r->expect_header = 0;
 	r->pending_first = r->nf;
-	r->in_record = 0;
-	/* A record ended by a bare CR may be followed by another on this line. */
-	r->rec_start = r->line;
 }
 
 /* libcsv trims spaces unless told that no byte is a space. */
@@ -148,7 +197,7 @@ static int never_space(unsigned char c)
 
 static int parser_init(dn_csv_reader *r)
 {
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return -1;
 	csv_set_delim(&r->p, (unsigned char)r->delim);
 	csv_set_space_func(&r->p, never_space);
@@ -186,6 +235,23 @@ static int stream_error(dn_csv_reader *r, dn_error *e, int status, long line, co
 	return -1;
 }
 
+/* First line of the record being assembled (no field of it seen yet: the
+ * next line). */
+static long pending_line(const dn_csv_reader *r)
+{
+	return r->nf == r->pending_first ? r->lines_done + 1 : r->rec_start;
+}
+
+/* A stream error found while records of the chunk are still queued: hold it
+ * back until they are handed out. */
+static void defer_error(dn_csv_reader *r, int status, const char *msg, long column)
+{
+	dn_error_set(&r->deferred, status, "%s", msg);
+	dn_error_where(&r->deferred, input_name(r), pending_line(r));
+	r->deferred_col = column;
+	r->has_deferred = 1;
+}
+
 /* ---- reading ---- */
 
 static int refill(dn_csv_reader *r, dn_error *e)
@@ -194,7 +260,7 @@ static int refill(dn_csv_reader *r, dn_error *e)
 	size_t n = fread(r->buf, 1, READ_CHUNK, in->fp);
 
 	if (n == 0 && ferror(in->fp))
-		return stream_error(r, e, DN_EX_IOERR, r->line, strerror(errno));
+		return stream_error(r, e, DN_EX_IOERR, 0, strerror(errno));
 	r->buflen = n;
 	r->bufpos = 0;
 	if (!r->file_started) {
@@ -205,42 +271,36 @@ static int refill(dn_csv_reader *r, dn_error *e)
 	return 0;
 }
 
-/* Feed one line segment to libcsv. */
-static int feed(dn_csv_reader *r, const char *s, size_t len, dn_error *e)
+/* Feed the rest of the read buffer to libcsv. */
+static void feed(dn_csv_reader *r)
 {
-	size_t i, done;
+	const char *s = r->buf + r->bufpos;
+	size_t len = r->buflen - r->bufpos;
+	size_t done = csv_parse(&r->p, s, len, on_field, on_row, r);
 
-	if (!r->in_record) {
-		for (i = 0; i < len; i++) {
-			if (s[i] != '\n' && s[i] != '\r') {
-				r->in_record = 1;
-				r->rec_start = r->line;
-				break;
-			}
-		}
-	}
-	done = csv_parse(&r->p, s, len, on_field, on_row, r);
+	r->bufpos = r->buflen;
 	if (r->oom)
-		return stream_error(r, e, DN_EX_SOFTWARE, r->line, "out of memory");
-	if (done < len) {
-		const char *col = column_name(r, r->nf - r->pending_first);
-		stream_error(r, e, DN_EX_DATAERR, r->rec_start,
-			     "misplaced quote (a quoted field must be quoted whole)");
-		if (col != NULL)
-			dn_error_subject(e, "column", col);
-		return -1;
-	}
-	return 0;
+		defer_error(r, DN_EX_SOFTWARE, "out of memory", -1);
+	else if (done < len)
+		defer_error(r, DN_EX_DATAERR,
+			    "misplaced quote (a quoted field must be quoted whole)",
+			    (long)(r->nf - r->pending_first));
 }
 
 /* The current input is exhausted: finish its last record, go to the next. */
 static int end_of_input(dn_csv_reader *r, dn_error *e)
 {
-	if (csv_fini(&r->p, on_field, on_row, r) != 0)
-		return stream_error(r, e, DN_EX_DATAERR, r->rec_start,
-				    "unterminated quoted field");
-	if (r->oom)
-		return stream_error(r, e, DN_EX_SOFTWARE, r->line, "out of memory");
+	long line = pending_line(r);
+
+	if (csv_fini(&r->p, on_field, on_row, r) != 0) {
+		defer_error(r, DN_EX_DATAERR, "unterminated quoted field", -1);
+		dn_error_where(&r->deferred, input_name(r), line);
+		return 0;
+	}
+	if (r->oom) {
+		defer_error(r, DN_EX_SOFTWARE, "out of memory", -1);
+		return 0;
+	}
 	parser_free(r);
 	if (r->cur + 1 >= r->nin) {
 		r->cur = r->nin; /* all read */
@@ -251,34 +311,34 @@ static int end_of_input(dn_csv_reader *r, dn_error *e)
 		return stream_error(r, e, DN_EX_SOFTWARE, 0, "out of memory");
 	r->buflen = r->bufpos = 0;
 	r->file_started = 0;
-	r->line = 1;
-	r->in_record = 0;
+	r->lines_done = 0;
 	r->expect_header = 1;
 	return 0;
 }
 
-/* Feed lines until a record is queued or every input is read. */
+/* Feed chunks until a record is queued, an error is held back, or every
+ * input is read. */
 static int fill_queue(dn_csv_reader *r, dn_error *e)
 {
-	while (r->nrows == 0 && r->cur < r->nin) {
-		const char *seg, *nl;
-		size_t len;
-
-		if (r->bufpos == r->buflen) {
-			if (refill(r, e) != 0)
-				return -1;
-			if (r->buflen == 0 && end_of_input(r, e) != 0)
-				return -1;
+	while (r->nrows == 0 && r->cur < r->nin && !r->has_deferred) {
+		if (r->bufpos < r->buflen) {
+			feed(r);
 			continue;
 		}
-		seg = r->buf + r->bufpos;
-		nl = memchr(seg, '\n', r->buflen - r->bufpos);
-		len = nl ? (size_t)(nl - seg) + 1 : r->buflen - r->bufpos;
-		if (feed(r, seg, len, e) != 0)
+		if (refill(r, e) != 0)
 			return -1;
-		r->bufpos += len;
-		if (nl != NULL)
-			r->line++;
+		if (r->buflen == 0 && end_of_input(r, e) != 0)
+			return -1;
+	}
+	if (r->nrows == 0 && r->has_deferred) {
+		/* The header may have been read since the error was found. */
+		if (r->deferred_col >= 0 && column_name(r, (size_t)r->deferred_col) != NULL)
+			dn_error_subject(&r->deferred, "column",
+					 column_name(r, (size_t)r->deferred_col));
+		if (e != NULL)
+			*e = r->deferred;
+		r->broken = 1;
+		return -1;
 	}
 	return 0;
 }
@@ -318,25 +378,6 @@ static int fill_row(dn_csv_reader *r, const struct rowrec *rec, dn_row *row)
 	return 0;
 }
 
-/* Whether every byte is printable-or-control ASCII other than NUL: the
- * common case, checked 8 bytes at a time before the exact checks. */
-static int plain_ascii(const char *s, size_t len)
-{
-	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		if ((w & high) != 0 || ((w - ones) & ~w & high) != 0)
-			return 0;
-	}
-	for (; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80 || s[i] == '\0')
-			return 0;
-	return 1;
-}
-
 /* Check one record's fields: NUL bytes and UTF-8. */
 static int check_fields(const dn_csv_reader *r, const dn_row *row, dn_error *e)
 {
@@ -367,7 +408,8 @@ static int check_fields(const dn_csv_reader *r, const dn_row *row, dn_error *e)
 static int header_matches(const dn_csv_reader *r, const dn_row *row);
 
 /* Next queued record, headers included; 1, 0 at the end, -1 on error. */
-static int next_raw(dn_csv_reader *r, dn_row *row, int *is_header, dn_error *e)
+static int next_raw(dn_csv_reader *r, dn_row *row, int *is_header, int *needs_check,
+		    dn_error *e)
 {
 	const struct rowrec *rec;
 
@@ -383,15 +425,16 @@ static int next_raw(dn_csv_reader *r, dn_row *row, int *is_header, dn_error *e)
 	if (fill_row(r, rec, row) != 0)
 		return stream_error(r, e, DN_EX_SOFTWARE, rec->line, "out of memory");
 	*is_header = rec->is_header;
+	*needs_check = rec->needs_check;
 	return 1;
 }
 
 int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e)
 {
-	int is_header, rc;
+	int is_header, needs_check = 0, rc;
 
 	for (;;) {
-		rc = next_raw(r, row, &is_header, e);
+		rc = next_raw(r, row, &is_header, &needs_check, e);
 		if (rc <= 0)
 			return rc;
 		if (!is_header)
@@ -409,7 +452,7 @@ int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e)
 		dn_error_where(e, row->file, row->line);
 		return -1;
 	}
-	if (check_fields(r, row, e) != 0)
+	if (needs_check && check_fields(r, row, e) != 0)
 		return -1;
 	return 1;
 }
@@ -547,9 +590,9 @@ static int copy_header(dn_csv_reader *r, const dn_row *row, dn_error *e)
 static int read_first_header(dn_csv_reader *r, dn_error *e)
 {
 	dn_row row;
-	int is_header = 0, rc;
+	int is_header = 0, needs_check = 0, rc;
 
-	rc = next_raw(r, &row, &is_header, e);
+	rc = next_raw(r, &row, &is_header, &needs_check, e);
 	if (rc < 0)
 		return e ? e->status : DN_EX_DATAERR;
 	if (rc == 0) {
@@ -605,7 +648,6 @@ dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char d
 		return NULL;
 	}
 	r->delim = delim;
-	r->line = 1;
 	r->expect_header = 1;
 	if (open_inputs(r, paths, npaths, e) != 0)
 		goto fail;

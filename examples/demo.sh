@@ -1,0 +1,66 @@
+#!/bin/sh
+# demo.sh - the dunning pipeline on the example ledger.
+#
+# Run from the repository root, after `make` (`make demo` does both):
+#     sh examples/demo.sh
+# Reads examples/items.csv (500 invented items, see gen-items.py) with the
+# configuration examples/dunning.ini, as of 2026-11-23, and prints what each
+# tool reports.  Nothing is written outside a scratch folder that is removed
+# at the end.  Exits non-zero as soon as a tool fails.
+set -eu
+
+cd "$(dirname "$0")/.."
+PATH=$(pwd)/bin:$PATH
+DUNNING_AS_OF=2026-11-23
+DUNNING_CONFIG=examples/dunning.ini
+export PATH DUNNING_AS_OF DUNNING_CONFIG
+
+items=examples/items.csv
+work=$(mktemp -d "${TMPDIR:-/tmp}/dunning-demo.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 1' HUP INT TERM
+
+title() {
+	printf '\n== %s ==\n\n' "$1"
+}
+
+printf 'dunning demo: %s as of %s, configuration %s\n' "$items" "$DUNNING_AS_OF" \
+	"$DUNNING_CONFIG"
+
+# ---- aging: what is owed, and how old ---------------------------------------
+# Each tool's output is kept in a variable or a file first, so that set -e
+# stops the demo when a tool fails (POSIX sh has no pipefail).
+
+title "What is owed, and how old (aging --summary --format table)"
+report=$(aging --summary --format table "$items")
+printf '%s\n' "$report"
+
+title "By segment (aging --summary --by segment --format table)"
+report=$(aging --summary --by segment --format table "$items")
+printf '%s\n' "$report"
+
+title "The 10 oldest open items, credits left out (aging --format table)"
+# Row mode as a table: a header, a rule, one line an item, a rule, totals.
+# customer, invoice and due_date hold no spaces, so the third field is the
+# due date; a balance starting with '-' is a credit.
+aging --format table "$items" >"$work/aged.txt"
+sed -n 1,2p "$work/aged.txt"
+sed -n '3,$p' "$work/aged.txt" | sed '/^---/,$d' | awk '$5 !~ /^-/' |
+	LC_ALL=C sort -k3,3 -k1,1 -k2,2 | sed 10q
+
+# ---- tools still to come ----------------------------------------------------
+# The steps below follow the pipeline of dunning(7).  Their tools are planned
+# but not written yet; when one lands in bin/, add its step here, reading
+# "$items" and keeping any file it writes (journal, outbox) in "$work".
+#
+# title "Whom to contact first"
+#   prioritize --journal "$work/journal.csv" --format table "$items"
+# title "A payment plan for 2 400.00 EUR"
+#   plan --amount 2400.00 --currency EUR --installments 6
+# title "The reminders due today"
+#   remind --journal "$work/journal.csv" "$items" >"$work/outbox.csv"
+#   journal -f "$work/journal.csv" <"$work/outbox.csv"
+# title "How well collection works"
+#   kpi --journal "$work/journal.csv" --format table "$items"
+
+printf '\ndemo finished\n'

@@ -23,7 +23,7 @@
 struct input {
 	FILE *fp;
 	const char *name; /* display name */
-	int is_stdin;
+	int borrowed; /* stdin or a caller's stream: not ours to close */
 };
 
 struct rowrec {
@@ -623,7 +623,7 @@ static int open_inputs(dn_csv_reader *r, const char *const *paths, size_t npaths
 
 		if (strcmp(p, "-") == 0) {
 			in->fp = stdin;
-			in->is_stdin = 1;
+			in->borrowed = 1;
 			in->name = "<stdin>";
 			continue;
 		}
@@ -638,8 +638,7 @@ static int open_inputs(dn_csv_reader *r, const char *const *paths, size_t npaths
 	return 0;
 }
 
-dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char delim,
-				 dn_error *e)
+static dn_csv_reader *reader_alloc(char delim, dn_error *e)
 {
 	dn_csv_reader *r = calloc(1, sizeof *r);
 
@@ -649,8 +648,12 @@ dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char d
 	}
 	r->delim = delim;
 	r->expect_header = 1;
-	if (open_inputs(r, paths, npaths, e) != 0)
-		goto fail;
+	return r;
+}
+
+/* Buffers, parser and the first header of a reader whose inputs are set. */
+static dn_csv_reader *reader_start(dn_csv_reader *r, dn_error *e)
+{
 	r->buf = malloc(READ_CHUNK);
 	if (r->buf == NULL || parser_init(r) != 0) {
 		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
@@ -664,6 +667,39 @@ fail:
 	return NULL;
 }
 
+dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char delim,
+				 dn_error *e)
+{
+	dn_csv_reader *r = reader_alloc(delim, e);
+
+	if (r == NULL)
+		return NULL;
+	if (open_inputs(r, paths, npaths, e) != 0) {
+		dn_csv_reader_free(r);
+		return NULL;
+	}
+	return reader_start(r, e);
+}
+
+dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim, dn_error *e)
+{
+	dn_csv_reader *r = reader_alloc(delim, e);
+
+	if (r == NULL)
+		return NULL;
+	r->nin = 1;
+	r->in = calloc(1, sizeof *r->in);
+	if (r->in == NULL) {
+		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		dn_csv_reader_free(r);
+		return NULL;
+	}
+	r->in[0].fp = fp;
+	r->in[0].name = name;
+	r->in[0].borrowed = 1;
+	return reader_start(r, e);
+}
+
 void dn_csv_reader_free(dn_csv_reader *r)
 {
 	size_t i;
@@ -671,7 +707,7 @@ void dn_csv_reader_free(dn_csv_reader *r)
 	if (r == NULL)
 		return;
 	for (i = 0; r->in != NULL && i < r->nin; i++)
-		if (r->in[i].fp != NULL && !r->in[i].is_stdin)
+		if (r->in[i].fp != NULL && !r->in[i].borrowed)
 			fclose(r->in[i].fp);
 	parser_free(r);
 	free(r->in);

@@ -33,6 +33,10 @@ typedef struct dn_csv_reader dn_csv_reader;
 dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char delim,
 				 dn_error *e);
 
+/* A reader over an open stream (not closed by the reader; name is for
+ * messages and must outlive the reader).  Same errors as above. */
+dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim, dn_error *e);
+
 /* Close every input and free the reader; NULL is a no-op. */
 void dn_csv_reader_free(dn_csv_reader *r);
 

@@ -199,7 +199,7 @@ static enum parse_result parse_with(const char *s, size_t len, int decimals, cha
 				    char thou, int64_t *out)
 {
 	size_t i = 0, group = 0, ndig = 0, sep;
-	int neg = 0, grouped = 0, fdigits = 0;
+	int neg = 0, grouped = 0, fdigits = 0, too_many = 0;
 	int64_t v = 0;
 
 	if (len > 0 && (s[0] == '-' || s[0] == '+')) {
@@ -233,8 +233,8 @@ static enum parse_result parse_with(const char *s, size_t len, int decimals, cha
 			return NOT_AN_AMOUNT;
 		for (; i < len && is_digit(s[i]); i++) {
 			if (fdigits >= decimals) {
-				if (s[i] != '0')
-					return TOO_MANY_DECIMALS;
+				/* Judged once the whole text is known to be a number. */
+				too_many |= s[i] != '0';
 				continue;
 			}
 			if (push_digit(&v, s[i]) != 0)
@@ -244,6 +244,8 @@ static enum parse_result parse_with(const char *s, size_t len, int decimals, cha
 	}
 	if (i != len)
 		return NOT_AN_AMOUNT;
+	if (too_many)
+		return TOO_MANY_DECIMALS;
 	for (; fdigits < decimals; fdigits++) {
 		if (v > INT64_MAX / 10)
 			return OUT_OF_RANGE;

@@ -39,5 +39,12 @@ if [ "${CHECK_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
 	tally "valgrind e2e" env VALGRIND="valgrind -q --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite,indirect" sh tests/run-e2e.sh bin
 fi
 
+# Each fuzz target briefly (make fuzz runs them longer); needs clang.
+if [ "${CHECK_FUZZ_SECONDS:-5}" -gt 0 ] && command -v clang >/dev/null 2>&1; then
+	tally "fuzz" env FUZZ_SECONDS="${CHECK_FUZZ_SECONDS:-5}" sh tests/fuzz/run.sh
+else
+	echo "[fuzz] skipped: clang not installed"
+fi
+
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]

@@ -15,6 +15,7 @@
 #include "item.h"
 #include "money.h"
 #include "options.h"
+#include "plan.h"
 #include "rejects.h"
 #include "report.h"
 

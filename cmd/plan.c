@@ -509,11 +509,12 @@ static int plan_row(struct run *r, const dn_row *row, dn_error *e)
 	return rc;
 }
 
-static int missing_column(const struct run *r, const char *name, dn_error *e)
+static int missing_column(const struct run *r, const char *name, const char *hint,
+			  dn_error *e)
 {
 	const dn_row *h = dn_csv_header(r->rd);
 
-	dn_error_set(e, DN_EX_DATAERR, "missing column");
+	dn_error_set(e, DN_EX_DATAERR, "missing column%s", hint);
 	dn_error_where(e, h->file, h->line);
 	dn_error_subject(e, "column", name);
 	return DN_EX_DATAERR;
@@ -542,9 +543,10 @@ static int run_rows(struct run *r, int argc, char **argv, int first, dn_error *e
 		return DN_EX_USAGE;
 	}
 	if (r->col_customer < 0)
-		return missing_column(r, dn_config_column(r->cfg, "customer"), e);
+		return missing_column(r, dn_config_column(r->cfg, "customer"), "", e);
 	if (r->col_amount < 0)
-		return missing_column(r, of, e);
+		return missing_column(r, of, " (--of names the amount column: balance or overdue)",
+				      e);
 	if (r->common.rejects != NULL &&
 	    (r->rej = dn_rejects_open(r->common.rejects, dn_csv_header(r->rd), in->delimiter,
 				      e)) == NULL)

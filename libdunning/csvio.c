@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define READ_CHUNK (64 * 1024)
 
@@ -32,6 +33,7 @@ struct rowrec {
 	long line;
 	int is_header;
 	int needs_check; /* some field has a non-ASCII or NUL byte */
+	size_t input;    /* index of its input (the reader may be past it) */
 };
 
 struct dn_csv_reader {
@@ -184,6 +186,7 @@ static void on_row(int term, void *ctx)
 	rec->line = r->rec_start;
 	rec->is_header = r->expect_header;
 	rec->needs_check = r->rec_check;
+	rec->input = r->cur;
 	r->expect_header = 0;
 	r->pending_first = r->nf;
 }
@@ -374,7 +377,7 @@ static int fill_row(dn_csv_reader *r, const struct rowrec *rec, dn_row *row)
 	row->v = r->vptr;
 	row->len = r->flen + rec->first;
 	row->line = rec->line;
-	row->file = input_name(r);
+	row->file = r->in[rec->input].name;
 	return 0;
 }
 
@@ -609,6 +612,13 @@ static int read_first_header(dn_csv_reader *r, dn_error *e)
 
 /* ---- construction ---- */
 
+static int is_directory(FILE *fp)
+{
+	struct stat st;
+
+	return fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static int open_inputs(dn_csv_reader *r, const char *const *paths, size_t npaths, dn_error *e)
 {
 	size_t i;
@@ -629,6 +639,11 @@ static int open_inputs(dn_csv_reader *r, const char *const *paths, size_t npaths
 		}
 		in->name = p;
 		in->fp = fopen(p, "rb");
+		if (in->fp != NULL && is_directory(in->fp)) {
+			fclose(in->fp);
+			in->fp = NULL;
+			errno = EISDIR; /* fopen accepts a folder; reading it fails */
+		}
 		if (in->fp == NULL) {
 			dn_error_set(e, DN_EX_NOINPUT, "cannot open: %s", strerror(errno));
 			dn_error_where(e, p, 0);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csvio.h" /* dn_utf8_valid */
+
 void dn_error_clear(dn_error *e)
 {
 	if (e != NULL)
@@ -36,10 +38,18 @@ void dn_error_value(dn_error *e, const char *value, size_t len)
 		len = DN_ERROR_VALUE_MAX;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)value[i];
-		/* Printable ASCII and UTF-8 bytes pass; control bytes and a quote
+		/* Length of the UTF-8 sequence c would start. */
+		size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+			 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+		/* Printable ASCII and whole valid UTF-8 characters pass; control
+		 * bytes, a quote, a backslash and bytes of invalid (or cut) UTF-8
 		 * are escaped so the message stays one unambiguous line. */
-		if ((c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') || c >= 0x80) {
+		if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
 			e->value[o++] = (char)c;
+		} else if (n > 0 && n <= len - i && dn_utf8_valid(value + i, n)) {
+			memcpy(e->value + o, value + i, n);
+			o += n;
+			i += n - 1;
 		} else {
 			e->value[o++] = '\\';
 			e->value[o++] = 'x';

@@ -13,10 +13,13 @@
 #include "date.h"
 #include "error.h"
 #include "item.h"
+#include "journal.h"
+#include "keytab.h"
 #include "money.h"
 #include "options.h"
 #include "plan.h"
 #include "rejects.h"
 #include "report.h"
+#include "score.h"
 
 #endif

@@ -1,0 +1,200 @@
+/* journal.h - the journal (the record of every interaction), read and
+ * summed up per customer at as-of.
+ *
+ * The journal is a CSV file, one event a row, columns date, customer,
+ * currency, event, invoices, level, channel, amount, fee, due_date, ref,
+ * note (SPEC "journal").  Reading it gives, per customer and currency:
+ * promises kept, broken and open, active plans, the last claim of payment,
+ * a block not lifted, insolvency, legal action, contact so far, and which
+ * invoices are disputed.  Memory grows with customers and their promises,
+ * plans and disputed invoices, never with the other rows (payments are
+ * summed in a second pass over the file, so the file is read twice, under
+ * a shared flock(2) that the appender's exclusive lock excludes).
+ *
+ * Rules, all at as-of (an event dated after as-of has not happened yet: it
+ * is validated, then ignored):
+ *  - A promise (amount, due_date, maybe invoices) is kept when the payment
+ *    events of the customer in its currency dated from the promise's date
+ *    to due_date + [hold] promise_grace_days (default 2) add up to at least
+ *    its amount, or when it lists invoices and every item row of each of
+ *    them has a paid_date on or before that day (dn_journal_see_item);
+ *    broken when that day is before as-of and it is not kept; open
+ *    otherwise.
+ *  - A plan is checked like a promise (its due_date is the last
+ *    installment's); it is active from its date to its due_date unless kept
+ *    (fully paid) or broken.
+ *  - A block is in force when the latest block is later than the latest
+ *    unblock ((date, line) order, so a same-day unblock written after the
+ *    block lifts it); insolvency and legal, once recorded, stay.
+ *  - A dispute listing invoices disputes them; one without invoices
+ *    disputes everything of the customer (in its currency, or in all); a
+ *    later dispute_closed lifts what it lists (without invoices: all).
+ *  - Scope: an event's currency names the (customer, currency) it is about.
+ *    An empty currency means the [general] currency for events that carry
+ *    money (promise, plan, payment) and every currency of the customer for
+ *    the others (block, insolvency, call, ...).
+ */
+#ifndef DN_JOURNAL_H
+#define DN_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "csvio.h"
+#include "date.h"
+#include "error.h"
+#include "item.h"
+
+/* Event names, in the spec's order. */
+typedef enum dn_event {
+	DN_EV_REMINDER,
+	DN_EV_CALL,
+	DN_EV_MESSAGE_IN,
+	DN_EV_PROMISE,
+	DN_EV_DISPUTE,
+	DN_EV_DISPUTE_CLOSED,
+	DN_EV_PLAN,
+	DN_EV_PAYMENT,
+	DN_EV_CLAIM_PAID,
+	DN_EV_WRONG_CONTACT,
+	DN_EV_BLOCK,
+	DN_EV_UNBLOCK,
+	DN_EV_INSOLVENCY,
+	DN_EV_LEGAL,
+	DN_EV_NOTE,
+	DN_EV_COUNT
+} dn_event;
+
+/* "promise" for DN_EV_PROMISE. */
+const char *dn_event_name(dn_event ev);
+
+/* The event named s[0..len) (exact, lower case), or -1. */
+int dn_event_from_name(const char *s, size_t len);
+
+/* Journal columns, in the order the journal writes them. */
+typedef enum dn_jcol {
+	DN_JCOL_DATE,
+	DN_JCOL_CUSTOMER,
+	DN_JCOL_CURRENCY,
+	DN_JCOL_EVENT,
+	DN_JCOL_INVOICES,
+	DN_JCOL_LEVEL,
+	DN_JCOL_CHANNEL,
+	DN_JCOL_AMOUNT,
+	DN_JCOL_FEE,
+	DN_JCOL_DUE_DATE,
+	DN_JCOL_REF,
+	DN_JCOL_NOTE,
+	DN_JCOL_COUNT
+} dn_jcol;
+
+/* "due_date" for DN_JCOL_DUE_DATE. */
+const char *dn_jcol_name(dn_jcol c);
+
+/* Where each journal column is in a reader's header. */
+typedef struct dn_jschema {
+	int col[DN_JCOL_COUNT]; /* header index, -1 when absent */
+	const dn_config *cfg;   /* borrowed: [input] formats, currencies */
+} dn_jschema;
+
+/* Map a journal header.  Fails (DN_EX_DATAERR, naming the column) when a
+ * header column is not a journal column, or date, customer or event is
+ * missing.  Header names match case-insensitively, as for items. */
+int dn_jschema_init(dn_jschema *s, const dn_csv_reader *r, const dn_config *cfg, dn_error *e);
+
+/* One journal row, converted and checked.  Strings are borrowed from the
+ * row (valid until the reader's next record). */
+typedef struct dn_jevent {
+	dn_date date;
+	dn_event event;
+	const char *customer;
+	size_t customer_len;
+	char currency[4];  /* upper case; "" when the row has none (see scope) */
+	int decimals;      /* of currency, else of the [general] currency */
+	const char *invoices; /* ';'-separated; for reminders INVOICE:LEVEL */
+	size_t invoices_len;
+	long level;        /* -1 when empty */
+	int has_amount, has_fee, has_due_date;
+	int64_t amount, fee;
+	dn_date due_date;
+	long line;         /* first physical line of the row */
+} dn_jevent;
+
+/* Convert and check a row: the date, a known event, a known currency,
+ * amounts with at most the currency's decimals, a whole level, a known
+ * channel, well-formed invoices; a promise or plan needs a due_date on or
+ * after its date and a positive amount or invoices; a payment needs an
+ * amount.  Returns 0, or DN_EX_DATAERR with e naming file, line, column and
+ * value, worded as for items. */
+int dn_jevent_read(const dn_jschema *s, const dn_row *row, dn_jevent *ev, dn_error *e);
+
+/* What the journal says about one customer in one currency at as-of. */
+typedef struct dn_journal_status {
+	long promises_kept, promises_broken, promises_open;
+	dn_date promise_until; /* latest due_date of an open promise */
+	long plans_kept, plans_broken, plans_active;
+	dn_date plan_until;    /* latest due_date of an active plan */
+	int contacted;         /* a reminder or a call was recorded */
+	int claim_paid;        /* a claim_paid event ... */
+	dn_date claim_paid_date; /* ... the latest one */
+	int blocked;           /* a block not lifted ... */
+	dn_date blocked_since; /* ... and its date */
+	int insolvent;         /* an insolvency event ... */
+	dn_date insolvent_since; /* ... the first one */
+	int legal;             /* a legal event ... */
+	dn_date legal_since;   /* ... the first one */
+} dn_journal_status;
+
+typedef struct dn_journal dn_journal;
+
+/* One customer's history; borrowed from the journal. */
+typedef struct dn_jcustomer dn_jcustomer;
+
+/* What reading noticed without failing. */
+typedef struct dn_journal_info {
+	long rows;              /* rows read (all dates) */
+	int missing;            /* the file does not exist: an empty journal */
+	long unterminated_line; /* an unterminated last record was ignored:
+				 * its first line; 0 when none */
+} dn_journal_info;
+
+/* Read the journal at path (a regular file; one that does not exist, or
+ * is empty, is an empty journal) at as_of, with cfg's [input] formats,
+ * currencies and [hold] promise_grace_days.  Returns 0 with *out set (free
+ * it with dn_journal_free), or a status with e filled: DN_EX_NOINPUT when
+ * it cannot be opened or is not a regular file, DN_EX_DATAERR for the first
+ * bad row (a journal is never half-used).  An unterminated last record
+ * (a cut append) is ignored and reported in info, never used. */
+int dn_journal_read(const char *path, const dn_config *cfg, dn_date as_of, dn_journal **out,
+		    dn_journal_info *info, dn_error *e);
+
+/* Whether the journal at path can be read (or does not exist): 0, or
+ * DN_EX_NOINPUT with e filled.  Lets a tool report a journal it cannot
+ * open before bad data in other inputs (exit statuses keep their order). */
+int dn_journal_check(const char *path, dn_error *e);
+
+/* An empty journal (for a run without one); NULL when out of memory. */
+dn_journal *dn_journal_new_empty(const dn_config *cfg, dn_date as_of);
+
+/* Free; NULL is a no-op. */
+void dn_journal_free(dn_journal *j);
+
+/* Show the journal one item row (every row that exists at as-of, settled
+ * ones included): promises listing its invoice learn whether it was settled
+ * in time.  Call it for all items before asking for a status. */
+void dn_journal_see_item(dn_journal *j, const dn_item *it);
+
+/* The history of a customer, or NULL when the journal has none. */
+const dn_jcustomer *dn_journal_customer(const dn_journal *j, const char *customer, size_t len);
+
+/* Whether the journal disputes an invoice of c in currency cur at as-of
+ * (0 when c is NULL). */
+int dn_journal_disputed(const dn_jcustomer *c, const char *cur, const char *invoice,
+			size_t len);
+
+/* Fill st for c (NULL: no history, all zero) in currency cur. */
+void dn_journal_status_of(const dn_journal *j, const dn_jcustomer *c, const char *cur,
+			  dn_journal_status *st);
+
+#endif

@@ -1,0 +1,138 @@
+/* keytab.c - open addressing with linear probing, FNV-1a hashes, at most
+ * half full. */
+#include "keytab.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct slot {
+	const char *k1, *k2;
+	size_t n1, n2;
+	size_t hash;
+	void *rec; /* NULL: empty slot */
+};
+
+struct dn_keytab {
+	struct slot *slots;
+	size_t cap; /* a power of two */
+	size_t n;
+};
+
+#define INITIAL_CAP 64
+
+dn_keytab *dn_keytab_new(void)
+{
+	dn_keytab *t = calloc(1, sizeof *t);
+
+	if (t == NULL)
+		return NULL;
+	t->cap = INITIAL_CAP;
+	t->slots = calloc(t->cap, sizeof *t->slots);
+	if (t->slots == NULL) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void dn_keytab_free(dn_keytab *t)
+{
+	if (t == NULL)
+		return;
+	free(t->slots);
+	free(t);
+}
+
+/* FNV-1a over both parts, with a separator byte no UTF-8 text holds. */
+static size_t hash_key(const char *k1, size_t n1, const char *k2, size_t n2)
+{
+	uint64_t h = UINT64_C(1469598103934665603);
+	size_t i;
+
+	for (i = 0; i < n1; i++)
+		h = (h ^ (unsigned char)k1[i]) * UINT64_C(1099511628211);
+	h = (h ^ 0xffu) * UINT64_C(1099511628211);
+	for (i = 0; i < n2; i++)
+		h = (h ^ (unsigned char)k2[i]) * UINT64_C(1099511628211);
+	return (size_t)(h ^ (h >> 29));
+}
+
+static int same_key(const struct slot *s, size_t h, const char *k1, size_t n1,
+		    const char *k2, size_t n2)
+{
+	return s->hash == h && s->n1 == n1 && s->n2 == n2 && memcmp(s->k1, k1, n1) == 0 &&
+	       memcmp(s->k2, k2, n2) == 0;
+}
+
+void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k2, size_t n2)
+{
+	size_t h = hash_key(k1, n1, k2, n2), i = h & (t->cap - 1);
+
+	while (t->slots[i].rec != NULL) {
+		if (same_key(&t->slots[i], h, k1, n1, k2, n2))
+			return t->slots[i].rec;
+		i = (i + 1) & (t->cap - 1);
+	}
+	return NULL;
+}
+
+static int grow(dn_keytab *t)
+{
+	size_t ncap = t->cap * 2, i, k;
+	struct slot *ns;
+
+	if (ncap < t->cap || ncap > SIZE_MAX / sizeof *ns)
+		return -1;
+	ns = calloc(ncap, sizeof *ns);
+	if (ns == NULL)
+		return -1;
+	for (i = 0; i < t->cap; i++) {
+		if (t->slots[i].rec == NULL)
+			continue;
+		k = t->slots[i].hash & (ncap - 1);
+		while (ns[k].rec != NULL)
+			k = (k + 1) & (ncap - 1);
+		ns[k] = t->slots[i];
+	}
+	free(t->slots);
+	t->slots = ns;
+	t->cap = ncap;
+	return 0;
+}
+
+int dn_keytab_put(dn_keytab *t, const char *k1, size_t n1, const char *k2, size_t n2,
+		  void *rec)
+{
+	size_t h, i;
+
+	if (rec == NULL || (2 * (t->n + 1) > t->cap && grow(t) != 0))
+		return -1;
+	h = hash_key(k1, n1, k2, n2);
+	i = h & (t->cap - 1);
+	while (t->slots[i].rec != NULL)
+		i = (i + 1) & (t->cap - 1);
+	t->slots[i].k1 = k1;
+	t->slots[i].n1 = n1;
+	t->slots[i].k2 = k2;
+	t->slots[i].n2 = n2;
+	t->slots[i].hash = h;
+	t->slots[i].rec = rec;
+	t->n++;
+	return 0;
+}
+
+size_t dn_keytab_count(const dn_keytab *t)
+{
+	return t->n;
+}
+
+void *dn_keytab_next(const dn_keytab *t, size_t *pos)
+{
+	while (*pos < t->cap) {
+		void *rec = t->slots[(*pos)++].rec;
+		if (rec != NULL)
+			return rec;
+	}
+	return NULL;
+}

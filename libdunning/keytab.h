@@ -1,0 +1,38 @@
+/* keytab.h - a hash table from a two-part byte key to a caller's record.
+ *
+ * The tools aggregate per (customer, currency) or per customer: memory must
+ * grow with those, never with rows.  The key is two byte strings (say a
+ * customer and a currency code), compared as a pair, so ("AB", "C") and
+ * ("A", "BC") are different keys.  The table does not copy keys: they are
+ * borrowed from the record they index (put the bytes inside the record),
+ * and must live as long as the table.  Records are the caller's too: the
+ * table never frees them.
+ */
+#ifndef DN_KEYTAB_H
+#define DN_KEYTAB_H
+
+#include <stddef.h>
+
+typedef struct dn_keytab dn_keytab;
+
+/* An empty table; NULL when out of memory.  Free with dn_keytab_free (NULL
+ * is a no-op); that frees the table only, not the records nor the keys. */
+dn_keytab *dn_keytab_new(void);
+void dn_keytab_free(dn_keytab *t);
+
+/* The record stored under (k1[0..n1), k2[0..n2)), or NULL. */
+void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k2, size_t n2);
+
+/* Store rec under a key not yet present (the key bytes are borrowed, see
+ * above).  Returns 0, or -1 when out of memory (the table is unchanged). */
+int dn_keytab_put(dn_keytab *t, const char *k1, size_t n1, const char *k2, size_t n2,
+		  void *rec);
+
+/* Number of records. */
+size_t dn_keytab_count(const dn_keytab *t);
+
+/* Walk the records in no particular order: *pos starts at 0; returns the
+ * next record, or NULL after the last.  No put while walking. */
+void *dn_keytab_next(const dn_keytab *t, size_t *pos);
+
+#endif

@@ -1,0 +1,679 @@
+/* score.c - per-customer totals, the score, holds, reasons, next actions.
+ *
+ * How the score is computed exactly.  Each weight w is an exact decimal
+ * (num / 10^scale, scale <= 9); scaled to nine decimals it is the integer
+ * W = w * 10^9, at most 100 * 10^9 because the weights add up to 100.  A
+ * part's share is the fraction m / c, with c its cap and m = min(x, c).
+ * In tenths of a point, part k is
+ *     t_k = 10 * W_k * m_k / (10^9 * c_k) = a_k / b_k,
+ *     a_k = W_k * m_k,  b_k = 10^8 * c_k,
+ * and both fit in 128 bits (c is at most 2^63 minor units for the overdue
+ * cap, about 10^9 for the others).  The score in tenths is
+ * round_half_up(sum t_k) = floor(sum t_k + 1/2).  Take each t_k's integer
+ * part q_k = a_k / b_k and remainder r_k = a_k mod b_k:
+ *     score = sum q_k + floor(F + 1/2),  F = sum r_k / b_k  in [0, 4).
+ * The three small-cap remainders add up exactly over the common
+ * denominator B = 10^8 * c_days * c_promises * c_items (at most about
+ * 10^35): A / B.  floor(F + 1/2) counts the h in {1/2, 3/2, 5/2, 7/2} with
+ * F >= h, that is r_o / b_o >= h - A / B = P / Q with P = (2j+1) B - 2A and
+ * Q = 2B.  That last comparison of two fractions whose cross products could
+ * exceed 128 bits is done by Euclid's algorithm on their continued
+ * fractions (frac_cmp), which only divides.  No step rounds, so the score
+ * is exact; the same comparison orders the parts for the reason.
+ */
+#include "score.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aging.h"
+#include "keytab.h"
+
+__extension__ typedef unsigned __int128 u128;
+
+/* ---- rules ---- */
+
+static const char *const weight_keys[DN_PART_COUNT] = {"weight_overdue", "weight_days",
+						       "weight_promises", "weight_items"};
+static const char *const cap_keys[DN_PART_COUNT] = {"cap_overdue", "cap_days", "cap_promises",
+						    "cap_items"};
+
+/* A decimal scaled to nine decimals (the weights and thresholds are small). */
+static dn_i128 nine(dn_decimal d)
+{
+	return (dn_i128)d.num * dn_pow10(9 - d.scale);
+}
+
+/* "110" or "99.5": a nine-decimal value written without trailing zeros. */
+static void write_nine(dn_i128 v, char *buf, size_t size)
+{
+	long long whole = (long long)(v / 1000000000), frac = (long long)(v % 1000000000);
+	int digits = 9;
+
+	if (frac == 0) {
+		snprintf(buf, size, "%lld", whole);
+		return;
+	}
+	while (frac % 10 == 0) {
+		frac /= 10;
+		digits--;
+	}
+	snprintf(buf, size, "%lld.%0*lld", whole, digits, frac);
+}
+
+static int rules_error(dn_error *e, const dn_config *cfg, const char *key, const char *msg)
+{
+	dn_error_set(e, DN_EX_CONFIG, "%s", msg);
+	dn_error_where(e, dn_config_file(cfg), 0);
+	dn_error_subject(e, "key", key);
+	return DN_EX_CONFIG;
+}
+
+int dn_score_rules_load(dn_score_rules *r, const dn_config *cfg, dn_error *e)
+{
+	static const long def_weight[DN_PART_COUNT] = {40, 30, 15, 15};
+	static const long def_cap[DN_PART_COUNT] = {0, 120, 2, 5};
+	dn_i128 sum = 0;
+	const char *lang;
+	char msg[128], total[48];
+	int k, levels;
+
+	memset(r, 0, sizeof *r);
+	r->cfg = cfg;
+	for (k = 0; k < DN_PART_COUNT; k++) {
+		r->weight[k] = dn_config_decimal(cfg, "score", weight_keys[k],
+						 (dn_decimal){def_weight[k], 0});
+		if (k != DN_PART_OVERDUE)
+			r->cap[k] = dn_config_uint(cfg, "score", cap_keys[k], def_cap[k]);
+		sum += nine(r->weight[k]);
+	}
+	if (sum != (dn_i128)100 * 1000000000) {
+		write_nine(sum, total, sizeof total);
+		snprintf(msg, sizeof msg, "the four weights must add up to 100, not %s", total);
+		return rules_error(e, cfg,
+				   "[score] weight_overdue + weight_days + weight_promises + "
+				   "weight_items",
+				   msg);
+	}
+	r->threshold_a = dn_config_decimal(cfg, "score", "threshold_a", (dn_decimal){60, 0});
+	r->threshold_b = dn_config_decimal(cfg, "score", "threshold_b", (dn_decimal){30, 0});
+	if (nine(r->threshold_a) < nine(r->threshold_b))
+		return rules_error(e, cfg, "[score] threshold_a",
+				   "below threshold_b (A must need at least what B needs)");
+	r->claim_paid_days = dn_config_uint(cfg, "hold", "claim_paid_days", 10);
+	lang = dn_config_get(cfg, "general", "language");
+	r->french = lang != NULL && strcmp(lang, "fr") == 0;
+	r->last_level_days = -1;
+	levels = dn_config_levels(cfg);
+	if (levels > 0) {
+		char section[32];
+		snprintf(section, sizeof section, "level %d", levels);
+		r->last_level_days = dn_config_uint(cfg, section, "after_days", -1);
+	}
+	return 0;
+}
+
+/* ---- the score ---- */
+
+/* Compare a/b with c/d (b, d > 0) without multiplying: <0, 0, >0.  Each
+ * round compares integer parts, then the remainders' reciprocals in the
+ * other direction (Euclid's algorithm on both continued fractions). */
+static int frac_cmp(u128 a, u128 b, u128 c, u128 d)
+{
+	int sign = 1;
+
+	for (;;) {
+		u128 qa = a / b, qc = c / d, t;
+		if (qa != qc)
+			return qa < qc ? -sign : sign;
+		a %= b;
+		c %= d;
+		if (a == 0 || c == 0)
+			return a == c ? 0 : a == 0 ? -sign : sign;
+		/* a/b < c/d  <=>  b/a > d/c */
+		t = a;
+		a = b;
+		b = t;
+		t = c;
+		c = d;
+		d = t;
+		sign = -sign;
+	}
+}
+
+void dn_score_compute(const dn_score_rules *r, const dn_score_input *in, dn_score *out)
+{
+	u128 m[DN_PART_COUNT], c[DN_PART_COUNT], a[DN_PART_COUNT], b[DN_PART_COUNT];
+	u128 rem[DN_PART_COUNT], q = 0, A, B, P, Q;
+	int64_t x[DN_PART_COUNT];
+	int k, j, i;
+
+	x[DN_PART_OVERDUE] = in->overdue;
+	x[DN_PART_DAYS] = in->oldest_days;
+	x[DN_PART_PROMISES] = in->broken;
+	x[DN_PART_ITEMS] = in->items;
+	for (k = 0; k < DN_PART_COUNT; k++) {
+		int64_t cap = k == DN_PART_OVERDUE ? in->cap_overdue : r->cap[k];
+		int64_t v = x[k] > 0 ? x[k] : 0;
+		if (cap <= 0) { /* cap 0: anything at all earns the whole weight */
+			m[k] = v > 0;
+			c[k] = 1;
+		} else {
+			m[k] = (u128)(v < cap ? v : cap);
+			c[k] = (u128)cap;
+		}
+		a[k] = (u128)nine(r->weight[k]) * m[k];
+		b[k] = (u128)100000000 * c[k];
+		q += a[k] / b[k];
+		rem[k] = a[k] % b[k];
+		out->positive[k] = a[k] > 0;
+	}
+	/* The small parts' remainders over their common denominator. */
+	B = (u128)100000000 * c[DN_PART_DAYS] * c[DN_PART_PROMISES] * c[DN_PART_ITEMS];
+	A = rem[DN_PART_DAYS] * c[DN_PART_PROMISES] * c[DN_PART_ITEMS] +
+	    rem[DN_PART_PROMISES] * c[DN_PART_DAYS] * c[DN_PART_ITEMS] +
+	    rem[DN_PART_ITEMS] * c[DN_PART_DAYS] * c[DN_PART_PROMISES];
+	Q = 2 * B;
+	for (j = 0; j < 4; j++) {
+		u128 half = (u128)(2 * j + 1) * B;
+		if (half <= 2 * A) {
+			q++; /* A/B alone reaches j + 1/2 */
+			continue;
+		}
+		P = half - 2 * A;
+		if (frac_cmp(rem[DN_PART_OVERDUE], b[DN_PART_OVERDUE], P, Q) >= 0)
+			q++;
+	}
+	out->tenths = (long)q;
+	/* Parts by contribution, largest first; ties keep the formula's order. */
+	for (k = 0; k < DN_PART_COUNT; k++)
+		out->order[k] = (unsigned char)k;
+	for (k = 1; k < DN_PART_COUNT; k++) {
+		unsigned char p = out->order[k];
+		for (i = k; i > 0 && frac_cmp(a[out->order[i - 1]], b[out->order[i - 1]], a[p],
+					      b[p]) < 0;
+		     i--)
+			out->order[i] = out->order[i - 1];
+		out->order[i] = p;
+	}
+}
+
+char dn_score_priority(const dn_score_rules *r, long tenths)
+{
+	/* score >= t  <=>  tenths * 10^8 >= t scaled to nine decimals */
+	dn_i128 s = (dn_i128)tenths * 100000000;
+
+	if (s >= nine(r->threshold_a))
+		return 'A';
+	if (s >= nine(r->threshold_b))
+		return 'B';
+	return 'C';
+}
+
+/* ---- holds ---- */
+
+void dn_hold_decide(const dn_score_rules *r, dn_date as_of, const dn_journal_status *st,
+		    int disputed_only, int item_promise, dn_date item_promise_until,
+		    dn_hold *out)
+{
+	out->kind = DN_HOLD_NONE;
+	out->date = 0;
+	if (st->insolvent) {
+		out->kind = DN_HOLD_INSOLVENCY;
+		out->date = st->insolvent_since;
+	} else if (st->blocked) {
+		out->kind = DN_HOLD_BLOCK;
+		out->date = st->blocked_since;
+	} else if (st->claim_paid && (long)as_of - (long)st->claim_paid_date < r->claim_paid_days) {
+		out->kind = DN_HOLD_CLAIM_PAID;
+		out->date = st->claim_paid_date;
+	} else if (st->plans_active > 0) {
+		out->kind = DN_HOLD_PLAN;
+		out->date = st->plan_until;
+	} else if (st->promises_open > 0 || item_promise) {
+		out->kind = DN_HOLD_PROMISE;
+		out->date = st->promises_open > 0 ? st->promise_until : item_promise_until;
+		if (item_promise && item_promise_until > out->date)
+			out->date = item_promise_until;
+	} else if (disputed_only) {
+		out->kind = DN_HOLD_DISPUTED;
+	}
+}
+
+/* ---- item columns for scoring ---- */
+
+static int extra_error(const dn_item_schema *s, const dn_row *row, dn_col c, const char *msg,
+		       dn_error *e)
+{
+	int i = s->col[c];
+
+	dn_error_set(e, DN_EX_DATAERR, "%s", msg);
+	dn_error_where(e, row->file, row->line);
+	dn_error_subject(e, "column", s->header[c]);
+	dn_error_value(e, row->v[i], row->len[i]);
+	return DN_EX_DATAERR;
+}
+
+int dn_item_extra_read(const dn_item_schema *s, const dn_row *row, const dn_item *it,
+		       dn_item_extra *x, dn_error *e)
+{
+	const dn_input_format *in = dn_config_input(s->cfg);
+	size_t len;
+	const char *v;
+	dn_error tmp;
+	int rc;
+
+	memset(x, 0, sizeof *x);
+	v = dn_item_field(s, row, DN_COL_CAPACITY, &len);
+	if (v != NULL && len > 0) {
+		if (dn_money_parse(v, len, it->decimals, &in->number, &x->capacity, &tmp) != 0) {
+			char msg[160];
+			if (strncmp(tmp.message, "too many decimals", 17) == 0)
+				snprintf(msg, sizeof msg, "more decimals than %s has (%d)",
+					 it->currency, it->decimals);
+			else
+				snprintf(msg, sizeof msg, "%s", tmp.message);
+			return extra_error(s, row, DN_COL_CAPACITY, msg, e);
+		}
+		if (x->capacity < 0)
+			return extra_error(s, row, DN_COL_CAPACITY, "negative capacity", e);
+		x->has_capacity = 1;
+	}
+	v = dn_item_field(s, row, DN_COL_PROMISE_DATE, &len);
+	if (v != NULL && len > 0) {
+		rc = dn_date_parse(v, len, in->date, &x->promise_date);
+		if (rc != 0)
+			return extra_error(s, row, DN_COL_PROMISE_DATE, dn_date_strerror(rc), e);
+		x->has_promise_date = 1;
+	}
+	return 0;
+}
+
+/* ---- the board ---- */
+
+struct group {
+	dn_priority p;
+	int64_t undisputed;  /* undisputed overdue balances */
+	int64_t credits;     /* negative balances (<= 0) */
+	long disputed_items; /* overdue items disputed (items or journal) */
+	int item_promise;
+	dn_date item_promise_until;
+	const dn_jcustomer *jc;
+	char name[];         /* the customer, NUL-terminated; the table's key */
+};
+
+struct capcache {
+	char cur[4];
+	int64_t cap;
+};
+
+struct dn_scoreboard {
+	const dn_score_rules *r;
+	dn_journal *j;
+	dn_date as_of;
+	dn_keytab *groups;
+	struct group *last; /* items of a customer often come together */
+	const dn_priority **rows;
+	struct capcache *caps;
+	size_t ncaps;
+};
+
+dn_scoreboard *dn_scoreboard_new(const dn_score_rules *rules, dn_journal *journal,
+				 dn_date as_of)
+{
+	dn_scoreboard *b = calloc(1, sizeof *b);
+
+	if (b == NULL)
+		return NULL;
+	b->r = rules;
+	b->j = journal;
+	b->as_of = as_of;
+	if ((b->groups = dn_keytab_new()) == NULL) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void dn_scoreboard_free(dn_scoreboard *b)
+{
+	size_t pos = 0;
+	struct group *g;
+
+	if (b == NULL)
+		return;
+	while ((g = dn_keytab_next(b->groups, &pos)) != NULL)
+		free(g);
+	dn_keytab_free(b->groups);
+	free(b->rows);
+	free(b->caps);
+	free(b);
+}
+
+static struct group *group_of(dn_scoreboard *b, const dn_item *it)
+{
+	struct group *g = b->last;
+
+	if (g != NULL && g->p.customer_len == it->customer_len &&
+	    memcmp(g->p.currency, it->currency, 4) == 0 &&
+	    memcmp(g->name, it->customer, it->customer_len) == 0)
+		return g;
+	g = dn_keytab_get(b->groups, it->customer, it->customer_len, it->currency, 3);
+	if (g == NULL) {
+		g = calloc(1, sizeof *g + it->customer_len + 1);
+		if (g == NULL)
+			return NULL;
+		memcpy(g->name, it->customer, it->customer_len);
+		g->p.customer = g->name;
+		g->p.customer_len = it->customer_len;
+		memcpy(g->p.currency, it->currency, 4);
+		g->p.decimals = it->decimals;
+		g->jc = dn_journal_customer(b->j, it->customer, it->customer_len);
+		if (dn_keytab_put(b->groups, g->name, it->customer_len, g->p.currency, 3, g) != 0) {
+			free(g);
+			return NULL;
+		}
+	}
+	b->last = g;
+	return g;
+}
+
+int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *x,
+		      dn_error *e)
+{
+	struct group *g;
+	dn_aged a;
+	int64_t balance, credits, undisputed;
+	int overdue_item = 0, disputed = 0;
+
+	if (!dn_age_item(it, b->as_of, DN_BASIS_DUE, NULL, 0, &a))
+		return 0; /* not issued yet at as-of */
+	if (a.balance == 0) {
+		dn_journal_see_item(b->j, it); /* a settled invoice may keep a promise */
+		return 0;
+	}
+	if ((g = group_of(b, it)) == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	/* Compute everything first, so a row refused for an overflow leaves
+	 * the totals as they were. */
+	credits = g->credits;
+	undisputed = g->undisputed;
+	if (dn_money_add(g->p.balance, a.balance, &balance) != 0)
+		return dn_error_set(e, DN_EX_DATAERR, "customer balance out of range");
+	if (a.balance < 0) {
+		if (dn_money_add(credits, a.balance, &credits) != 0)
+			return dn_error_set(e, DN_EX_DATAERR, "customer credits out of range");
+	} else if (a.days > 0) {
+		overdue_item = 1;
+		disputed = it->disputed ||
+			   dn_journal_disputed(g->jc, it->currency, it->invoice, it->invoice_len);
+		if (!disputed && dn_money_add(undisputed, a.balance, &undisputed) != 0)
+			return dn_error_set(e, DN_EX_DATAERR,
+					    "customer overdue total out of range");
+	}
+	g->p.balance = balance;
+	g->credits = credits;
+	g->undisputed = undisputed;
+	if (overdue_item && disputed) {
+		g->disputed_items++;
+	} else if (overdue_item) {
+		g->p.items++;
+		if (a.days > g->p.oldest_days)
+			g->p.oldest_days = a.days;
+	}
+	if (x != NULL && x->has_capacity &&
+	    (!g->p.has_capacity || x->capacity < g->p.capacity)) {
+		g->p.has_capacity = 1;
+		g->p.capacity = x->capacity;
+	}
+	if (x != NULL && x->has_promise_date && a.balance > 0 && x->promise_date >= b->as_of &&
+	    (!g->item_promise || x->promise_date > g->item_promise_until)) {
+		g->item_promise = 1;
+		g->item_promise_until = x->promise_date;
+	}
+	dn_journal_see_item(b->j, it);
+	return 0;
+}
+
+/* cap_overdue in minor units of a currency (a handful of currencies). */
+static int cap_for(dn_scoreboard *b, const dn_priority *p, int64_t *cap, dn_error *e)
+{
+	size_t i;
+	struct capcache *nc;
+
+	for (i = 0; i < b->ncaps; i++)
+		if (memcmp(b->caps[i].cur, p->currency, 4) == 0) {
+			*cap = b->caps[i].cap;
+			return 0;
+		}
+	if (dn_config_money(b->r->cfg, "score", "cap_overdue", p->currency, p->decimals, "10000",
+			    cap, e) != 0)
+		return e->status;
+	nc = realloc(b->caps, (b->ncaps + 1) * sizeof *nc);
+	if (nc == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	b->caps = nc;
+	memcpy(nc[b->ncaps].cur, p->currency, 4);
+	nc[b->ncaps++].cap = *cap;
+	return 0;
+}
+
+/* The next-action rule table (man/prioritize.1), first match wins. */
+static const char *next_action(const dn_score_rules *r, const dn_priority *p,
+			       const dn_journal_status *st)
+{
+	if (p->hold.kind != DN_HOLD_NONE)
+		return "none";
+	if (st->legal)
+		return "legal";
+	if (!st->contacted)
+		return "email";
+	if (p->priority[0] == 'A' && p->broken > 0)
+		return "call";
+	if (r->last_level_days >= 0 && p->oldest_days > r->last_level_days)
+		return "formal_notice";
+	if (p->has_capacity && p->overdue > p->capacity)
+		return "plan";
+	return "email";
+}
+
+static int finish_group(dn_scoreboard *b, struct group *g, dn_error *e)
+{
+	dn_priority *p = &g->p;
+	dn_journal_status st;
+	dn_score_input in;
+	int64_t cap;
+
+	dn_journal_status_of(b->j, g->jc, p->currency, &st);
+	if (cap_for(b, p, &cap, e) != 0)
+		return e->status;
+	p->broken = st.promises_broken + st.plans_broken;
+	in.overdue = p->overdue;
+	in.cap_overdue = cap;
+	in.oldest_days = p->oldest_days;
+	in.broken = p->broken;
+	in.items = p->items;
+	dn_score_compute(b->r, &in, &p->score);
+	dn_hold_decide(b->r, b->as_of, &st, g->disputed_items > 0 && p->overdue == 0,
+		       g->item_promise, g->item_promise_until, &p->hold);
+	if (p->hold.kind != DN_HOLD_NONE)
+		snprintf(p->priority, sizeof p->priority, "hold");
+	else
+		snprintf(p->priority, sizeof p->priority, "%c",
+			 dn_score_priority(b->r, p->score.tenths));
+	p->next_action = next_action(b->r, p, &st);
+	return 0;
+}
+
+static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
+static int cmp_priority(const void *pa, const void *pb)
+{
+	const dn_priority *a = *(const dn_priority *const *)pa;
+	const dn_priority *b = *(const dn_priority *const *)pb;
+	dn_i128 oa, ob;
+	int c;
+
+	if (a->score.tenths != b->score.tenths)
+		return a->score.tenths > b->score.tenths ? -1 : 1;
+	/* overdue in major units: a / 10^da against b / 10^db */
+	oa = (dn_i128)a->overdue * dn_pow10(b->decimals);
+	ob = (dn_i128)b->overdue * dn_pow10(a->decimals);
+	if (oa != ob)
+		return oa > ob ? -1 : 1;
+	c = cmp_bytes(a->customer, a->customer_len, b->customer, b->customer_len);
+	return c != 0 ? c : strcmp(a->currency, b->currency);
+}
+
+int dn_scoreboard_rank(dn_scoreboard *b, const dn_priority *const **rows, size_t *n,
+		       dn_error *e)
+{
+	size_t pos = 0, k = 0, total = dn_keytab_count(b->groups);
+	struct group *g;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	free(b->rows);
+	b->rows = malloc((total ? total : 1) * sizeof *b->rows);
+	if (b->rows == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	while ((g = dn_keytab_next(b->groups, &pos)) != NULL) {
+		g->p.overdue = g->undisputed + g->credits; /* never overflows: signs differ */
+		if (g->p.overdue < 0)
+			g->p.overdue = 0;
+		/* Documented filter: nothing overdue, or all of it covered by
+		 * credits, and no disputed overdue item. */
+		if (g->p.overdue == 0 && g->disputed_items == 0)
+			continue;
+		if ((rc = finish_group(b, g, e)) != 0)
+			return rc;
+		b->rows[k++] = &g->p;
+	}
+	qsort(b->rows, k, sizeof *b->rows, cmp_priority);
+	*rows = b->rows;
+	*n = k;
+	return 0;
+}
+
+/* ---- reasons ---- */
+
+/* "12 400.00", or "12 400,00" in French. */
+static void amount_words(int64_t units, int decimals, int french, char *buf)
+{
+	char *dot;
+
+	dn_money_format_grouped(units, decimals, ' ', buf);
+	if (french && (dot = strchr(buf, '.')) != NULL)
+		*dot = ',';
+}
+
+static void part_words(const dn_score_rules *r, const dn_priority *p, int part, char *buf,
+		       size_t size)
+{
+	char amount[DN_MONEY_BUFSZ];
+	int fr = r->french;
+
+	switch (part) {
+	case DN_PART_OVERDUE:
+		amount_words(p->overdue, p->decimals, fr, amount);
+		snprintf(buf, size, fr ? "%s %s impayés" : "%s %s overdue", amount, p->currency);
+		break;
+	case DN_PART_DAYS:
+		if (fr)
+			snprintf(buf, size, "facture la plus ancienne en retard de %ld jour%s",
+				 p->oldest_days, p->oldest_days > 1 ? "s" : "");
+		else
+			snprintf(buf, size, "oldest invoice %ld day%s late", p->oldest_days,
+				 p->oldest_days == 1 ? "" : "s");
+		break;
+	case DN_PART_PROMISES:
+		if (fr)
+			snprintf(buf, size, "%ld promesse%s non tenue%s", p->broken,
+				 p->broken > 1 ? "s" : "", p->broken > 1 ? "s" : "");
+		else
+			snprintf(buf, size, "%ld broken promise%s", p->broken,
+				 p->broken == 1 ? "" : "s");
+		break;
+	default:
+		if (fr)
+			snprintf(buf, size, "%ld facture%s échue%s", p->items,
+				 p->items > 1 ? "s" : "", p->items > 1 ? "s" : "");
+		else
+			snprintf(buf, size, "%ld overdue invoice%s", p->items,
+				 p->items == 1 ? "" : "s");
+		break;
+	}
+}
+
+static void hold_words(const dn_score_rules *r, const dn_hold *h, char *buf, size_t size)
+{
+	char date[11];
+	int fr = r->french;
+
+	dn_date_format(h->date, date);
+	switch (h->kind) {
+	case DN_HOLD_INSOLVENCY:
+		snprintf(buf, size, fr ? "procédure collective depuis le %s"
+				       : "insolvency proceedings since %s",
+			 date);
+		break;
+	case DN_HOLD_BLOCK:
+		snprintf(buf, size, fr ? "bloqué depuis le %s" : "blocked since %s", date);
+		break;
+	case DN_HOLD_CLAIM_PAID:
+		snprintf(buf, size, fr ? "dit avoir payé (le %s)" : "says it has paid (on %s)",
+			 date);
+		break;
+	case DN_HOLD_PLAN:
+		snprintf(buf, size, fr ? "plan de paiement jusqu'au %s" : "payment plan until %s",
+			 date);
+		break;
+	case DN_HOLD_PROMISE:
+		snprintf(buf, size,
+			 fr ? "promesse de paiement jusqu'au %s" : "promise to pay until %s", date);
+		break;
+	default:
+		snprintf(buf, size, fr ? "en litige" : "disputed");
+		break;
+	}
+}
+
+void dn_priority_reason(const dn_score_rules *r, const dn_priority *p, char *buf, size_t size)
+{
+	char one[160], two[160];
+	int k, first = -1, second = -1;
+
+	if (size == 0)
+		return;
+	if (p->hold.kind != DN_HOLD_NONE) {
+		hold_words(r, &p->hold, buf, size);
+		return;
+	}
+	for (k = 0; k < DN_PART_COUNT; k++) {
+		int part = p->score.order[k];
+		if (!p->score.positive[part])
+			continue;
+		if (first < 0)
+			first = part;
+		else if (second < 0)
+			second = part;
+	}
+	if (first < 0)
+		first = DN_PART_OVERDUE; /* every weight that counts is 0: say what is owed */
+	part_words(r, p, first, one, sizeof one);
+	if (second < 0) {
+		snprintf(buf, size, "%s", one);
+		return;
+	}
+	part_words(r, p, second, two, sizeof two);
+	snprintf(buf, size, "%s%s%s", one, r->french ? " ; " : "; ", two);
+}

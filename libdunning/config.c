@@ -444,7 +444,9 @@ static int scan_file(dn_config *c, dn_error *e)
 	while (rc == 0 && (n = getline(&line, &cap, fp)) != -1) {
 		int cont;
 		lineno++;
-		if (n > INI_LINE_MAX) {
+		/* iniparser reads lines with fgets into INI_LINE_MAX bytes: a line
+		 * of INI_LINE_MAX - 1 bytes fits only with its line feed. */
+		if (n >= INI_LINE_MAX || (n == INI_LINE_MAX - 1 && line[n - 1] != '\n')) {
 			rc = key_error(e, c, lineno, NULL, NULL, NULL,
 				       "line longer than 1024 bytes (iniparser's limit)");
 			break;
@@ -491,8 +493,9 @@ static int section_known(const char *section)
 	if (strcmp(section, SECTION_COLUMNS) == 0 || strcmp(section, SECTION_CURRENCIES) == 0 ||
 	    level_number(section) > 0)
 		return 1;
+	/* The schema's "level" stands for "level N" only: a bare [level] is unknown. */
 	for (i = 0; i < sizeof schema / sizeof schema[0]; i++)
-		if (strcmp(schema[i].section, section) == 0)
+		if (strcmp(schema[i].section, section) == 0 && strcmp(section, "level") != 0)
 			return 1;
 	return 0;
 }
@@ -654,6 +657,18 @@ static char enum_char(const char *v, const char *const names[], const char *char
 	return def;
 }
 
+/* Line of [section] key in the file, 0 when not there. */
+static long entry_line(const dn_config *c, const char *section, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < c->nentries; i++)
+		if (strcmp(c->entries[i].section, section) == 0 &&
+		    strcmp(c->entries[i].key, key) == 0)
+			return c->entries[i].line;
+	return 0;
+}
+
 static int derive(dn_config *c, dn_error *e)
 {
 	static const char *const delims[] = {"comma", "semicolon", "tab", "pipe", NULL};
@@ -669,7 +684,8 @@ static int derive(dn_config *c, dn_error *e)
 	c->input.number.thousands =
 		enum_char(dn_config_get(c, "input", "thousands_separator"), thous, "\0 .,", 0);
 	if (c->input.number.thousands == c->input.number.decimal)
-		return key_error(e, c, 0, "input", "thousands_separator",
+		return key_error(e, c, entry_line(c, "input", "thousands_separator"), "input",
+				 "thousands_separator",
 				 dn_config_get(c, "input", "thousands_separator"),
 				 "same as the decimal separator");
 	v = dn_config_get(c, "input", "date_format");

@@ -5,8 +5,9 @@
 #     sh examples/demo.sh
 # Reads examples/items.csv (500 invented items, see gen-items.py) with the
 # configuration examples/dunning.ini, as of 2026-11-23, and prints what each
-# tool reports: aging (summaries, oldest items) and plan (a payment plan).  Nothing is written outside a scratch folder that is removed
-# at the end.  Exits non-zero as soon as a tool fails.
+# tool reports: aging (summaries, oldest items), prioritize (whom to contact
+# first) and plan (a payment plan).  Nothing is written outside a scratch
+# folder that is removed at the end.  Exits non-zero as soon as a tool fails.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -48,34 +49,29 @@ sed -n 1,2p "$work/aged.txt"
 sed -n '3,$p' "$work/aged.txt" | sed '/^---/,$d' | awk '$5 !~ /^-/' |
 	LC_ALL=C sort -k3,3 -k1,1 -k2,2 | sed 10q
 
-# ---- plan: a payment plan the debtor can keep -------------------------------
+# ---- prioritize: whom to contact first, and why -----------------------------
+# No journal yet: nobody has been contacted, nothing was promised.  The
+# configuration sets language = fr, so the reasons are in French.
 
-title "A payment plan for the largest overdue EUR balance (plan --format table)"
-# The summary's columns: customer, currency, current, the overdue buckets,
-# total; overdue = total - current.  Customer ids hold no commas, so the CSV
-# splits on ','.  Amounts are added as whole cents, exactly.
-aging --summary "$items" >"$work/summary.csv"
-debt=$(awk -F, '
-	function cents(v) { sub(/\./, "", v); return v + 0 }
-	NR > 1 && $2 == "EUR" {
-		c = cents($NF) - cents($3)
-		if (c > best) { best = c; who = $1 }
-	}
-	END { printf "%s %d.%02d\n", who, int(best / 100), best % 100 }' "$work/summary.csv")
-# shellcheck disable=SC2086 # two words: customer and amount
-set -- $debt
+title "Whom to contact first (prioritize --top 10 --format table)"
+report=$(prioritize --top 10 --format table "$items")
+printf '%s\n' "$report"
+
+# ---- plan: a payment plan the debtor can keep -------------------------------
+# prioritize's rows (customer, currency, overdue, ...) are plan's input.
+
+title "A payment plan for the first of them (prioritize --top 1 | plan)"
+prioritize --top 1 "$items" >"$work/first.csv"
 # At most 7 500.00 a month, within [plan] max_installments; or 5 % off for
 # paying at once.
-plan --customer "$1" --currency EUR --amount "$2" --max-per-period 7500 \
-	--settle 5 --format table
+plan --max-per-period 7500 --settle 5 --format table "$work/first.csv"
 
 # ---- tools still to come ----------------------------------------------------
 # The steps below follow the pipeline of dunning(7).  Their tools are planned
 # but not written yet; when one lands in bin/, add its step here, reading
-# "$items" and keeping any file it writes (journal, outbox) in "$work".
+# "$items" and keeping any file it writes (journal, outbox) in "$work";
+# then give prioritize the journal too (--journal "$work/journal.csv").
 #
-# title "Whom to contact first"
-#   prioritize --journal "$work/journal.csv" --format table "$items"
 # title "The reminders due today"
 #   remind --journal "$work/journal.csv" "$items" >"$work/outbox.csv"
 #   journal -f "$work/journal.csv" <"$work/outbox.csv"

@@ -164,12 +164,16 @@ int dn_aging_summary_add(dn_aging_summary *s, const char *group, size_t group_le
 			 const char *currency, int decimals, const dn_aged *a, dn_error *e)
 {
 	dn_aging_group *g = find_or_add(s, group, group_len, currency, decimals);
+	int64_t bucket, total;
 
 	if (g == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	if (dn_money_add(g->bucket[a->bucket], a->balance, &g->bucket[a->bucket]) != 0 ||
-	    dn_money_add(g->total, a->balance, &g->total) != 0)
+	/* Both sums or neither: a rejected row must leave no trace. */
+	if (dn_money_add(g->bucket[a->bucket], a->balance, &bucket) != 0 ||
+	    dn_money_add(g->total, a->balance, &total) != 0)
 		return dn_error_set(e, DN_EX_DATAERR, "sum out of range");
+	g->bucket[a->bucket] = bucket;
+	g->total = total;
 	g->items++;
 	return 0;
 }

@@ -99,6 +99,16 @@ static int report(const dn_error *e)
 	return e->status;
 }
 
+/* A command-line error: the message, and where to look when it is about an
+ * option (not, say, $DUNNING_AS_OF). */
+static int usage_fail(const dn_error *e)
+{
+	report(e);
+	if (strcmp(e->what, "option") == 0)
+		fputs("Try 'aging --help'.\n", stderr);
+	return DN_EX_USAGE;
+}
+
 /* ---- row mode ---- */
 
 struct row_out {
@@ -191,10 +201,13 @@ static int put_table_row(struct run *r, struct row_out *out, const dn_item *it,
 	cells[4] = bal;
 	cells[5] = days;
 	cells[6] = bucket;
+	(void)r;
+	/* Totals first: a row they refuse must not appear in the table. */
+	if (dn_aging_summary_add(out->totals, "", 0, it->currency, it->decimals, a, e) != 0)
+		return e->status;
 	if (dn_table_add(out->table, cells) != 0)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	(void)r;
-	return dn_aging_summary_add(out->totals, "", 0, it->currency, it->decimals, a, e);
+	return 0;
 }
 
 static int finish_table_rows(struct run *r, struct row_out *out, dn_error *e)
@@ -531,11 +544,8 @@ int main(int argc, char **argv)
 	dn_error_clear(&e);
 	r.o.by = "customer";
 	first = dn_options_parse(argc, argv, long_opts, "as", on_option, &r.o, &r.common, &e);
-	if (first < 0) {
-		report(&e);
-		fputs("Try 'aging --help'.\n", stderr);
-		return DN_EX_USAGE;
-	}
+	if (first < 0)
+		return usage_fail(&e);
 	if (r.common.help) {
 		fputs(usage, stdout);
 		fputs(dn_common_usage, stdout);
@@ -544,8 +554,7 @@ int main(int argc, char **argv)
 	if (r.o.by_given && !r.o.summary) {
 		dn_error_set(&e, DN_EX_USAGE, "only with --summary");
 		dn_error_subject(&e, "option", "--by");
-		report(&e);
-		return DN_EX_USAGE;
+		return usage_fail(&e);
 	}
 	if (r.common.version) {
 		puts("aging (dunning) " DN_VERSION);

@@ -50,6 +50,7 @@ struct dn_csv_reader {
 	long lines_done; /* physical lines of the current input fully read */
 	long rec_start;  /* first line of the record being assembled */
 	int rec_check;   /* the record being assembled needs the UTF-8 check */
+	int after_cr;    /* the last thing libcsv reported was a CR terminator */
 	int expect_header;
 	int oom;
 	int has_deferred; /* an error waits behind the queued records */
@@ -149,6 +150,7 @@ static void on_field(void *s, size_t len, void *ctx)
 		r->oom = 1;
 		return;
 	}
+	r->after_cr = 0;
 	if (r->nf == r->pending_first) {
 		r->rec_start = r->lines_done + 1;
 		r->rec_check = 0;
@@ -172,8 +174,10 @@ static void on_row(int term, void *ctx)
 	dn_csv_reader *r = ctx;
 	struct rowrec *rec;
 
-	if (term == '\n')
+	/* A line ends at LF, at CR, or at CRLF (counted once). */
+	if (term == '\r' || (term == '\n' && !r->after_cr))
 		r->lines_done++;
+	r->after_cr = term == '\r';
 	if (r->oom || r->nf == r->pending_first)
 		return; /* a blank line, or the LF of a CRLF */
 	if (grow((void **)&r->rows, &r->rcap, r->nrows + 1, sizeof(struct rowrec)) != 0) {
@@ -315,6 +319,7 @@ static int end_of_input(dn_csv_reader *r, dn_error *e)
 	r->buflen = r->bufpos = 0;
 	r->file_started = 0;
 	r->lines_done = 0;
+	r->after_cr = 0;
 	r->expect_header = 1;
 	return 0;
 }

@@ -255,6 +255,26 @@ static enum parse_result parse_with(const char *s, size_t len, int decimals, cha
 	return PARSED;
 }
 
+/* Exactly what dn_money_format writes: -?digits, and '.' plus `decimals`
+ * digits when the currency has decimals. */
+static int is_canonical(const char *s, size_t len, int decimals)
+{
+	size_t i = len > 0 && s[0] == '-' ? 1 : 0, start = i;
+
+	while (i < len && is_digit(s[i]))
+		i++;
+	if (i == start)
+		return 0;
+	if (decimals == 0)
+		return i == len;
+	if (i >= len || s[i] != '.' || len - i - 1 != (size_t)decimals)
+		return 0;
+	for (i++; i < len; i++)
+		if (!is_digit(s[i]))
+			return 0;
+	return 1;
+}
+
 int dn_money_parse(const char *s, size_t len, int decimals, const dn_numfmt *fmt,
 		   int64_t *out, dn_error *e)
 {
@@ -263,9 +283,15 @@ int dn_money_parse(const char *s, size_t len, int decimals, const dn_numfmt *fmt
 
 	if (len == 0)
 		return dn_error_set(e, DN_EX_DATAERR, "empty amount");
-	r = parse_with(s, len, decimals, f.decimal, f.thousands, out);
 	/* Tools write the canonical form; accept it under any input format so
-	 * that one tool can read another's output. */
+	 * that one tool can read another's output.  "12.345" is ambiguous for a
+	 * 3-decimal currency when '.' groups thousands: the text that has
+	 * exactly the currency's decimals after its only '.' is read as the
+	 * canonical form, so a pipeline never changes a figure. */
+	if ((f.decimal != '.' || f.thousands != 0) && is_canonical(s, len, decimals))
+		r = parse_with(s, len, decimals, '.', 0, out);
+	else
+		r = parse_with(s, len, decimals, f.decimal, f.thousands, out);
 	if (r == NOT_AN_AMOUNT && (f.decimal != '.' || f.thousands != 0))
 		r = parse_with(s, len, decimals, '.', 0, out);
 	switch (r) {

@@ -123,6 +123,8 @@ static int handle_common(int code, const char *arg, dn_common *c, int *as_of_set
 {
 	switch (code) {
 	case 'c':
+		if (arg[0] == '\0')
+			return usage_error(e, "--config", "empty file name", NULL);
 		c->config = arg;
 		return 0;
 	case OPT_AS_OF:
@@ -162,8 +164,14 @@ int dn_options_parse(int argc, char *const argv[], const struct option *tool_opt
 	optind = 1;
 	while ((code = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
 		if (code == '?') {
-			usage_error(e, opt_text(argv, optind - 1, optopt, buf, sizeof buf),
-				    "unknown option", NULL);
+			const char *tok = argv[optind - 1], *eq = strchr(tok, '=');
+			/* getopt reports "--flag=value" for a flag as '?' too. */
+			if (optopt != 0 && strncmp(tok, "--", 2) == 0 && eq != NULL)
+				usage_error(e, opt_text(argv, optind - 1, 0, buf, sizeof buf),
+					    "takes no argument", eq + 1);
+			else
+				usage_error(e, opt_text(argv, optind - 1, optopt, buf, sizeof buf),
+					    "unknown option", NULL);
 			return -1;
 		}
 		if (code == ':') {

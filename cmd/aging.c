@@ -89,6 +89,7 @@ struct run {
 	char bucket_names[DN_AGING_MAX_BUCKETS][24]; /* named once, not per row */
 	int col_balance, col_days, col_bucket; /* existing output columns, or -1 */
 	int col_group;
+	int by_currency; /* --by currency: the currency column is the group */
 };
 
 static int report(const dn_error *e)
@@ -356,14 +357,16 @@ static void summary_csv(const struct run *r, const dn_aging_group *const *g, siz
 
 	if (w == NULL)
 		return;
-	dn_csv_put_str(w, r->o.by);
+	if (!r->by_currency)
+		dn_csv_put_str(w, r->o.by);
 	dn_csv_put_str(w, "currency");
 	for (k = 0; k < r->nbuckets; k++)
 		dn_csv_put_str(w, dn_aging_bucket_name(r->bounds, r->nbounds, k, name));
 	dn_csv_put_str(w, "total");
 	dn_csv_end_row(w);
 	for (i = 0; i < n; i++) {
-		dn_csv_put(w, g[i]->group, g[i]->group_len);
+		if (!r->by_currency)
+			dn_csv_put(w, g[i]->group, g[i]->group_len);
 		summary_cells(r, g[i], cells, 0);
 		for (k = 0; k < r->nbuckets + 2; k++)
 			dn_csv_put_str(w, cells[k]);
@@ -382,7 +385,8 @@ static void summary_json(const struct run *r, const dn_aging_group *const *g, si
 	for (i = 0; i < n; i++) {
 		summary_cells(r, g[i], cells, 0);
 		dn_json_begin(&j, stdout);
-		dn_json_str(&j, r->o.by, g[i]->group, g[i]->group_len);
+		if (!r->by_currency)
+			dn_json_str(&j, r->o.by, g[i]->group, g[i]->group_len);
 		dn_json_str(&j, "currency", cells[0], strlen(cells[0]));
 		for (k = 0; k < r->nbuckets; k++)
 			dn_json_str(&j, dn_aging_bucket_name(r->bounds, r->nbounds, k, name),
@@ -501,6 +505,7 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 	r->col_bucket = dn_csv_find(r->rd, "bucket");
 	if (r->o.summary) {
 		r->col_group = dn_csv_find(r->rd, dn_config_column(r->cfg, r->o.by));
+		r->by_currency = r->col_group >= 0 && r->col_group == r->schema.col[DN_COL_CURRENCY];
 		if (r->col_group < 0) {
 			dn_error_set(e, DN_EX_USAGE, "no such column in the input");
 			dn_error_where(e, dn_csv_header(r->rd)->file, dn_csv_header(r->rd)->line);

@@ -3,6 +3,7 @@
 #include "options.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -52,7 +53,9 @@ int dn_option_long(const char *opt, const char *arg, long min, long max, long *o
 	size_t i;
 
 	for (i = 0; arg[i] != '\0'; i++) {
-		if (arg[i] < '0' || arg[i] > '9' || v > max)
+		/* Stop before v would pass max (or wrap around). */
+		if (arg[i] < '0' || arg[i] > '9' || v > max ||
+		    v > (LONG_MAX - (arg[i] - '0')) / 10)
 			break;
 		v = v * 10 + (arg[i] - '0');
 	}
@@ -91,15 +94,21 @@ static dn_date today(void)
 	return d;
 }
 
+/* -1: too many options; -2: a tool option reuses a common name or code
+ * (getopt would silently give it to the common option). */
 static int build_table(const struct option *tool_opts, struct option *all)
 {
-	size_t n = 0, i;
+	size_t n = 0, i, k;
 
 	for (i = 0; i < NCOMMON; i++)
 		all[n++] = common_opts[i];
 	for (i = 0; tool_opts != NULL && tool_opts[i].name != NULL; i++) {
 		if (n + 1 >= MAX_OPTS)
 			return -1;
+		for (k = 0; k < NCOMMON; k++)
+			if (tool_opts[i].val == common_opts[k].val ||
+			    strcmp(tool_opts[i].name, common_opts[k].name) == 0)
+				return -2;
 		all[n++] = tool_opts[i];
 	}
 	memset(&all[n], 0, sizeof all[n]);
@@ -157,11 +166,16 @@ int dn_options_parse(int argc, char *const argv[], const struct option *tool_opt
 	const char *env;
 
 	memset(c, 0, sizeof *c);
-	if (build_table(tool_opts, all) != 0)
-		return dn_error_set(e, DN_EX_SOFTWARE, "too many options"), -1;
+	rc = build_table(tool_opts, all);
+	if (rc != 0)
+		return dn_error_set(e, DN_EX_SOFTWARE, "%s",
+				    rc == -1 ? "too many options" : "option name or code used twice"),
+		       -1;
 	snprintf(shorts, sizeof shorts, ":c:hV%s", tool_short ? tool_short : "");
 	opterr = 0;
-	optind = 1;
+	/* 0, not 1: glibc, musl and the BSDs then also forget where an earlier
+	 * parse stopped inside a group of short options ("-Zh"). */
+	optind = 0;
 	while ((code = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
 		if (code == '?') {
 			const char *tok = argv[optind - 1], *eq = strchr(tok, '=');

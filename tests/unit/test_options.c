@@ -1,0 +1,482 @@
+/* test_options.c - the common command-line options, a tool's own options
+ * through a handler, $DUNNING_AS_OF, and the option value helpers. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "options.h"
+#include "unit.h"
+
+#define ARGC(a) ((int)(sizeof(a) / sizeof(a)[0]) - 1)
+
+static dn_date ymd(int y, int m, int d)
+{
+	dn_date out = 0;
+
+	dn_date_from_ymd(y, m, d, &out);
+	return out;
+}
+
+/* What a tool's handler saw. */
+struct seen {
+	int summary;
+	const char *by;
+	int calls;
+};
+
+enum { OPT_BY = 300 };
+
+static const struct option tool_opts[] = {
+	{"summary", no_argument, NULL, 's'},
+	{"by", required_argument, NULL, OPT_BY},
+	{NULL, 0, NULL, 0},
+};
+
+static int handler(int code, const char *arg, void *ctx, dn_error *e)
+{
+	struct seen *s = ctx;
+
+	s->calls++;
+	switch (code) {
+	case 's':
+		s->summary = 1;
+		return 0;
+	case OPT_BY:
+		if (strcmp(arg, "bad") == 0) {
+			dn_error_set(e, DN_EX_USAGE, "not a column");
+			dn_error_subject(e, "option", "--by");
+			return DN_EX_USAGE;
+		}
+		s->by = arg;
+		return 0;
+	default:
+		return dn_error_set(e, DN_EX_USAGE, "unexpected code %d", code);
+	}
+}
+
+/* Parse with the tool options; *seen is reset. */
+static int parse(int argc, char **argv, struct seen *seen, dn_common *c, dn_error *e)
+{
+	memset(seen, 0, sizeof *seen);
+	dn_error_clear(e);
+	return dn_options_parse(argc, argv, tool_opts, "s", handler, seen, c, e);
+}
+
+static dn_date today_local(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	dn_date d = 0;
+
+	if (localtime_r(&now, &tm) != NULL)
+		dn_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+	return d;
+}
+
+static void test_common(void)
+{
+	struct seen s;
+	dn_common c;
+	dn_error e;
+
+	{
+		char *argv[] = {"aging", "--as-of", "2026-11-23", "items.csv", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 3);
+		CHECK(c.as_of == ymd(2026, 11, 23));
+		CHECK(c.config == NULL && c.rejects == NULL && !c.excel_safe && !c.help &&
+		      !c.version);
+		CHECK(s.calls == 0);
+	}
+	{
+		char *argv[] = {"aging", "--as-of=20260102", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2);
+		CHECK(c.as_of == ymd(2026, 1, 2));
+	}
+	{
+		char *argv[] = {"aging",     "-c", "my.ini",      "--rejects", "rej.csv",
+				"--excel-safe", "a.csv", "b.csv", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 6);
+		CHECK_STR(c.config, "my.ini");
+		CHECK_STR(c.rejects, "rej.csv");
+		CHECK(c.excel_safe == 1);
+		CHECK_STR(argv[6], "a.csv");
+		CHECK_STR(argv[7], "b.csv");
+	}
+	{
+		char *argv[] = {"aging", "--config=x.ini", "--rejects=r.csv", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 3);
+		CHECK_STR(c.config, "x.ini");
+		CHECK_STR(c.rejects, "r.csv");
+	}
+	{
+		char *argv[] = {"aging", "-h", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2 && c.help == 1 && c.version == 0);
+	}
+	{
+		char *argv[] = {"aging", "--version", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2 && c.version == 1 && c.help == 0);
+	}
+	{
+		char *argv[] = {"aging", "-hV", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2 && c.version == 1 && c.help == 1);
+	}
+	{
+		char *argv[] = {"aging", "--help", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2 && c.help == 1);
+	}
+	/* Operands are permuted after the options, as GNU does. */
+	{
+		char *argv[] = {"aging", "a.csv", "--excel-safe", "b.csv", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2);
+		CHECK(c.excel_safe == 1);
+		CHECK_STR(argv[2], "a.csv");
+		CHECK_STR(argv[3], "b.csv");
+	}
+	/* "--" ends the options; "-" is an operand. */
+	{
+		char *argv[] = {"aging", "--", "-h", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2 && c.help == 0);
+		CHECK_STR(argv[2], "-h");
+	}
+	{
+		char *argv[] = {"aging", "-", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 1);
+	}
+	{
+		char *argv[] = {"aging", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 1);
+	}
+	/* A unique prefix of a long option is that option. */
+	{
+		char *argv[] = {"aging", "--excel", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2 && c.excel_safe == 1);
+	}
+}
+
+/* The parse must fail with a usage error naming opt with message msg (and
+ * value, unless NULL). */
+static int usage_fails(int argc, char **argv, const char *opt, const char *msg,
+		       const char *value)
+{
+	struct seen s;
+	dn_common c;
+	dn_error e;
+	int rc = parse(argc, argv, &s, &c, &e);
+	int ok = rc == -1 && e.status == DN_EX_USAGE && strcmp(e.name, opt) == 0 &&
+		 strcmp(e.message, msg) == 0 &&
+		 (value == NULL ? !e.has_value : e.has_value && strcmp(e.value, value) == 0);
+
+	if (!ok)
+		printf("  %s: rc %d, status %d, name '%s', message '%s', value '%s'\n", argv[1],
+		       rc, e.status, e.name, e.message, e.has_value ? e.value : "(none)");
+	return ok;
+}
+
+static void test_usage_errors(void)
+{
+	{
+		char *argv[] = {"aging", "--bogus", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--bogus", "unknown option", NULL));
+	}
+	{
+		char *argv[] = {"aging", "--bogus=1", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--bogus", "unknown option", NULL));
+	}
+	{
+		char *argv[] = {"aging", "-Z", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "-Z", "unknown option", NULL));
+	}
+	{
+		char *argv[] = {"aging", "-hZ", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "-Z", "unknown option", NULL));
+	}
+	{
+		char *argv[] = {"aging", "--as-of", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--as-of", "missing argument", NULL));
+	}
+	{
+		char *argv[] = {"aging", "-c", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "-c", "missing argument", NULL));
+	}
+	{
+		char *argv[] = {"aging", "--rejects", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--rejects", "missing argument", NULL));
+	}
+	{
+		char *argv[] = {"aging", "--by", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--by", "missing argument", NULL));
+	}
+	{
+		char *argv[] = {"aging", "--as-of", "2026-02-30", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--as-of", "no such date", "2026-02-30"));
+	}
+	{
+		char *argv[] = {"aging", "--as-of", "23/11/2026", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--as-of", "not a date", "23/11/2026"));
+	}
+	{
+		char *argv[] = {"aging", "--as-of=", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--as-of", "not a date", ""));
+	}
+	{
+		char *argv[] = {"aging", "--as-of", "1899-12-31", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--as-of", "year outside 1900-2199",
+				  "1899-12-31"));
+	}
+	{
+		char *argv[] = {"aging", "--excel-safe=yes", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--excel-safe", "takes no argument", "yes"));
+	}
+	{
+		char *argv[] = {"aging", "--summary=yes", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--summary", "takes no argument", "yes"));
+	}
+	{
+		char *argv[] = {"aging", "--help=1", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--help", "takes no argument", "1"));
+	}
+	{
+		char *argv[] = {"aging", "-c", "", NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--config", "empty file name", NULL));
+	}
+}
+
+static void test_tool_options(void)
+{
+	struct seen s;
+	dn_common c;
+	dn_error e;
+
+	{
+		char *argv[] = {"aging", "--summary", "--by", "segment", "items.csv", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 4);
+		CHECK(s.calls == 2 && s.summary == 1);
+		CHECK_STR(s.by, "segment");
+	}
+	{
+		char *argv[] = {"aging", "-s", "--by=customer", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 3);
+		CHECK(s.summary == 1);
+		CHECK_STR(s.by, "customer");
+	}
+	{
+		char *argv[] = {"aging", "-hs", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2 && c.help == 1 && s.summary == 1);
+	}
+	/* The handler's error comes back as it was set. */
+	{
+		char *argv[] = {"aging", "--by", "bad", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == -1);
+		CHECK(e.status == DN_EX_USAGE);
+		CHECK_STR(e.message, "not a column");
+		CHECK_STR(e.name, "--by");
+	}
+	/* Without a handler, a tool option is refused, not ignored. */
+	{
+		char *argv[] = {"aging", "-s", NULL};
+		dn_error_clear(&e);
+		CHECK(dn_options_parse(ARGC(argv), argv, tool_opts, "s", NULL, NULL, &c, &e) == -1);
+		CHECK(e.status == DN_EX_USAGE);
+	}
+	/* No tool options at all. */
+	{
+		char *argv[] = {"aging", "--summary", NULL};
+		dn_error_clear(&e);
+		CHECK(dn_options_parse(ARGC(argv), argv, NULL, NULL, NULL, NULL, &c, &e) == -1);
+		CHECK_STR(e.message, "unknown option");
+		CHECK_STR(e.name, "--summary");
+	}
+}
+
+/* A tool option that reuses a common option's name or code would be
+ * taken for the common one: refused. */
+static void test_collisions(void)
+{
+	static const struct option same_code[] = {{"cfg", required_argument, NULL, 'c'},
+						  {NULL, 0, NULL, 0}};
+	static const struct option same_name[] = {{"as-of", required_argument, NULL, 301},
+						  {NULL, 0, NULL, 0}};
+	char *argv[] = {"aging", NULL};
+	dn_common c;
+	dn_error e;
+
+	dn_error_clear(&e);
+	CHECK(dn_options_parse(ARGC(argv), argv, same_code, NULL, NULL, NULL, &c, &e) == -1);
+	CHECK(e.status == DN_EX_SOFTWARE);
+	dn_error_clear(&e);
+	CHECK(dn_options_parse(ARGC(argv), argv, same_name, NULL, NULL, NULL, &c, &e) == -1);
+	CHECK(e.status == DN_EX_SOFTWARE);
+}
+
+/* getopt keeps state between calls: a parse that stopped inside "-Zh"
+ * must not leak its rest into the next parse. */
+static void test_reparse(void)
+{
+	struct seen s;
+	dn_common c;
+	dn_error e;
+	char *bad[] = {"aging", "-Zh", NULL};
+	char *good[] = {"aging", "a.csv", NULL};
+	char *flag[] = {"aging", "-s", "x", NULL};
+
+	CHECK(parse(ARGC(bad), bad, &s, &c, &e) == -1);
+	CHECK_STR(e.name, "-Z");
+	CHECK(parse(ARGC(good), good, &s, &c, &e) == 1);
+	CHECK(c.help == 0 && s.calls == 0);
+	CHECK(parse(ARGC(bad), bad, &s, &c, &e) == -1);
+	CHECK(parse(ARGC(flag), flag, &s, &c, &e) == 2);
+	CHECK(c.help == 0 && s.summary == 1 && s.calls == 1);
+}
+
+static void test_as_of_env(void)
+{
+	struct seen s;
+	dn_common c;
+	dn_error e;
+	char *plain[] = {"aging", NULL};
+	dn_date before, after;
+
+	setenv("DUNNING_AS_OF", "2026-01-02", 1);
+	CHECK(parse(ARGC(plain), plain, &s, &c, &e) == 1);
+	CHECK(c.as_of == ymd(2026, 1, 2));
+	{
+		char *argv[] = {"aging", "--as-of", "2025-12-31", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 3);
+		CHECK(c.as_of == ymd(2025, 12, 31)); /* the option wins */
+	}
+	setenv("DUNNING_AS_OF", "20261123", 1);
+	CHECK(parse(ARGC(plain), plain, &s, &c, &e) == 1 && c.as_of == ymd(2026, 11, 23));
+	setenv("DUNNING_AS_OF", "2026-02-30", 1);
+	CHECK(parse(ARGC(plain), plain, &s, &c, &e) == -1);
+	CHECK(e.status == DN_EX_USAGE);
+	CHECK_STR(e.what, "environment");
+	CHECK_STR(e.name, "DUNNING_AS_OF");
+	CHECK_STR(e.message, "no such date");
+	CHECK_STR(e.value, "2026-02-30");
+	{
+		char buf[256];
+		CHECK_STR(dn_error_format(&e, buf, sizeof buf),
+			  "environment DUNNING_AS_OF: no such date: '2026-02-30'");
+	}
+	/* A bad $DUNNING_AS_OF does not matter when --as-of is given. */
+	{
+		char *argv[] = {"aging", "--as-of", "2025-12-31", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 3 && c.as_of == ymd(2025, 12, 31));
+	}
+	/* Empty or unset: today in local time. */
+	setenv("DUNNING_AS_OF", "", 1);
+	before = today_local();
+	CHECK(parse(ARGC(plain), plain, &s, &c, &e) == 1);
+	after = today_local();
+	CHECK(c.as_of == before || c.as_of == after);
+	unsetenv("DUNNING_AS_OF");
+	before = today_local();
+	CHECK(parse(ARGC(plain), plain, &s, &c, &e) == 1);
+	after = today_local();
+	CHECK(c.as_of == before || c.as_of == after);
+	CHECK(c.as_of > ymd(2000, 1, 1));
+}
+
+static void test_option_long(void)
+{
+	long v = -1;
+	dn_error e;
+
+	CHECK(dn_option_long("--top", "5", 1, 100, &v, &e) == 0 && v == 5);
+	CHECK(dn_option_long("--top", "1", 1, 100, &v, &e) == 0 && v == 1);
+	CHECK(dn_option_long("--top", "100", 1, 100, &v, &e) == 0 && v == 100);
+	CHECK(dn_option_long("--top", "007", 1, 100, &v, &e) == 0 && v == 7);
+	v = 42;
+	CHECK(dn_option_long("--top", "0", 1, 100, &v, &e) == DN_EX_USAGE);
+	CHECK(v == 42); /* untouched on failure */
+	CHECK_STR(e.message, "not a whole number from 1 to 100");
+	CHECK_STR(e.name, "--top");
+	CHECK_STR(e.value, "0");
+	CHECK(dn_option_long("--top", "101", 1, 100, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--top", "", 1, 100, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--top", "-1", 1, 100, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--top", "+5", 1, 100, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--top", "5x", 1, 100, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--top", " 5", 1, 100, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--top", "5 ", 1, 100, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--top", "1e2", 1, 100, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--top", "0x10", 0, 100, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--top", "99999999999999999999999999", 1, 100, &v, &e) ==
+	      DN_EX_USAGE);
+	CHECK(dn_option_long("--defer", "0", 0, 365, &v, &e) == 0 && v == 0);
+	/* The whole range of long: never a wrap-around. */
+	CHECK(dn_option_long("--n", "9223372036854775807", 0, LONG_MAX, &v, &e) == 0 &&
+	      v == LONG_MAX);
+	CHECK(dn_option_long("--n", "9223372036854775808", 0, LONG_MAX, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--n", "18446744073709551617", 0, LONG_MAX, &v, &e) == DN_EX_USAGE);
+	CHECK(dn_option_long("--n", "99999999999999999999999999", 0, LONG_MAX, &v, &e) ==
+	      DN_EX_USAGE);
+}
+
+static void test_choice_and_date(void)
+{
+	dn_date d = 0;
+	dn_error e;
+
+	CHECK(dn_option_choice("csv", "csv|table|json") == 1);
+	CHECK(dn_option_choice("table", "csv|table|json") == 1);
+	CHECK(dn_option_choice("json", "csv|table|json") == 1);
+	CHECK(dn_option_choice("jso", "csv|table|json") == 0);
+	CHECK(dn_option_choice("jsonl", "csv|table|json") == 0);
+	CHECK(dn_option_choice("CSV", "csv|table|json") == 0);
+	CHECK(dn_option_choice("", "csv|table|json") == 0);
+	CHECK(dn_option_choice("", "csv||json") == 0);
+	CHECK(dn_option_choice("csv|table", "csv|table|json") == 0);
+	CHECK(dn_option_choice("|", "csv|table|json") == 0);
+	CHECK(dn_option_choice("1m", "1m") == 1);
+	CHECK(dn_option_choice("1m", "") == 0);
+
+	CHECK(dn_option_date("--start", "2026-11-23", &d, &e) == 0 && d == ymd(2026, 11, 23));
+	CHECK(dn_option_date("--start", "20261123", &d, &e) == 0 && d == ymd(2026, 11, 23));
+	CHECK(dn_option_date("--start", "tomorrow", &d, &e) == DN_EX_USAGE);
+	CHECK_STR(e.name, "--start");
+	CHECK_STR(e.message, "not a date");
+	CHECK_STR(e.value, "tomorrow");
+}
+
+static void test_output_close(void)
+{
+	dn_error e;
+	FILE *fp = tmpfile();
+
+	if (fp != NULL) {
+		fputs("ok\n", fp);
+		CHECK(dn_output_close(fp, "<tmp>", &e) == 0);
+	}
+	fp = fopen("/dev/full", "w");
+	if (fp != NULL) {
+		fputs("lost\n", fp);
+		dn_error_clear(&e);
+		CHECK(dn_output_close(fp, "<stdout>", &e) == DN_EX_IOERR);
+		CHECK(e.status == DN_EX_IOERR);
+		CHECK_STR(e.file, "<stdout>");
+		CHECK(strncmp(e.message, "write error: ", 13) == 0);
+		CHECK(strstr(e.message, strerror(ENOSPC)) != NULL);
+	}
+	CHECK(strstr(dn_common_usage, "--as-of DATE") != NULL);
+	CHECK(strstr(dn_common_usage, "--excel-safe") != NULL);
+}
+
+int main(void)
+{
+	unsetenv("POSIXLY_CORRECT");
+	unsetenv("DUNNING_AS_OF");
+	test_common();
+	test_usage_errors();
+	test_tool_options();
+	test_reparse();
+	test_collisions();
+	test_as_of_env();
+	test_option_long();
+	test_choice_and_date();
+	test_output_close();
+	DONE();
+}

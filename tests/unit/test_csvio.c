@@ -197,6 +197,25 @@ static void test_blank_lines(void)
 	dn_csv_reader_free(r);
 }
 
+/* Lines may end in CR alone (old Mac exports): still counted. */
+static void test_cr_lines(void)
+{
+	const char *p = PUT("cr.csv", "a,b\r1,2\r\r3,4\r\n5,6\n7,8");
+	dn_error e;
+	dn_csv_reader *r = open1(p, ',', &e);
+	dn_row row;
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "1") && row.line == 2);
+	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "3") && row.line == 4);
+	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "5") && row.line == 5);
+	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "8") && row.line == 6);
+	CHECK(dn_csv_next(r, &row, &e) == 0);
+	dn_csv_reader_free(r);
+}
+
 /* Many lines: line numbers stay exact across the reader's 64 KiB chunks. */
 static void test_many_lines(void)
 {
@@ -965,6 +984,7 @@ int main(void)
 	test_quoting();
 	test_not_trimmed();
 	test_blank_lines();
+	test_cr_lines();
 	test_many_lines();
 	test_ragged();
 	test_unterminated();

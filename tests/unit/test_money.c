@@ -122,6 +122,13 @@ static void test_parse_comma(void)
 	CHECK(parses_to("-1234.56", 2, &comma_dot, -123456));
 	CHECK(parses_to("12.50", 2, &comma_dot, 1250));
 	CHECK(parses_to("0.05", 2, &comma_none, 5));
+	/* Under dot grouping, text with exactly the currency's decimals after
+	 * its only '.' is the canonical form; other dots group thousands. */
+	CHECK(parses_to("12.345", 3, &comma_dot, 12345));     /* 12.345 BHD */
+	CHECK(parses_to("-12.345", 3, &comma_dot, -12345));
+	CHECK(parses_to("12.345", 2, &comma_dot, 1234500));   /* 12345 EUR */
+	CHECK(parses_to("1.234.567", 3, &comma_dot, 1234567000));
+	CHECK(parses_to("12.345,5", 3, &comma_dot, 12345500));
 	/* Mixing the two forms is not an amount. */
 	CHECK(refused("1 234.56", 2, &comma_space, "not an amount"));
 	CHECK(refused("1,234.56", 2, &comma_dot, "not an amount"));
@@ -270,11 +277,16 @@ static void test_round_trip(void)
 			dn_money_format(back, d, again);
 			if (strcmp(s, again) != 0 && bad++ < 5)
 				printf("  '%s' came back as '%s'\n", s, again);
-			/* The canonical form is accepted under a comma format too. */
+			/* The canonical form is accepted under a comma format too,
+			 * even where '.' groups thousands ("12.345" BHD). */
 			if ((dn_money_parse(s, strlen(s), d, &comma_space, &back, &e) != 0 ||
 			     back != v) &&
 			    bad++ < 5)
 				printf("  '%s' not read under decimal comma\n", s);
+			if ((dn_money_parse(s, strlen(s), d, &comma_dot, &back, &e) != 0 ||
+			     back != v) &&
+			    bad++ < 5)
+				printf("  '%s' not read under dot grouping\n", s);
 		}
 	}
 	CHECK(n == 10 * (2000 + (long)(sizeof edges / sizeof edges[0])));

@@ -7,11 +7,12 @@
 # runs FUZZ_SECONDS (default 60).  A crash leaves its input in
 # build/fuzz/crash-<name>-* and makes this script fail: turn it into a
 # regression test (tests/bad/ or a unit test) once fixed.
+# FUZZ_OUT (default build/fuzz) holds binaries, logs and the working corpus.
 # Ends with "N passed, N failed" (one count per target).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 seconds=${FUZZ_SECONDS:-60}
-out=build/fuzz
+out=${FUZZ_OUT:-build/fuzz}
 mkdir -p "$out"
 CC=${FUZZ_CC:-clang}
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_POSIX_C_SOURCE=200809L -Ilibdunning -I/usr/include/iniparser"

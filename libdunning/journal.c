@@ -418,6 +418,17 @@ void dn_journal_free(dn_journal *j)
 	free(j);
 }
 
+static void customer_key(const void *rec, const char **k1, size_t *n1, const char **k2,
+			 size_t *n2)
+{
+	const dn_jcustomer *c = rec;
+
+	*k1 = c->name;
+	*n1 = c->len;
+	*k2 = "";
+	*n2 = 0;
+}
+
 dn_journal *dn_journal_new_empty(const dn_config *cfg, dn_date as_of)
 {
 	dn_journal *j = calloc(1, sizeof *j);
@@ -427,7 +438,7 @@ dn_journal *dn_journal_new_empty(const dn_config *cfg, dn_date as_of)
 	j->cfg = cfg;
 	j->as_of = as_of;
 	j->grace = dn_config_uint(cfg, "hold", "promise_grace_days", 2);
-	j->customers = dn_keytab_new();
+	j->customers = dn_keytab_new(customer_key);
 	if (j->customers == NULL) {
 		free(j);
 		return NULL;
@@ -449,7 +460,7 @@ static dn_jcustomer *get_customer(dn_journal *j, const char *name, size_t len)
 	memcpy(c->name, name, len);
 	c->name[len] = '\0';
 	c->len = len;
-	if (dn_keytab_put(j->customers, c->name, len, "", 0, c) != 0) {
+	if (dn_keytab_put(j->customers, c) != 0) {
 		free(c->name);
 		free(c);
 		return NULL;

@@ -7,9 +7,7 @@
 #include <string.h>
 
 struct slot {
-	const char *k1, *k2;
-	size_t n1, n2;
-	size_t hash;
+	uint64_t hash;
 	void *rec; /* NULL: empty slot */
 };
 
@@ -17,17 +15,19 @@ struct dn_keytab {
 	struct slot *slots;
 	size_t cap; /* a power of two */
 	size_t n;
+	dn_keytab_key_fn key;
 };
 
 #define INITIAL_CAP 64
 
-dn_keytab *dn_keytab_new(void)
+dn_keytab *dn_keytab_new(dn_keytab_key_fn key)
 {
 	dn_keytab *t = calloc(1, sizeof *t);
 
 	if (t == NULL)
 		return NULL;
 	t->cap = INITIAL_CAP;
+	t->key = key;
 	t->slots = calloc(t->cap, sizeof *t->slots);
 	if (t->slots == NULL) {
 		free(t);
@@ -45,7 +45,7 @@ void dn_keytab_free(dn_keytab *t)
 }
 
 /* FNV-1a over both parts, with a separator byte no UTF-8 text holds. */
-static size_t hash_key(const char *k1, size_t n1, const char *k2, size_t n2)
+static uint64_t hash_key(const char *k1, size_t n1, const char *k2, size_t n2)
 {
 	uint64_t h = UINT64_C(1469598103934665603);
 	size_t i;
@@ -55,22 +55,26 @@ static size_t hash_key(const char *k1, size_t n1, const char *k2, size_t n2)
 	h = (h ^ 0xffu) * UINT64_C(1099511628211);
 	for (i = 0; i < n2; i++)
 		h = (h ^ (unsigned char)k2[i]) * UINT64_C(1099511628211);
-	return (size_t)(h ^ (h >> 29));
+	return h ^ (h >> 29);
 }
 
-static int same_key(const struct slot *s, size_t h, const char *k1, size_t n1,
+static int same_key(const dn_keytab *t, const void *rec, const char *k1, size_t n1,
 		    const char *k2, size_t n2)
 {
-	return s->hash == h && s->n1 == n1 && s->n2 == n2 && memcmp(s->k1, k1, n1) == 0 &&
-	       memcmp(s->k2, k2, n2) == 0;
+	const char *r1, *r2;
+	size_t m1, m2;
+
+	t->key(rec, &r1, &m1, &r2, &m2);
+	return m1 == n1 && m2 == n2 && memcmp(r1, k1, n1) == 0 && memcmp(r2, k2, n2) == 0;
 }
 
 void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k2, size_t n2)
 {
-	size_t h = hash_key(k1, n1, k2, n2), i = h & (t->cap - 1);
+	uint64_t h = hash_key(k1, n1, k2, n2);
+	size_t i = (size_t)h & (t->cap - 1);
 
 	while (t->slots[i].rec != NULL) {
-		if (same_key(&t->slots[i], h, k1, n1, k2, n2))
+		if (t->slots[i].hash == h && same_key(t, t->slots[i].rec, k1, n1, k2, n2))
 			return t->slots[i].rec;
 		i = (i + 1) & (t->cap - 1);
 	}
@@ -90,7 +94,7 @@ static int grow(dn_keytab *t)
 	for (i = 0; i < t->cap; i++) {
 		if (t->slots[i].rec == NULL)
 			continue;
-		k = t->slots[i].hash & (ncap - 1);
+		k = (size_t)t->slots[i].hash & (ncap - 1);
 		while (ns[k].rec != NULL)
 			k = (k + 1) & (ncap - 1);
 		ns[k] = t->slots[i];
@@ -101,21 +105,19 @@ static int grow(dn_keytab *t)
 	return 0;
 }
 
-int dn_keytab_put(dn_keytab *t, const char *k1, size_t n1, const char *k2, size_t n2,
-		  void *rec)
+int dn_keytab_put(dn_keytab *t, void *rec)
 {
-	size_t h, i;
+	const char *k1, *k2;
+	size_t n1, n2, i;
+	uint64_t h;
 
 	if (rec == NULL || (2 * (t->n + 1) > t->cap && grow(t) != 0))
 		return -1;
+	t->key(rec, &k1, &n1, &k2, &n2);
 	h = hash_key(k1, n1, k2, n2);
-	i = h & (t->cap - 1);
+	i = (size_t)h & (t->cap - 1);
 	while (t->slots[i].rec != NULL)
 		i = (i + 1) & (t->cap - 1);
-	t->slots[i].k1 = k1;
-	t->slots[i].n1 = n1;
-	t->slots[i].k2 = k2;
-	t->slots[i].n2 = n2;
 	t->slots[i].hash = h;
 	t->slots[i].rec = rec;
 	t->n++;

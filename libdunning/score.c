@@ -292,14 +292,23 @@ int dn_item_extra_read(const dn_item_schema *s, const dn_row *row, const dn_item
 
 /* ---- the board ---- */
 
+/* The totals of one (customer, currency), kept small and next to its key:
+ * 100,000 groups hit at random must stay in cache as much as they can (the
+ * output rows are built apart, by dn_scoreboard_rank). */
 struct group {
-	dn_priority p;
+	const dn_jcustomer *jc;
+	int64_t balance;     /* whole open balance */
 	int64_t undisputed;  /* undisputed overdue balances */
 	int64_t credits;     /* negative balances (<= 0) */
+	int64_t capacity;    /* the smallest capacity seen */
+	long items;          /* undisputed overdue items */
+	long oldest_days;    /* of an undisputed overdue item */
 	long disputed_items; /* overdue items disputed (items or journal) */
-	int item_promise;
 	dn_date item_promise_until;
-	const dn_jcustomer *jc;
+	unsigned char has_capacity, item_promise;
+	char currency[4];
+	int decimals;
+	size_t len;
 	char name[];         /* the customer, NUL-terminated; the table's key */
 };
 
@@ -314,10 +323,22 @@ struct dn_scoreboard {
 	dn_date as_of;
 	dn_keytab *groups;
 	struct group *last; /* items of a customer often come together */
+	dn_priority *out;   /* the rows, built by dn_scoreboard_rank */
 	const dn_priority **rows;
 	struct capcache *caps;
 	size_t ncaps;
 };
+
+static void group_key(const void *rec, const char **k1, size_t *n1, const char **k2,
+		      size_t *n2)
+{
+	const struct group *g = rec;
+
+	*k1 = g->name;
+	*n1 = g->len;
+	*k2 = g->currency;
+	*n2 = 3;
+}
 
 dn_scoreboard *dn_scoreboard_new(const dn_score_rules *rules, dn_journal *journal,
 				 dn_date as_of)
@@ -329,7 +350,7 @@ dn_scoreboard *dn_scoreboard_new(const dn_score_rules *rules, dn_journal *journa
 	b->r = rules;
 	b->j = journal;
 	b->as_of = as_of;
-	if ((b->groups = dn_keytab_new()) == NULL) {
+	if ((b->groups = dn_keytab_new(group_key)) == NULL) {
 		free(b);
 		return NULL;
 	}
@@ -346,6 +367,7 @@ void dn_scoreboard_free(dn_scoreboard *b)
 	while ((g = dn_keytab_next(b->groups, &pos)) != NULL)
 		free(g);
 	dn_keytab_free(b->groups);
+	free(b->out);
 	free(b->rows);
 	free(b->caps);
 	free(b);
@@ -355,8 +377,7 @@ static struct group *group_of(dn_scoreboard *b, const dn_item *it)
 {
 	struct group *g = b->last;
 
-	if (g != NULL && g->p.customer_len == it->customer_len &&
-	    memcmp(g->p.currency, it->currency, 4) == 0 &&
+	if (g != NULL && g->len == it->customer_len && memcmp(g->currency, it->currency, 4) == 0 &&
 	    memcmp(g->name, it->customer, it->customer_len) == 0)
 		return g;
 	g = dn_keytab_get(b->groups, it->customer, it->customer_len, it->currency, 3);
@@ -365,12 +386,11 @@ static struct group *group_of(dn_scoreboard *b, const dn_item *it)
 		if (g == NULL)
 			return NULL;
 		memcpy(g->name, it->customer, it->customer_len);
-		g->p.customer = g->name;
-		g->p.customer_len = it->customer_len;
-		memcpy(g->p.currency, it->currency, 4);
-		g->p.decimals = it->decimals;
+		g->len = it->customer_len;
+		memcpy(g->currency, it->currency, 4);
+		g->decimals = it->decimals;
 		g->jc = dn_journal_customer(b->j, it->customer, it->customer_len);
-		if (dn_keytab_put(b->groups, g->name, it->customer_len, g->p.currency, 3, g) != 0) {
+		if (dn_keytab_put(b->groups, g) != 0) {
 			free(g);
 			return NULL;
 		}
@@ -399,7 +419,7 @@ int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *
 	 * the totals as they were. */
 	credits = g->credits;
 	undisputed = g->undisputed;
-	if (dn_money_add(g->p.balance, a.balance, &balance) != 0)
+	if (dn_money_add(g->balance, a.balance, &balance) != 0)
 		return dn_error_set(e, DN_EX_DATAERR, "customer balance out of range");
 	if (a.balance < 0) {
 		if (dn_money_add(credits, a.balance, &credits) != 0)
@@ -412,20 +432,20 @@ int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *
 			return dn_error_set(e, DN_EX_DATAERR,
 					    "customer overdue total out of range");
 	}
-	g->p.balance = balance;
+	g->balance = balance;
 	g->credits = credits;
 	g->undisputed = undisputed;
 	if (overdue_item && disputed) {
 		g->disputed_items++;
 	} else if (overdue_item) {
-		g->p.items++;
-		if (a.days > g->p.oldest_days)
-			g->p.oldest_days = a.days;
+		g->items++;
+		if (a.days > g->oldest_days)
+			g->oldest_days = a.days;
 	}
 	if (x != NULL && x->has_capacity &&
-	    (!g->p.has_capacity || x->capacity < g->p.capacity)) {
-		g->p.has_capacity = 1;
-		g->p.capacity = x->capacity;
+	    (!g->has_capacity || x->capacity < g->capacity)) {
+		g->has_capacity = 1;
+		g->capacity = x->capacity;
 	}
 	if (x != NULL && x->has_promise_date && a.balance > 0 && x->promise_date >= b->as_of &&
 	    (!g->item_promise || x->promise_date > g->item_promise_until)) {
@@ -478,13 +498,21 @@ static const char *next_action(const dn_score_rules *r, const dn_priority *p,
 	return "email";
 }
 
-static int finish_group(dn_scoreboard *b, struct group *g, dn_error *e)
+static int finish_group(dn_scoreboard *b, const struct group *g, dn_priority *p, dn_error *e)
 {
-	dn_priority *p = &g->p;
 	dn_journal_status st;
 	dn_score_input in;
 	int64_t cap;
 
+	p->customer = g->name;
+	p->customer_len = g->len;
+	memcpy(p->currency, g->currency, 4);
+	p->decimals = g->decimals;
+	p->balance = g->balance;
+	p->oldest_days = g->oldest_days;
+	p->items = g->items;
+	p->has_capacity = g->has_capacity;
+	p->capacity = g->capacity;
 	dn_journal_status_of(b->j, g->jc, p->currency, &st);
 	if (cap_for(b, p, &cap, e) != 0)
 		return e->status;
@@ -542,21 +570,24 @@ int dn_scoreboard_rank(dn_scoreboard *b, const dn_priority *const **rows, size_t
 
 	*rows = NULL;
 	*n = 0;
+	free(b->out);
 	free(b->rows);
+	b->out = calloc(total ? total : 1, sizeof *b->out);
 	b->rows = malloc((total ? total : 1) * sizeof *b->rows);
-	if (b->rows == NULL)
+	if (b->out == NULL || b->rows == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	while ((g = dn_keytab_next(b->groups, &pos)) != NULL) {
-		g->p.overdue = g->undisputed + g->credits; /* never overflows: signs differ */
-		if (g->p.overdue < 0)
-			g->p.overdue = 0;
+		dn_priority *p = &b->out[k];
+		p->overdue = g->undisputed + g->credits; /* never overflows: signs differ */
+		if (p->overdue < 0)
+			p->overdue = 0;
 		/* Documented filter: nothing overdue, or all of it covered by
 		 * credits, and no disputed overdue item. */
-		if (g->p.overdue == 0 && g->disputed_items == 0)
+		if (p->overdue == 0 && g->disputed_items == 0)
 			continue;
-		if ((rc = finish_group(b, g, e)) != 0)
+		if ((rc = finish_group(b, g, p, e)) != 0)
 			return rc;
-		b->rows[k++] = &g->p;
+		b->rows[k++] = p;
 	}
 	qsort(b->rows, k, sizeof *b->rows, cmp_priority);
 	*rows = b->rows;

@@ -57,6 +57,13 @@ title "Whom to contact first (prioritize --top 10 --format table)"
 report=$(prioritize --top 10 --format table "$items")
 printf '%s\n' "$report"
 
+title "The same from aging's output (aging | prioritize --top 5 --format table)"
+# prioritize reads aged items as well as raw ones and ages them again at
+# as-of, so the ranking is the same.  Through a file, for set -e.
+aging "$items" >"$work/aged.csv"
+report=$(prioritize --top 5 --format table <"$work/aged.csv")
+printf '%s\n' "$report"
+
 # ---- plan: a payment plan the debtor can keep -------------------------------
 # prioritize's rows (customer, currency, overdue, ...) are plan's input.
 

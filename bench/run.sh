@@ -9,6 +9,8 @@
 #   aging        bin/aging --as-of 2026-11-23 FILE (row mode)
 #   mlr          Miller: the same job as one `put` expression
 #   python       bench/aging.py: the same job with the csv module
+# Then bin/prioritize on the same file (time, MB/s, peak RSS: it keeps one
+# total per customer and currency, so memory follows the customers).
 # Before timing, all of them run on a small file and their outputs are
 # compared (python's is the reference; passthrough must reproduce its input).
 #
@@ -30,6 +32,7 @@
 #                           it, to show that row mode does not grow with input
 #   BENCH_LARGE_ROWS=N      rows of that large file (default 10 x BENCH_ROWS)
 #   BENCH_AGING=PATH        the aging binary to measure (default bin/aging)
+#   BENCH_PRIORITIZE=PATH   the prioritize binary to measure (default bin/prioritize)
 #
 # Generated files are kept in BENCH_DIR with a stamp (generator checksum, rows,
 # customers, size, cksum) and reused while they still match it. The helper
@@ -330,6 +333,18 @@ if [ -n "$TA" ] && [ -n "$TP" ]; then
 	say "  aging peak RSS            ${x} MiB (target < 8 MiB)   $(verdict "$x" '<' 8)"
 else
 	say "  (need both passthrough and aging figures; aging: ${WHY_aging:-failed})"
+fi
+
+# ----------------------------------------------------------- prioritize --
+PRIO=${BENCH_PRIORITIZE:-$ROOT/bin/prioritize}
+say ""
+if [ -x "$PRIO" ] && measure prioritize "$PRIO" --as-of "$AS_OF" "$ITEMS"; then
+	awk -v t="$(get T prioritize)" -v r="$(get R prioritize)" -v b="$BYTES" \
+	    -v n="$ROWS" -v c="$CUSTOMERS" 'BEGIN {
+		printf "prioritize  %9.3f s %9.1f MB/s %12.0f rows/s   peak RSS %.1f MiB (%d customers)\n", \
+			t, b / t / 1e6, n / t, r / 1024, c }'
+else
+	say "prioritize: not measured ($PRIO missing or failed)"
 fi
 
 # ---------------------------------------------------------------- large --

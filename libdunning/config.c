@@ -448,7 +448,7 @@ static int scan_file(dn_config *c, dn_error *e)
 		 * of INI_LINE_MAX - 1 bytes fits only with its line feed. */
 		if (n >= INI_LINE_MAX || (n == INI_LINE_MAX - 1 && line[n - 1] != '\n')) {
 			rc = key_error(e, c, lineno, NULL, NULL, NULL,
-				       "line longer than 1024 bytes (iniparser's limit)");
+				       "line longer than 1022 bytes (iniparser's limit)");
 			break;
 		}
 		/* A line ending in a backslash continues on the next one. */

@@ -520,25 +520,6 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 	return 0;
 }
 
-static int finish(struct run *r, int rc, dn_error *e)
-{
-	dn_error ce;
-	long rejected = dn_rejects_count(r->rej);
-
-	if (dn_rejects_close(r->rej, &ce) != 0 && rc == 0)
-		rc = report(&ce);
-	r->rej = NULL;
-	if (dn_output_close(stdout, "<stdout>", &ce) != 0 && (rc == 0 || rc == DN_EX_DATAERR))
-		rc = report(&ce);
-	if (rc == 0 && rejected > 0) {
-		fprintf(stderr, "aging: %ld row%s rejected (written to %s)\n", rejected,
-			rejected == 1 ? "" : "s", r->common.rejects);
-		rc = DN_EX_DATAERR;
-	}
-	(void)e;
-	return rc;
-}
-
 int main(int argc, char **argv)
 {
 	struct run r;
@@ -551,27 +532,25 @@ int main(int argc, char **argv)
 	first = dn_options_parse(argc, argv, long_opts, "as", on_option, &r.o, &r.common, &e);
 	if (first < 0)
 		return usage_fail(&e);
-	if (r.common.help) {
-		fputs(usage, stdout);
-		fputs(dn_common_usage, stdout);
-		return dn_output_close(stdout, "<stdout>", &e) == 0 ? 0 : report(&e);
+	switch (dn_options_answer(&r.common, "aging", usage, stdout, &e)) {
+	case 0:
+		break;
+	case 1:
+		return 0;
+	default:
+		return report(&e);
 	}
 	if (r.o.by_given && !r.o.summary) {
 		dn_error_set(&e, DN_EX_USAGE, "only with --summary");
 		dn_error_subject(&e, "option", "--by");
 		return usage_fail(&e);
 	}
-	if (r.common.version) {
-		puts("aging (dunning) " DN_VERSION);
-		return dn_output_close(stdout, "<stdout>", &e) == 0 ? 0 : report(&e);
-	}
 	rc = setup(&r, argc, argv, first, &e);
 	if (rc == 0)
 		rc = r.o.summary ? run_summary(&r, &e) : run_rows(&r, &e);
 	if (rc != 0)
 		report(&e);
-	rc = finish(&r, rc, &e);
-	dn_rejects_close(r.rej, &e);
+	rc = dn_finish_run(r.rej, rc, report);
 	dn_csv_reader_free(r.rd);
 	dn_config_free(r.cfg);
 	return rc;

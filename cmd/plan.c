@@ -565,25 +565,12 @@ static int run_rows(struct run *r, int argc, char **argv, int first, dn_error *e
 
 static int finish(struct run *r, int rc)
 {
-	dn_error ce;
-	long rejected = dn_rejects_count(r->rej);
-
-	dn_error_clear(&ce);
 	if (r->w != NULL && dn_csv_flush(r->w) != 0 && rc == 0)
-		rc = DN_EX_IOERR; /* dn_output_close below says why */
+		rc = DN_EX_IOERR; /* dn_finish_run says why when it closes stdout */
 	dn_csv_writer_free(r->w);
 	r->w = NULL;
-	if (dn_rejects_close(r->rej, &ce) != 0 && (rc == 0 || rc == DN_EX_DATAERR))
-		rc = report(&ce);
+	rc = dn_finish_run(r->rej, rc, report);
 	r->rej = NULL;
-	if (dn_output_close(stdout, "<stdout>", &ce) != 0 &&
-	    (rc == 0 || rc == DN_EX_DATAERR || rc == DN_EX_IOERR))
-		rc = report(&ce);
-	if (rc == 0 && rejected > 0) {
-		fprintf(stderr, "plan: %ld row%s rejected (written to %s)\n", rejected,
-			rejected == 1 ? "" : "s", r->common.rejects);
-		rc = DN_EX_DATAERR;
-	}
 	return rc;
 }
 
@@ -604,14 +591,13 @@ int main(int argc, char **argv)
 		fputs("Try 'plan --help'.\n", stderr);
 		return DN_EX_USAGE;
 	}
-	if (r.common.help) {
-		fputs(usage, stdout);
-		fputs(dn_common_usage, stdout);
-		return dn_output_close(stdout, "<stdout>", &e) == 0 ? 0 : report(&e);
-	}
-	if (r.common.version) {
-		puts("plan (dunning) " DN_VERSION);
-		return dn_output_close(stdout, "<stdout>", &e) == 0 ? 0 : report(&e);
+	switch (dn_options_answer(&r.common, "plan", usage, stdout, &e)) {
+	case 0:
+		break;
+	case 1:
+		return 0;
+	default:
+		return report(&e);
 	}
 	if (check_options(&r, argc, first, &e) != 0)
 		return report(&e);

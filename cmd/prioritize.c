@@ -364,24 +364,6 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 	return 0;
 }
 
-static int finish(struct run *r, int rc)
-{
-	dn_error ce;
-	long rejected = dn_rejects_count(r->rej);
-
-	if (dn_rejects_close(r->rej, &ce) != 0 && rc == 0)
-		rc = report(&ce);
-	r->rej = NULL;
-	if (dn_output_close(stdout, "<stdout>", &ce) != 0 && (rc == 0 || rc == DN_EX_DATAERR))
-		rc = report(&ce);
-	if (rc == 0 && rejected > 0) {
-		fprintf(stderr, "prioritize: %ld row%s rejected (written to %s)\n", rejected,
-			rejected == 1 ? "" : "s", r->common.rejects);
-		rc = DN_EX_DATAERR;
-	}
-	return rc;
-}
-
 int main(int argc, char **argv)
 {
 	struct run r;
@@ -396,14 +378,13 @@ int main(int argc, char **argv)
 		fputs("Try 'prioritize --help'.\n", stderr);
 		return DN_EX_USAGE;
 	}
-	if (r.common.help) {
-		fputs(usage, stdout);
-		fputs(dn_common_usage, stdout);
-		return dn_output_close(stdout, "<stdout>", &e) == 0 ? 0 : report(&e);
-	}
-	if (r.common.version) {
-		puts("prioritize (dunning) " DN_VERSION);
-		return dn_output_close(stdout, "<stdout>", &e) == 0 ? 0 : report(&e);
+	switch (dn_options_answer(&r.common, "prioritize", usage, stdout, &e)) {
+	case 0:
+		break;
+	case 1:
+		return 0;
+	default:
+		return report(&e);
 	}
 	rc = setup(&r, argc, argv, first, &e);
 	if (rc == 0)
@@ -412,7 +393,7 @@ int main(int argc, char **argv)
 		rc = write_output(&r, &e);
 	if (rc != 0)
 		report(&e);
-	rc = finish(&r, rc);
+	rc = dn_finish_run(r.rej, rc, report);
 	dn_scoreboard_free(r.board);
 	dn_journal_free(r.journal);
 	dn_csv_reader_free(r.rd);

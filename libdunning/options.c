@@ -214,6 +214,20 @@ int dn_options_parse(int argc, char *const argv[], const struct option *tool_opt
 	return optind;
 }
 
+int dn_options_answer(const dn_common *c, const char *tool, const char *usage, FILE *out,
+		      dn_error *e)
+{
+	if (c->help) {
+		fputs(usage, out);
+		fputs(dn_common_usage, out);
+	} else if (c->version) {
+		fprintf(out, "%s (dunning) %s\n", tool, DN_VERSION);
+	} else {
+		return 0;
+	}
+	return dn_output_close(out, "<stdout>", e) == 0 ? 1 : DN_EX_IOERR;
+}
+
 int dn_output_close(FILE *fp, const char *name, dn_error *e)
 {
 	int failed = fflush(fp) != 0 || ferror(fp);

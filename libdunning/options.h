@@ -50,6 +50,13 @@ int dn_option_choice(const char *arg, const char *choices);
 /* The usage lines of the common options, for a tool's --help. */
 extern const char dn_common_usage[];
 
+/* Answer -h (the tool's usage, then the common options) or -V ("TOOL
+ * (dunning) VERSION") on out, and close out.  Returns 1 when one of them
+ * was asked and answered, 0 when neither was asked, DN_EX_IOERR with e
+ * filled when the answer could not be written. */
+int dn_options_answer(const dn_common *c, const char *tool, const char *usage, FILE *out,
+		      dn_error *e);
+
 /* Flush and close an output stream: 0, or DN_EX_IOERR with e filled (a
  * full disk must never look like success). */
 int dn_output_close(FILE *fp, const char *name, dn_error *e);

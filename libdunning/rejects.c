@@ -82,6 +82,32 @@ int dn_rejects_close(dn_rejects *r, dn_error *e)
 	return rc;
 }
 
+int dn_finish_run(dn_rejects *rej, int rc, int (*report)(const dn_error *e))
+{
+	long rejected = dn_rejects_count(rej);
+	char path[256];
+	dn_error e;
+
+	snprintf(path, sizeof path, "%s", rej ? rej->path : "");
+	if (dn_rejects_close(rej, &e) != 0 && (rc == 0 || rc == DN_EX_DATAERR)) {
+		report(&e);
+		rc = e.status;
+	}
+	/* A full disk or a closed pipe must never look like success. */
+	if (dn_output_close(stdout, "<stdout>", &e) != 0 &&
+	    (rc == 0 || rc == DN_EX_DATAERR || rc == DN_EX_IOERR)) {
+		report(&e);
+		rc = e.status;
+	}
+	if (rc == 0 && rejected > 0) {
+		dn_error_set(&e, DN_EX_DATAERR, "%ld row%s rejected (written to %s)", rejected,
+			     rejected == 1 ? "" : "s", path);
+		report(&e);
+		rc = DN_EX_DATAERR;
+	}
+	return rc;
+}
+
 int dn_reject(dn_rejects *rej, const dn_row *row, const dn_error *e)
 {
 	if (rej == NULL)

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keytab.h"
+
 size_t dn_aging_nbuckets(size_t nbounds)
 {
 	return nbounds + 2;
@@ -47,16 +49,26 @@ int dn_age_item(const dn_item *it, dn_date as_of, dn_aging_basis basis, const in
 	return 1;
 }
 
-/* ---- summary: an open-addressing hash table of groups ---- */
+/* ---- summary: groups in a keytab, keyed by (group, currency) ---- */
 
 struct dn_aging_summary {
 	size_t nbuckets;
-	dn_aging_group **slots; /* hash table */
-	size_t cap, n;
+	dn_keytab *groups;             /* owns nothing: the records are freed here */
 	const dn_aging_group **sorted; /* built on demand */
 	dn_aging_group *totals;
 	size_t ntotals;
 };
+
+static void group_key(const void *rec, const char **k1, size_t *n1, const char **k2,
+		      size_t *n2)
+{
+	const dn_aging_group *g = rec;
+
+	*k1 = g->group;
+	*n1 = g->group_len;
+	*k2 = g->currency;
+	*n2 = 3;
+}
 
 dn_aging_summary *dn_aging_summary_new(size_t nbuckets)
 {
@@ -65,9 +77,8 @@ dn_aging_summary *dn_aging_summary_new(size_t nbuckets)
 	if (s == NULL)
 		return NULL;
 	s->nbuckets = nbuckets;
-	s->cap = 1024;
-	s->slots = calloc(s->cap, sizeof *s->slots);
-	if (s->slots == NULL) {
+	s->groups = dn_keytab_new(group_key);
+	if (s->groups == NULL) {
 		free(s);
 		return NULL;
 	}
@@ -76,73 +87,28 @@ dn_aging_summary *dn_aging_summary_new(size_t nbuckets)
 
 void dn_aging_summary_free(dn_aging_summary *s)
 {
-	size_t i;
+	dn_aging_group *g;
+	size_t pos = 0;
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->cap; i++) {
-		if (s->slots[i] != NULL) {
-			free(s->slots[i]->group);
-			free(s->slots[i]);
-		}
+	while ((g = dn_keytab_next(s->groups, &pos)) != NULL) {
+		free(g->group);
+		free(g);
 	}
-	free(s->slots);
+	dn_keytab_free(s->groups);
 	free(s->sorted);
 	free(s->totals);
 	free(s);
 }
 
-/* FNV-1a over the group and the currency. */
-static size_t hash_key(const char *g, size_t len, const char *cur)
-{
-	uint64_t h = 1469598103934665603u;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)g[i]) * 1099511628211u;
-	for (i = 0; i < 3; i++)
-		h = (h ^ (unsigned char)cur[i]) * 1099511628211u;
-	return (size_t)h;
-}
-
-static int rehash(dn_aging_summary *s)
-{
-	size_t ncap = s->cap * 2, i;
-	dn_aging_group **ns = calloc(ncap, sizeof *ns);
-
-	if (ns == NULL)
-		return -1;
-	for (i = 0; i < s->cap; i++) {
-		dn_aging_group *g = s->slots[i];
-		size_t h;
-		if (g == NULL)
-			continue;
-		h = hash_key(g->group, g->group_len, g->currency) & (ncap - 1);
-		while (ns[h] != NULL)
-			h = (h + 1) & (ncap - 1);
-		ns[h] = g;
-	}
-	free(s->slots);
-	s->slots = ns;
-	s->cap = ncap;
-	return 0;
-}
-
 static dn_aging_group *find_or_add(dn_aging_summary *s, const char *group, size_t len,
 				   const char *currency, int decimals)
 {
-	size_t h;
-	dn_aging_group *g;
+	dn_aging_group *g = dn_keytab_get(s->groups, group, len, currency, 3);
 
-	if (2 * (s->n + 1) > s->cap && rehash(s) != 0)
-		return NULL;
-	h = hash_key(group, len, currency) & (s->cap - 1);
-	while ((g = s->slots[h]) != NULL) {
-		if (g->group_len == len && memcmp(g->group, group, len) == 0 &&
-		    memcmp(g->currency, currency, 4) == 0)
-			return g;
-		h = (h + 1) & (s->cap - 1);
-	}
+	if (g != NULL)
+		return g;
 	g = calloc(1, sizeof *g);
 	if (g == NULL || (g->group = malloc(len + 1)) == NULL) {
 		free(g);
@@ -153,8 +119,11 @@ static dn_aging_group *find_or_add(dn_aging_summary *s, const char *group, size_
 	g->group_len = len;
 	memcpy(g->currency, currency, 4);
 	g->decimals = decimals;
-	s->slots[h] = g;
-	s->n++;
+	if (dn_keytab_put(s->groups, g) != 0) {
+		free(g->group);
+		free(g);
+		return NULL;
+	}
 	free(s->sorted);
 	s->sorted = NULL;
 	return g;
@@ -178,41 +147,31 @@ int dn_aging_summary_add(dn_aging_summary *s, const char *group, size_t group_le
 	return 0;
 }
 
-/* memcmp-then-length order equals strcmp order for strings without NUL. */
-static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
-{
-	int c = memcmp(a, b, alen < blen ? alen : blen);
-
-	if (c != 0)
-		return c;
-	return alen < blen ? -1 : alen > blen;
-}
-
 static int cmp_group(const void *pa, const void *pb)
 {
 	const dn_aging_group *a = *(const dn_aging_group *const *)pa;
 	const dn_aging_group *b = *(const dn_aging_group *const *)pb;
-	int c = cmp_bytes(a->group, a->group_len, b->group, b->group_len);
+	int c = dn_bytes_cmp(a->group, a->group_len, b->group, b->group_len);
 
 	return c != 0 ? c : strcmp(a->currency, b->currency);
 }
 
 const dn_aging_group *const *dn_aging_summary_groups(dn_aging_summary *s, size_t *n)
 {
-	size_t i, k = 0;
+	size_t count = dn_keytab_count(s->groups), pos = 0, k = 0;
+	dn_aging_group *g;
 
 	if (s->sorted == NULL) {
-		s->sorted = malloc((s->n ? s->n : 1) * sizeof *s->sorted);
+		s->sorted = malloc((count ? count : 1) * sizeof *s->sorted);
 		if (s->sorted == NULL) {
 			*n = 0;
 			return NULL;
 		}
-		for (i = 0; i < s->cap; i++)
-			if (s->slots[i] != NULL)
-				s->sorted[k++] = s->slots[i];
-		qsort(s->sorted, s->n, sizeof *s->sorted, cmp_group);
+		while ((g = dn_keytab_next(s->groups, &pos)) != NULL)
+			s->sorted[k++] = g;
+		qsort(s->sorted, count, sizeof *s->sorted, cmp_group);
 	}
-	*n = s->n;
+	*n = count;
 	return s->sorted;
 }
 

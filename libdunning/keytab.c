@@ -68,6 +68,15 @@ static int same_key(const dn_keytab *t, const void *rec, const char *k1, size_t 
 	return m1 == n1 && m2 == n2 && memcmp(r1, k1, n1) == 0 && memcmp(r2, k2, n2) == 0;
 }
 
+int dn_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
 void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k2, size_t n2)
 {
 	uint64_t h = hash_key(k1, n1, k2, n2);

@@ -33,6 +33,10 @@ void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k
  * Returns 0, or -1 when out of memory (the table is unchanged). */
 int dn_keytab_put(dn_keytab *t, void *rec);
 
+/* Byte order of two byte strings (strcmp order when they hold no NUL):
+ * negative, 0 or positive.  The tools sort keys with it. */
+int dn_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen);
+
 /* Number of records. */
 size_t dn_keytab_count(const dn_keytab *t);
 

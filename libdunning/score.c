@@ -534,15 +534,6 @@ static int finish_group(dn_scoreboard *b, const struct group *g, dn_priority *p,
 	return 0;
 }
 
-static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
-{
-	int c = memcmp(a, b, alen < blen ? alen : blen);
-
-	if (c != 0)
-		return c;
-	return alen < blen ? -1 : alen > blen;
-}
-
 static int cmp_priority(const void *pa, const void *pb)
 {
 	const dn_priority *a = *(const dn_priority *const *)pa;
@@ -557,7 +548,7 @@ static int cmp_priority(const void *pa, const void *pb)
 	ob = (dn_i128)b->overdue * dn_pow10(a->decimals);
 	if (oa != ob)
 		return oa > ob ? -1 : 1;
-	c = cmp_bytes(a->customer, a->customer_len, b->customer, b->customer_len);
+	c = dn_bytes_cmp(a->customer, a->customer_len, b->customer, b->customer_len);
 	return c != 0 ? c : strcmp(a->currency, b->currency);
 }
 

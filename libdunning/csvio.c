@@ -69,11 +69,7 @@ struct dn_csv_reader {
 	const char **vptr; /* pointers handed out in dn_row.v */
 	size_t vcap;
 
-	/* A private copy of the first input's header. */
-	char *hdata;
-	size_t *hlen;
-	const char **hv;
-	dn_row header;
+	dn_row_copy header; /* a private copy of the first input's header */
 
 	long records;
 	int broken; /* a stream error happened: no more reading */
@@ -229,8 +225,8 @@ static const char *input_name(const dn_csv_reader *r)
 /* Header name of column i, for messages; NULL when unknown. */
 static const char *column_name(const dn_csv_reader *r, size_t i)
 {
-	if (r->hv != NULL && i < r->header.n)
-		return r->hv[i];
+	if (r->header.v != NULL && i < r->header.row.n)
+		return r->header.v[i];
 	return NULL;
 }
 
@@ -454,9 +450,9 @@ int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e)
 		}
 	}
 	r->records++;
-	if (row->n != r->header.n) {
+	if (row->n != r->header.row.n) {
 		dn_error_set(e, DN_EX_DATAERR, "record has %zu fields, the header has %zu",
-			     row->n, r->header.n);
+			     row->n, r->header.row.n);
 		dn_error_where(e, row->file, row->line);
 		return -1;
 	}
@@ -503,10 +499,10 @@ static int header_matches(const dn_csv_reader *r, const dn_row *row)
 {
 	size_t i;
 
-	if (row->n != r->header.n)
+	if (row->n != r->header.row.n)
 		return 0;
 	for (i = 0; i < row->n; i++)
-		if (name_cmp(row->v[i], row->len[i], r->hv[i], r->hlen[i]) != 0)
+		if (name_cmp(row->v[i], row->len[i], r->header.v[i], r->header.len[i]) != 0)
 			return 0;
 	return 1;
 }
@@ -515,15 +511,15 @@ int dn_csv_find(const dn_csv_reader *r, const char *name)
 {
 	size_t i, n = strlen(name);
 
-	for (i = 0; i < r->header.n; i++)
-		if (name_cmp(r->hv[i], r->hlen[i], name, n) == 0)
+	for (i = 0; i < r->header.row.n; i++)
+		if (name_cmp(r->header.v[i], r->header.len[i], name, n) == 0)
 			return (int)i;
 	return -1;
 }
 
 const dn_row *dn_csv_header(const dn_csv_reader *r)
 {
-	return &r->header;
+	return &r->header.row;
 }
 
 /* qsort context is not portable: sort indices with the header in a wrapper. */
@@ -543,7 +539,7 @@ static int cmp_hdr(const void *a, const void *b)
 static int check_duplicates(const dn_csv_reader *r, dn_error *e)
 {
 	struct hdr_ref *refs;
-	size_t i, n = r->header.n;
+	size_t i, n = r->header.row.n;
 	int rc = 0;
 
 	if (n < 2)
@@ -552,14 +548,14 @@ static int check_duplicates(const dn_csv_reader *r, dn_error *e)
 	if (refs == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	for (i = 0; i < n; i++) {
-		refs[i].s = r->hv[i];
-		refs[i].len = r->hlen[i];
+		refs[i].s = r->header.v[i];
+		refs[i].len = r->header.len[i];
 	}
 	qsort(refs, n, sizeof *refs, cmp_hdr);
 	for (i = 1; i < n; i++) {
 		if (cmp_hdr(&refs[i - 1], &refs[i]) == 0) {
 			dn_error_set(e, DN_EX_DATAERR, "column name given twice in the header");
-			dn_error_where(e, r->header.file, r->header.line);
+			dn_error_where(e, r->header.row.file, r->header.row.line);
 			dn_error_value(e, refs[i].s, refs[i].len);
 			rc = DN_EX_DATAERR;
 			break;
@@ -572,27 +568,57 @@ static int check_duplicates(const dn_csv_reader *r, dn_error *e)
 /* Keep a private copy of the first header row. */
 static int copy_header(dn_csv_reader *r, const dn_row *row, dn_error *e)
 {
-	size_t i, total = 0, off = 0;
+	return dn_row_copy_set(&r->header, row) == 0
+		       ? 0
+		       : dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+}
+
+int dn_row_copy_set(dn_row_copy *c, const dn_row *row)
+{
+	size_t total = 0, i, off = 0;
 
 	for (i = 0; i < row->n; i++)
 		total += row->len[i] + 1;
-	r->hdata = malloc(total ? total : 1);
-	r->hlen = malloc((row->n + 1) * sizeof(size_t));
-	r->hv = malloc((row->n + 1) * sizeof(char *));
-	if (r->hdata == NULL || r->hlen == NULL || r->hv == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	if (total > c->cap) {
+		char *nd = realloc(c->data, total);
+		if (nd == NULL)
+			return -1;
+		c->data = nd;
+		c->cap = total;
+	}
+	if (row->n + 1 > c->vcap) {
+		const char **nv = realloc(c->v, (row->n + 1) * sizeof *nv);
+		size_t *nl;
+		if (nv == NULL)
+			return -1;
+		c->v = nv;
+		nl = realloc(c->len, (row->n + 1) * sizeof *nl);
+		if (nl == NULL)
+			return -1;
+		c->len = nl;
+		c->vcap = row->n + 1;
+	}
 	for (i = 0; i < row->n; i++) {
-		memcpy(r->hdata + off, row->v[i], row->len[i] + 1);
-		r->hv[i] = r->hdata + off;
-		r->hlen[i] = row->len[i];
+		memcpy(c->data + off, row->v[i], row->len[i]);
+		c->data[off + row->len[i]] = '\0';
+		c->v[i] = c->data + off;
+		c->len[i] = row->len[i];
 		off += row->len[i] + 1;
 	}
-	r->header.n = row->n;
-	r->header.v = r->hv;
-	r->header.len = r->hlen;
-	r->header.line = row->line;
-	r->header.file = row->file;
+	c->row.n = row->n;
+	c->row.v = c->v;
+	c->row.len = c->len;
+	c->row.line = row->line;
+	c->row.file = row->file;
 	return 0;
+}
+
+void dn_row_copy_free(dn_row_copy *c)
+{
+	free(c->data);
+	free(c->v);
+	free(c->len);
+	memset(c, 0, sizeof *c);
 }
 
 static int read_first_header(dn_csv_reader *r, dn_error *e)
@@ -610,7 +636,7 @@ static int read_first_header(dn_csv_reader *r, dn_error *e)
 	}
 	if (copy_header(r, &row, e) != 0)
 		return DN_EX_SOFTWARE;
-	if (check_fields(r, &r->header, e) != 0)
+	if (check_fields(r, &r->header.row, e) != 0)
 		return DN_EX_DATAERR;
 	return check_duplicates(r, e);
 }
@@ -737,9 +763,7 @@ void dn_csv_reader_free(dn_csv_reader *r)
 	free(r->flen);
 	free(r->rows);
 	free(r->vptr);
-	free(r->hdata);
-	free(r->hlen);
-	free(r->hv);
+	dn_row_copy_free(&r->header);
 	free(r);
 }
 

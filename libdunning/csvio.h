@@ -23,6 +23,24 @@ typedef struct dn_row {
 	const char *file;       /* display name of its input: a path or "<stdin>" */
 } dn_row;
 
+/* A row copied into storage of its own, reused from one copy to the next:
+ * for a record that must outlive the reader's next call. */
+typedef struct dn_row_copy {
+	dn_row row;       /* the copy: valid until the next set or free */
+	char *data;       /* the fields, each NUL-terminated */
+	size_t cap;
+	const char **v;
+	size_t *len;
+	size_t vcap;
+} dn_row_copy;
+
+/* Copy row into c (start from a zeroed dn_row_copy).  0, or -1 when out of
+ * memory (c keeps its previous copy). */
+int dn_row_copy_set(dn_row_copy *c, const dn_row *row);
+
+/* Free c's storage (not c itself); a zeroed dn_row_copy is fine. */
+void dn_row_copy_free(dn_row_copy *c);
+
 typedef struct dn_csv_reader dn_csv_reader;
 
 /* A reader over paths[0..npaths) ("-" is stdin; npaths == 0 means stdin),

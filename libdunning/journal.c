@@ -663,62 +663,10 @@ static void apply_payment(dn_journal *j, const dn_jevent *ev)
 
 /* A private copy of a record, so it can wait for the next one. */
 struct held {
-	char *data;
-	size_t cap;
-	const char **v;
-	size_t *len;
-	size_t vcap;
-	dn_row row;
+	dn_row_copy copy;
 	int bad;       /* the reader found it bad ... */
 	dn_error why;  /* ... for this reason */
 };
-
-static int hold_row(struct held *h, const dn_row *row)
-{
-	size_t total = 0, i, off = 0;
-
-	for (i = 0; i < row->n; i++)
-		total += row->len[i] + 1;
-	if (total > h->cap) {
-		char *nd = realloc(h->data, total);
-		if (nd == NULL)
-			return -1;
-		h->data = nd;
-		h->cap = total;
-	}
-	if (row->n > h->vcap) {
-		const char **nv = realloc(h->v, row->n * sizeof *nv);
-		size_t *nl;
-		if (nv == NULL)
-			return -1;
-		h->v = nv;
-		nl = realloc(h->len, row->n * sizeof *nl);
-		if (nl == NULL)
-			return -1;
-		h->len = nl;
-		h->vcap = row->n;
-	}
-	for (i = 0; i < row->n; i++) {
-		memcpy(h->data + off, row->v[i], row->len[i]);
-		h->data[off + row->len[i]] = '\0';
-		h->v[i] = h->data + off;
-		h->len[i] = row->len[i];
-		off += row->len[i] + 1;
-	}
-	h->row.n = row->n;
-	h->row.v = h->v;
-	h->row.len = h->len;
-	h->row.line = row->line;
-	h->row.file = row->file;
-	return 0;
-}
-
-static void held_free(struct held *h)
-{
-	free(h->data);
-	free(h->v);
-	free(h->len);
-}
 
 struct pass {
 	dn_journal *j;
@@ -739,7 +687,7 @@ static int use_row(struct pass *ps, const dn_jschema *s, struct held *h, dn_erro
 		*e = h->why;
 		return e->status;
 	}
-	if (dn_jevent_read(s, &h->row, &ev, e) != 0)
+	if (dn_jevent_read(s, &h->copy.row, &ev, e) != 0)
 		return e->status;
 	if (ps->second)
 		apply_payment(ps->j, &ev);
@@ -778,7 +726,7 @@ static int read_pass(struct pass *ps, dn_error *e)
 			int cut = got < 0 && is_cut_quote(e);
 			dn_error why = *e;
 			if (got == 0 && have && ps->unterminated) {
-				ps->cut_line = h.row.line;
+				ps->cut_line = h.copy.row.line;
 				break;
 			}
 			if (have && (rc = use_row(ps, &s, &h, e)) != 0)
@@ -797,14 +745,14 @@ static int read_pass(struct pass *ps, dn_error *e)
 		} else {
 			h.bad = 0;
 		}
-		if (hold_row(&h, &row) != 0) {
+		if (dn_row_copy_set(&h.copy, &row) != 0) {
 			rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 			break;
 		}
 		have = 1;
 	}
 done:
-	held_free(&h);
+	dn_row_copy_free(&h.copy);
 	dn_csv_reader_free(rd);
 	return rc;
 }

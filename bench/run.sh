@@ -28,6 +28,7 @@
 #   BENCH_REPEAT=3          runs of passthrough and aging (interleaved; best kept)
 #   BENCH_SLOW_REPEAT=1     runs of mlr and python
 #   BENCH_LARGE=1           also generate a file 10x BENCH_ROWS (20,000,000 rows,
+#                           and soak `aging | prioritize` on it, peak RSS of each;
 #                           ~1.5 GB in BENCH_DIR) and report aging's peak RSS on
 #                           it, to show that row mode does not grow with input
 #   BENCH_LARGE_ROWS=N      rows of that large file (default 10 x BENCH_ROWS)
@@ -369,6 +370,30 @@ if [ "$LARGE" = 1 ]; then
 					r0 / 1024, n0, r / 1024, n, r - r0
 				printf "  aging peak RSS < 8 MiB on the large file: %s\n", r / 1024 < 8 ? "ok" : "MISSED"
 			}'
+		fi
+		# The soak: the pipeline a cron job runs, on ten times the rows.
+		# Peak RSS of each side must not grow with rows (prioritize keeps
+		# one total per customer and currency).
+		if [ -x "$PRIO" ]; then
+			say "== soak: aging | prioritize on the large file"
+			: > "$BUILD/soak-aging.out"
+			: > "$BUILD/soak-prio.out"
+			RSS_OUT=$BUILD/soak-aging.out "$BUILD/rss" "$AGING" --as-of "$AS_OF" "$LITEMS" |
+				RSS_OUT=$BUILD/soak-prio.out "$BUILD/rss" "$PRIO" --as-of "$AS_OF" > /dev/null
+			read -r sa_wall sa_kib sa_code < "$BUILD/soak-aging.out"
+			read -r sp_wall sp_kib sp_code < "$BUILD/soak-prio.out"
+			if [ "${sa_code:-1}" = 0 ] && [ "${sp_code:-1}" = 0 ]; then
+				awk -v aw="$sa_wall" -v ak="$sa_kib" -v pw="$sp_wall" -v pk="$sp_kib" \
+				    -v p0="$(get R prioritize)" -v n="$LARGE_ROWS" 'BEGIN {
+					printf "  aging      %9.3f s   peak RSS %.1f MiB\n", aw, ak / 1024
+					printf "  prioritize %9.3f s   peak RSS %.1f MiB (%.1f MiB on the small file)\n", \
+						pw, pk / 1024, p0 / 1024
+					m = pw > aw ? pw : aw
+					printf "  %d rows through the pipeline in %.1f s\n", n, m
+				}'
+			else
+				fail "soak failed (aging exit ${sa_code:-?}, prioritize exit ${sp_code:-?})"
+			fi
 		fi
 	fi
 fi

@@ -514,8 +514,7 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 		}
 	}
 	if (r->common.rejects != NULL &&
-	    (r->rej = dn_rejects_open(r->common.rejects, dn_csv_header(r->rd), in->delimiter,
-				      e)) == NULL)
+	    (r->rej = dn_rejects_open(r->common.rejects, r->rd, e)) == NULL)
 		return e->status;
 	return 0;
 }

@@ -548,8 +548,7 @@ static int run_rows(struct run *r, int argc, char **argv, int first, dn_error *e
 		return missing_column(r, of, " (--of names the amount column: balance or overdue)",
 				      e);
 	if (r->common.rejects != NULL &&
-	    (r->rej = dn_rejects_open(r->common.rejects, dn_csv_header(r->rd), in->delimiter,
-				      e)) == NULL)
+	    (r->rej = dn_rejects_open(r->common.rejects, r->rd, e)) == NULL)
 		return e->status;
 	put_header(r);
 	while ((rc = dn_next_row(r->rd, r->rej, &row, e)) == 1) {

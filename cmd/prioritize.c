@@ -358,8 +358,7 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 	if ((r->board = dn_scoreboard_new(&r->rules, r->journal, r->common.as_of)) == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	if (r->common.rejects != NULL &&
-	    (r->rej = dn_rejects_open(r->common.rejects, dn_csv_header(r->rd), in->delimiter,
-				      e)) == NULL)
+	    (r->rej = dn_rejects_open(r->common.rejects, r->rd, e)) == NULL)
 		return e->status;
 	return 0;
 }

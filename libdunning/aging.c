@@ -42,8 +42,12 @@ int dn_age_item(const dn_item *it, dn_date as_of, dn_aging_basis basis, const in
 
 	if (it->issue_date > as_of)
 		return 0;
-	/* Settled after as-of: at as-of nothing of it was paid yet. */
-	out->balance = it->has_paid_date && it->paid_date > as_of ? it->amount : it->balance;
+	/* The kpi rule: an item with a paid_date owes its whole amount before
+	 * that date and nothing from it on. */
+	if (it->has_paid_date)
+		out->balance = it->paid_date > as_of ? it->amount : 0;
+	else
+		out->balance = it->balance;
 	out->days = (long)as_of - (long)from;
 	out->bucket = dn_aging_bucket(bounds, nbounds, out->days);
 	return 1;

@@ -3,7 +3,9 @@
  * Buckets come from upper bounds (30,60,90,120): "current" for days <= 0,
  * then "1-30" ... "91-120", then "121+".  At a past as-of the ledger is seen
  * as it stood then: items issued later do not exist yet, and an item
- * settled later still owes its whole amount.
+ * settled later still owes its whole amount (the kpi rule: an item with a
+ * paid_date is open for its whole amount before that date, not at all from
+ * it on).
  */
 #ifndef DN_AGING_H
 #define DN_AGING_H

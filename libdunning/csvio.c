@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/stat.h>
 
 #define READ_CHUNK (64 * 1024)
 
@@ -459,6 +460,25 @@ int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e)
 	if (needs_check && check_fields(r, row, e) != 0)
 		return -1;
 	return 1;
+}
+
+int dn_csv_reader_reads(const dn_csv_reader *r, const char *path)
+{
+	struct stat target, in;
+	size_t i;
+
+	if (stat(path, &target) != 0)
+		return 0; /* does not exist yet: not an input */
+	for (i = 0; i < r->nin; i++)
+		if (r->in[i].fp != NULL && fstat(fileno(r->in[i].fp), &in) == 0 &&
+		    in.st_dev == target.st_dev && in.st_ino == target.st_ino)
+			return 1;
+	return 0;
+}
+
+char dn_csv_delimiter(const dn_csv_reader *r)
+{
+	return r->delim;
 }
 
 long dn_csv_records(const dn_csv_reader *r)

@@ -74,6 +74,13 @@ int dn_csv_find(const dn_csv_reader *r, const char *name);
  *    input whose header differs): row->n is 0 and reading cannot go on. */
 int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e);
 
+/* Whether path names one of the reader's inputs (same device and inode):
+ * writing to it would destroy what is being read. */
+int dn_csv_reader_reads(const dn_csv_reader *r, const char *path);
+
+/* The reader's field delimiter. */
+char dn_csv_delimiter(const dn_csv_reader *r);
+
 /* Records read so far (header rows not counted). */
 long dn_csv_records(const dn_csv_reader *r);
 

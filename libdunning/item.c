@@ -1,6 +1,7 @@
 /* item.c - canonical item columns and typed rows. */
 #include "item.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -238,6 +239,18 @@ int dn_item_read(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_err
 	if (read_key(s, row, it, e) != 0 || read_currency(s, row, it, e) != 0 ||
 	    read_dates(s, row, it, e) != 0 || read_amounts(s, row, it, e) != 0)
 		return DN_EX_DATAERR;
+	/* A paid_date says the item was settled that day: a row that still
+	 * shows an open amount contradicts itself, and guessing which half is
+	 * true could chase a customer who paid. */
+	if (it->has_paid_date && it->balance != 0 &&
+	    (s->col[DN_COL_BALANCE] >= 0 ||
+	     (s->col[DN_COL_PAID] >= 0 && row->len[s->col[DN_COL_PAID]] > 0))) {
+		char msg[160], open_amount[DN_MONEY_BUFSZ];
+		dn_money_format(it->balance, it->decimals, open_amount);
+		snprintf(msg, sizeof msg, "settled on this date, but %s %s is still open",
+			 open_amount, it->currency);
+		return field_error(s, row, DN_COL_PAID_DATE, e, msg);
+	}
 	it->disputed = 0;
 	if (di >= 0) {
 		it->disputed = dn_parse_flag(row->v[di], row->len[di]);

@@ -82,7 +82,9 @@ typedef struct dn_item {
 } dn_item;
 
 /* Convert a row.  Returns 0, or DN_EX_DATAERR with e naming file, line,
- * column and value. */
+ * column and value.  A row with a paid_date whose paid (non-empty) or
+ * balance value still leaves an amount open contradicts itself and is
+ * refused. */
 int dn_item_read(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_error *e);
 
 /* The row's value of an optional column, or NULL (len 0) when the column

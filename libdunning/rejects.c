@@ -15,9 +15,19 @@ struct dn_rejects {
 	long count;
 };
 
-dn_rejects *dn_rejects_open(const char *path, const dn_row *header, char delim, dn_error *e)
+dn_rejects *dn_rejects_open(const char *path, const dn_csv_reader *rd, dn_error *e)
 {
-	dn_rejects *r = calloc(1, sizeof *r);
+	const dn_row *header = dn_csv_header(rd);
+	char delim = dn_csv_delimiter(rd);
+	dn_rejects *r;
+
+	if (dn_csv_reader_reads(rd, path)) {
+		dn_error_set(e, DN_EX_USAGE, "the rejects file is an input: it would be destroyed");
+		dn_error_subject(e, "option", "--rejects");
+		dn_error_value(e, path, strlen(path));
+		return NULL;
+	}
+	r = calloc(1, sizeof *r);
 
 	if (r == NULL || (r->path = malloc(strlen(path) + 1)) == NULL) {
 		free(r);
@@ -89,15 +99,17 @@ int dn_finish_run(dn_rejects *rej, int rc, int (*report)(const dn_error *e))
 	dn_error e;
 
 	snprintf(path, sizeof path, "%s", rej ? rej->path : "");
-	if (dn_rejects_close(rej, &e) != 0 && (rc == 0 || rc == DN_EX_DATAERR)) {
+	/* A full disk or a closed pipe must never look like success; bad data
+	 * (65) still comes before an I/O error (74) in the exit status. */
+	if (dn_rejects_close(rej, &e) != 0) {
 		report(&e);
-		rc = e.status;
+		if (rc == 0)
+			rc = e.status;
 	}
-	/* A full disk or a closed pipe must never look like success. */
-	if (dn_output_close(stdout, "<stdout>", &e) != 0 &&
-	    (rc == 0 || rc == DN_EX_DATAERR || rc == DN_EX_IOERR)) {
+	if (dn_output_close(stdout, "<stdout>", &e) != 0) {
 		report(&e);
-		rc = e.status;
+		if (rc == 0)
+			rc = e.status;
 	}
 	if (rc == 0 && rejected > 0) {
 		dn_error_set(&e, DN_EX_DATAERR, "%ld row%s rejected (written to %s)", rejected,

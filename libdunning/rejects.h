@@ -12,10 +12,10 @@
 
 typedef struct dn_rejects dn_rejects;
 
-/* Create FILE and write the header plus `error`.  NULL with e filled
- * (DN_EX_IOERR) when it cannot be created. */
-dn_rejects *dn_rejects_open(const char *path, const dn_row *header, char delim,
-			    dn_error *e);
+/* Create FILE for the rows of rd and write rd's header plus `error`, with
+ * rd's delimiter.  NULL with e filled: DN_EX_USAGE when FILE is one of rd's
+ * inputs (it would be destroyed), DN_EX_IOERR when it cannot be created. */
+dn_rejects *dn_rejects_open(const char *path, const dn_csv_reader *rd, dn_error *e);
 
 /* Write a bad row with the message of why (formatted by dn_error_format). */
 void dn_rejects_add(dn_rejects *r, const dn_row *row, const dn_error *why);
@@ -34,10 +34,10 @@ int dn_next_row(dn_csv_reader *rd, dn_rejects *rej, dn_row *row, dn_error *e);
 /* The end of a tool's run: close the rejects file (rej may be NULL) and
  * standard output, and count the rejected rows.  rc is the status so far.
  * Each failure found here is passed to report() (the tool prints it; its
- * return value is ignored) and
- * may change the status: an output error turns 0 or 65 into 74, rejected
- * rows turn 0 into 65 ("N rows rejected (written to FILE)").  Returns the
- * final status. */
+ * return value is ignored) and may change the status: an output error
+ * turns 0 into 74, rejected rows turn 0 into 65 ("N rows rejected (written
+ * to FILE)"); an earlier status stays (the spec's order puts 65 before 74).
+ * Returns the final status. */
 int dn_finish_run(dn_rejects *rej, int rc, int (*report)(const dn_error *e));
 
 /* For a row the tool itself found bad (e filled): with rej, write it there

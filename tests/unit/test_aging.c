@@ -133,6 +133,14 @@ static void test_age_item(void)
 	CHECK(a.balance == 0);
 	CHECK(dn_age_item(&it, ymd(2026, 6, 1), DN_BASIS_DUE, std_bounds, 4, &a) == 1);
 	CHECK(a.balance == 0);
+	/* The paid_date decides even when the row's balance was not updated
+	 * (no paid column): settled means nothing open from that day on. */
+	it.paid = 0;
+	it.balance = 1000;
+	CHECK(dn_age_item(&it, ymd(2026, 3, 5), DN_BASIS_DUE, std_bounds, 4, &a) == 1);
+	CHECK(a.balance == 0);
+	CHECK(dn_age_item(&it, ymd(2026, 3, 4), DN_BASIS_DUE, std_bounds, 4, &a) == 1);
+	CHECK(a.balance == 1000);
 
 	/* A credit note is aged like any item. */
 	it = invoice();

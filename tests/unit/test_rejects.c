@@ -74,7 +74,7 @@ static void test_rejects_file(void)
 	CHECK(r != NULL);
 	if (r == NULL)
 		return;
-	rej = dn_rejects_open(out, dn_csv_header(r), ',', &e);
+	rej = dn_rejects_open(out, r, &e);
 	CHECK(rej != NULL);
 	if (rej == NULL) {
 		dn_csv_reader_free(r);
@@ -116,12 +116,12 @@ static void test_open_errors(void)
 	if (r == NULL)
 		return;
 	dn_error_clear(&e);
-	CHECK(dn_rejects_open("/nonexistent/dir/rej.csv", dn_csv_header(r), ',', &e) == NULL);
+	CHECK(dn_rejects_open("/nonexistent/dir/rej.csv", r, &e) == NULL);
 	CHECK(e.status == DN_EX_IOERR);
 	CHECK_STR(e.file, "/nonexistent/dir/rej.csv");
 	CHECK(strncmp(e.message, "cannot create rejects file", 26) == 0);
 	/* A full disk is found at the latest when the file is closed. */
-	rej = dn_rejects_open("/dev/full", dn_csv_header(r), ',', &e);
+	rej = dn_rejects_open("/dev/full", r, &e);
 	if (rej != NULL) {
 		dn_error_clear(&e);
 		CHECK(dn_rejects_close(rej, &e) == DN_EX_IOERR);
@@ -143,7 +143,7 @@ static void test_next_row(void)
 
 	if (r == NULL)
 		return;
-	rej = dn_rejects_open(out, dn_csv_header(r), ',', &e);
+	rej = dn_rejects_open(out, r, &e);
 	CHECK(rej != NULL);
 	if (rej == NULL) {
 		dn_csv_reader_free(r);
@@ -180,7 +180,7 @@ static void test_next_row(void)
 	r = reader(in, &e);
 	if (r == NULL)
 		return;
-	rej = dn_rejects_open(out, dn_csv_header(r), ',', &e);
+	rej = dn_rejects_open(out, r, &e);
 	if (rej != NULL) {
 		CHECK(dn_next_row(r, rej, &row, &e) == 1);
 		CHECK(dn_next_row(r, rej, &row, &e) == -1);

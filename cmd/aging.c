@@ -327,8 +327,11 @@ done:
 static int use_summary(struct run *r, void *ctx, const dn_row *row, const dn_item *it,
 		       const dn_aged *a, dn_error *e)
 {
-	int rc = dn_aging_summary_add(ctx, row->v[r->col_group], row->len[r->col_group],
-				      it->currency, it->decimals, a, e);
+	/* By currency: the item's currency as read (default applied, upper
+	 * case), so "eur", "EUR" and an empty cell are one group. */
+	const char *group = r->by_currency ? "" : row->v[r->col_group];
+	size_t group_len = r->by_currency ? 0 : row->len[r->col_group];
+	int rc = dn_aging_summary_add(ctx, group, group_len, it->currency, it->decimals, a, e);
 
 	if (rc == DN_EX_DATAERR) {
 		dn_error_where(e, row->file, row->line);
@@ -425,7 +428,7 @@ static int summary_table(const struct run *r, dn_aging_summary *s,
 		ptrs[k] = cells[k];
 	for (k = 2; k < ncols; k++)
 		dn_table_align_right(t, k);
-	snprintf(cells[0], 64, "%s", r->o.by);
+	snprintf(cells[0], 64, "%s", r->by_currency ? "" : r->o.by); /* no name twice */
 	snprintf(cells[1], 64, "currency");
 	for (k = 0; k < r->nbuckets; k++)
 		dn_aging_bucket_name(r->bounds, r->nbounds, k, cells[2 + k]);

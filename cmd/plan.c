@@ -168,6 +168,7 @@ struct run {
 	dn_plan plan;
 	dn_date start; /* --start, or as-of + first_after_days */
 	int col_customer, col_currency, col_amount, col_capacity;
+	int col_priority; /* prioritize's column, or -1 */
 	long plans;    /* plans written, for the blank line between tables */
 	int header_done;
 };
@@ -535,6 +536,7 @@ static int run_rows(struct run *r, int argc, char **argv, int first, dn_error *e
 	r->col_currency = dn_csv_find(r->rd, dn_config_column(r->cfg, "currency"));
 	r->col_amount = dn_csv_find(r->rd, of);
 	r->col_capacity = dn_csv_find(r->rd, dn_config_column(r->cfg, "capacity"));
+	r->col_priority = dn_csv_find(r->rd, "priority");
 	if (r->o.installments == 0 && !r->o.has_max_pp && r->col_capacity < 0) {
 		const dn_row *h = dn_csv_header(r->rd);
 		opt_error(e, "--installments",
@@ -552,6 +554,11 @@ static int run_rows(struct run *r, int argc, char **argv, int first, dn_error *e
 		return e->status;
 	put_header(r);
 	while ((rc = dn_next_row(r->rd, r->rej, &row, e)) == 1) {
+		/* prioritize's held customers (dispute, promise, plan, block...)
+		 * get no plan proposed: a documented filter. */
+		if (r->col_priority >= 0 && row.len[r->col_priority] == 4 &&
+		    memcmp(row.v[r->col_priority], "hold", 4) == 0)
+			continue;
 		if ((rc = plan_row(r, &row, e)) != 0) {
 			if (rc != DN_EX_DATAERR || dn_reject(r->rej, &row, e) != 0)
 				return e->status;

@@ -351,7 +351,8 @@ static void summary_cells(const struct run *r, const dn_aging_group *g, char cel
 	dn_money_format_grouped(g->total, g->decimals, sep, cells[1 + r->nbuckets]);
 }
 
-static void summary_csv(const struct run *r, const dn_aging_group *const *g, size_t n)
+static int summary_csv(const struct run *r, const dn_aging_group *const *g, size_t n,
+		       dn_error *e)
 {
 	dn_csv_writer *w = dn_csv_writer_new(stdout, dn_config_input(r->cfg)->delimiter,
 					     r->common.excel_safe);
@@ -359,7 +360,7 @@ static void summary_csv(const struct run *r, const dn_aging_group *const *g, siz
 	size_t i, k;
 
 	if (w == NULL)
-		return;
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	if (!r->by_currency)
 		dn_csv_put_str(w, r->o.by);
 	dn_csv_put_str(w, "currency");
@@ -375,8 +376,9 @@ static void summary_csv(const struct run *r, const dn_aging_group *const *g, siz
 			dn_csv_put_str(w, cells[k]);
 		dn_csv_end_row(w);
 	}
-	dn_csv_flush(w);
+	dn_csv_flush(w); /* a write error is reported when stdout is closed */
 	dn_csv_writer_free(w);
+	return 0;
 }
 
 static void summary_json(const struct run *r, const dn_aging_group *const *g, size_t n)
@@ -476,7 +478,7 @@ static int run_summary(struct run *r, dn_error *e)
 		if (g == NULL && n > 0)
 			rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 		else if (r->o.format == FMT_CSV)
-			summary_csv(r, g, n);
+			rc = summary_csv(r, g, n, e);
 		else if (r->o.format == FMT_JSON)
 			summary_json(r, g, n);
 		else

@@ -132,6 +132,24 @@ static long count_lf(const char *s, size_t len)
 }
 
 
+/* Room for one more field in foff and flen, which grow in step. */
+static int grow_fields(dn_csv_reader *r)
+{
+	size_t cap = r->fcap;
+	size_t *nl;
+
+	if (r->nf + 1 <= r->fcap)
+		return 0;
+	if (grow((void **)&r->foff, &cap, r->nf + 1, sizeof(size_t)) != 0)
+		return -1;
+	nl = realloc(r->flen, cap * sizeof(size_t));
+	if (nl == NULL)
+		return -1; /* foff is only larger than needed: fcap stays */
+	r->flen = nl;
+	r->fcap = cap;
+	return 0;
+}
+
 /* ---- libcsv callbacks ---- */
 
 static void on_field(void *s, size_t len, void *ctx)
@@ -141,9 +159,7 @@ static void on_field(void *s, size_t len, void *ctx)
 	if (r->oom)
 		return;
 	if (grow((void **)&r->data, &r->dcap, r->dlen + len + 1, 1) != 0 ||
-	    (r->nf + 1 > r->fcap &&
-	     (grow((void **)&r->foff, &r->fcap, r->nf + 1, sizeof(size_t)) != 0 ||
-	      (r->flen = realloc(r->flen, r->fcap * sizeof(size_t))) == NULL))) {
+	    grow_fields(r) != 0) {
 		r->oom = 1;
 		return;
 	}

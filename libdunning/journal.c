@@ -911,8 +911,11 @@ static int promise_state(const dn_journal *j, const struct promise *p)
 
 	if (p->has_amount && p->paid >= p->amount)
 		return 1;
+	/* An invoice the items do not show is not known to be open: plain
+	 * aging output leaves settled items out, and a customer who kept a
+	 * promise must never be escalated for it. */
 	for (k = 0; k < p->ninv && by_invoices; k++)
-		if (!p->seen[k] || p->late[k])
+		if (p->seen[k] && p->late[k])
 			by_invoices = 0;
 	if (by_invoices)
 		return 1;

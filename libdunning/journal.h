@@ -17,9 +17,11 @@
  *    events of the customer in its currency dated from the promise's date
  *    to due_date + [hold] promise_grace_days (default 2) add up to at least
  *    its amount, or when it lists invoices and every item row of each of
- *    them has a paid_date on or before that day (dn_journal_see_item);
- *    broken when that day is before as-of and it is not kept; open
- *    otherwise.
+ *    them has a paid_date on or before that day (dn_journal_see_item); an
+ *    invoice absent from the items counts as settled (plain aging output
+ *    leaves settled items out, and a kept promise must never be escalated
+ *    as broken); broken when that day is before as-of and it is not kept;
+ *    open otherwise.
  *  - A plan is checked like a promise (its due_date is the last
  *    installment's); it is active from its date to its due_date unless kept
  *    (fully paid) or broken.

@@ -38,17 +38,10 @@ static const struct option long_opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static int bad_choice(dn_error *e, const char *opt, const char *arg, const char *choices)
-{
-	dn_error_set(e, DN_EX_USAGE, "expected one of %s", choices);
-	dn_error_subject(e, "option", opt);
-	dn_error_value(e, arg, strlen(arg));
-	return DN_EX_USAGE;
-}
-
 static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 {
 	struct aging_opts *o = ctx;
+	int k;
 
 	switch (code) {
 	case 'a':
@@ -58,18 +51,26 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 		o->summary = 1;
 		return 0;
 	case OPT_BASIS:
-		if (!dn_option_choice(arg, "due|issue"))
-			return bad_choice(e, "--basis", arg, "due|issue");
-		o->basis = strcmp(arg, "issue") == 0 ? DN_BASIS_ISSUE : DN_BASIS_DUE;
-		return 0;
+		switch (dn_option_pick("--basis", arg, "due|issue", e)) {
+		case 0:
+			o->basis = DN_BASIS_DUE;
+			return 0;
+		case 1:
+			o->basis = DN_BASIS_ISSUE;
+			return 0;
+		default:
+			return DN_EX_USAGE;
+		}
 	case OPT_BY:
 		o->by = arg;
 		o->by_given = 1;
 		return 0;
 	case OPT_FORMAT:
-		if (!dn_option_choice(arg, "csv|table|json"))
-			return bad_choice(e, "--format", arg, "csv|table|json");
-		o->format = arg[0] == 'c' ? FMT_CSV : arg[0] == 't' ? FMT_TABLE : FMT_JSON;
+		/* The choices are listed in the order of enum fmt. */
+		k = dn_option_pick("--format", arg, "csv|table|json", e);
+		if (k < 0)
+			return DN_EX_USAGE;
+		o->format = (enum fmt)k;
 		return 0;
 	default:
 		return -1;

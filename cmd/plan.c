@@ -76,15 +76,6 @@ static const struct option long_opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static int opt_error(dn_error *e, const char *opt, const char *msg, const char *arg)
-{
-	dn_error_set(e, DN_EX_USAGE, "%s", msg);
-	dn_error_subject(e, "option", opt);
-	if (arg != NULL)
-		dn_error_value(e, arg, strlen(arg));
-	return DN_EX_USAGE;
-}
-
 /* A percentage: an exact decimal, with or without a final '%'. */
 static int parse_percent(const char *arg, dn_decimal *out)
 {
@@ -115,7 +106,7 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 		return 0;
 	case OPT_OF:
 		if (!dn_option_choice(arg, "balance|overdue"))
-			return opt_error(e, "--of", "expected one of balance|overdue", arg);
+			return dn_option_error(e, "--of", "expected one of balance|overdue", arg);
 		o->of = arg;
 		return 0;
 	case 'n':
@@ -124,7 +115,7 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 	case OPT_MAX_PER_PERIOD:
 		if (arg[0] == '+' || dn_decimal_parse(arg, strlen(arg), &o->max_pp, &ignored) != 0 ||
 		    o->max_pp.num <= 0)
-			return opt_error(e, "--max-per-period", "not a positive amount", arg);
+			return dn_option_error(e, "--max-per-period", "not a positive amount", arg);
 		o->has_max_pp = 1;
 		o->max_pp_text = arg;
 		return 0;
@@ -133,23 +124,23 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 		return dn_option_date("--start", arg, &o->start, e);
 	case OPT_EVERY:
 		if (dn_period_parse(arg, &o->every) != 0)
-			return opt_error(e, "--every", "expected one of 1m|2w|1w|3m", arg);
+			return dn_option_error(e, "--every", "expected one of 1m|2w|1w|3m", arg);
 		return 0;
 	case OPT_DEFER:
 		return dn_option_long("--defer", arg, 0, DN_PLAN_MAX_DEFER_DAYS, &o->defer, e);
 	case OPT_RATE:
 		if (parse_percent(arg, &o->rate) != 0)
-			return opt_error(e, "--rate", "not a rate (a percentage, 0 or more)", arg);
+			return dn_option_error(e, "--rate", "not a rate (a percentage, 0 or more)", arg);
 		return 0;
 	case OPT_SETTLE:
 		if (parse_percent(arg, &o->settle) != 0 ||
 		    o->settle.num >= 100 * dn_pow10(o->settle.scale))
-			return opt_error(e, "--settle", "not a percentage from 0 to below 100", arg);
+			return dn_option_error(e, "--settle", "not a percentage from 0 to below 100", arg);
 		o->has_settle = 1;
 		return 0;
 	case OPT_FORMAT:
 		if (!dn_option_choice(arg, "csv|table"))
-			return opt_error(e, "--format", "expected one of csv|table", arg);
+			return dn_option_error(e, "--format", "expected one of csv|table", arg);
 		o->format = arg[0] == 'c' ? FMT_CSV : FMT_TABLE;
 		return 0;
 	default:
@@ -187,25 +178,25 @@ static int check_options(const struct run *r, int argc, int first, dn_error *e)
 	const struct plan_opts *o = &r->o;
 
 	if (o->installments > 0 && o->has_max_pp)
-		return opt_error(e, "--max-per-period", "not with --installments", NULL);
+		return dn_option_error(e, "--max-per-period", "not with --installments", NULL);
 	if (o->amount != NULL) {
 		if (first < argc)
-			return opt_error(e, "--amount", "no FILE operand with --amount", NULL);
+			return dn_option_error(e, "--amount", "no FILE operand with --amount", NULL);
 		if (o->of != NULL)
-			return opt_error(e, "--of", "only when reading rows (not with --amount)",
+			return dn_option_error(e, "--of", "only when reading rows (not with --amount)",
 					 NULL);
 		if (r->common.rejects != NULL)
-			return opt_error(e, "--rejects",
+			return dn_option_error(e, "--rejects",
 					 "only when reading rows (not with --amount)", NULL);
 		if (o->installments == 0 && !o->has_max_pp)
-			return opt_error(e, "--amount",
+			return dn_option_error(e, "--amount",
 					 "give --installments or --max-per-period", NULL);
 		return 0;
 	}
 	if (o->currency != NULL)
-		return opt_error(e, "--currency", "only with --amount", NULL);
+		return dn_option_error(e, "--currency", "only with --amount", NULL);
 	if (o->customer != NULL)
-		return opt_error(e, "--customer", "only with --amount", NULL);
+		return dn_option_error(e, "--customer", "only with --amount", NULL);
 	return 0;
 }
 
@@ -422,7 +413,7 @@ static int run_amount(struct run *r, dn_error *e)
 	size_t i;
 
 	if (decimals < 0)
-		return opt_error(e, "--currency", "unknown currency", cur);
+		return dn_option_error(e, "--currency", "unknown currency", cur);
 	for (i = 0; i < 3; i++)
 		code[i] = (char)(cur[i] >= 'a' && cur[i] <= 'z' ? cur[i] - 'a' + 'A' : cur[i]);
 	code[3] = '\0';
@@ -435,7 +426,7 @@ static int run_amount(struct run *r, dn_error *e)
 	if (r->o.has_max_pp && dn_decimal_to_units(r->o.max_pp, decimals, &max_pp) != 0) {
 		char msg[64];
 		snprintf(msg, sizeof msg, "too many decimals for %s", code);
-		return opt_error(e, "--max-per-period", msg, r->o.max_pp_text);
+		return dn_option_error(e, "--max-per-period", msg, r->o.max_pp_text);
 	}
 	return plan_one(r, cust, strlen(cust), r->o.customer != NULL, code, decimals, principal,
 			(int)r->o.installments, max_pp, e);
@@ -539,7 +530,7 @@ static int run_rows(struct run *r, int argc, char **argv, int first, dn_error *e
 	r->col_priority = dn_csv_find(r->rd, "priority");
 	if (r->o.installments == 0 && !r->o.has_max_pp && r->col_capacity < 0) {
 		const dn_row *h = dn_csv_header(r->rd);
-		opt_error(e, "--installments",
+		dn_option_error(e, "--installments",
 			  "give --installments or --max-per-period (no capacity column)", NULL);
 		dn_error_where(e, h->file, h->line);
 		return DN_EX_USAGE;

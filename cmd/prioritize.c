@@ -42,24 +42,29 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 	switch (code) {
 	case OPT_JOURNAL:
 		if (strcmp(arg, "-") == 0) {
-			dn_error_set(e, DN_EX_USAGE, "the journal is a file (it is read twice), "
-						     "not standard input");
-			dn_error_subject(e, "option", "--journal");
-			return DN_EX_USAGE;
+			return dn_option_error(e, "--journal",
+					       "the journal is a file (it is read twice), "
+					       "not standard input",
+					       NULL);
 		}
 		o->journal = arg;
 		return 0;
 	case OPT_TOP:
 		return dn_option_long("--top", arg, 1, 1000000000L, &o->top, e);
 	case OPT_FORMAT:
-		if (!dn_option_choice(arg, "csv|table|json")) {
-			dn_error_set(e, DN_EX_USAGE, "expected one of csv|table|json");
-			dn_error_subject(e, "option", "--format");
-			dn_error_value(e, arg, strlen(arg));
+		switch (dn_option_pick("--format", arg, "csv|table|json", e)) {
+		case 0:
+			o->format = FMT_CSV;
+			return 0;
+		case 1:
+			o->format = FMT_TABLE;
+			return 0;
+		case 2:
+			o->format = FMT_JSON;
+			return 0;
+		default:
 			return DN_EX_USAGE;
 		}
-		o->format = arg[0] == 'c' ? FMT_CSV : arg[0] == 't' ? FMT_TABLE : FMT_JSON;
-		return 0;
 	default:
 		return -1;
 	}

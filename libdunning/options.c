@@ -30,7 +30,7 @@ const char dn_common_usage[] =
 	"  -h, --help          print this help and exit\n"
 	"  -V, --version       print the version and exit\n";
 
-static int usage_error(dn_error *e, const char *opt, const char *msg, const char *value)
+int dn_option_error(dn_error *e, const char *opt, const char *msg, const char *value)
 {
 	dn_error_set(e, DN_EX_USAGE, "%s", msg);
 	dn_error_subject(e, "option", opt);
@@ -43,7 +43,7 @@ int dn_option_date(const char *opt, const char *arg, dn_date *out, dn_error *e)
 {
 	int rc = dn_date_parse(arg, strlen(arg), DN_DATE_ISO, out);
 
-	return rc == 0 ? 0 : usage_error(e, opt, dn_date_strerror(rc), arg);
+	return rc == 0 ? 0 : dn_option_error(e, opt, dn_date_strerror(rc), arg);
 }
 
 int dn_option_long(const char *opt, const char *arg, long min, long max, long *out,
@@ -62,25 +62,37 @@ int dn_option_long(const char *opt, const char *arg, long min, long max, long *o
 	if (i == 0 || arg[i] != '\0' || v < min || v > max) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "not a whole number from %ld to %ld", min, max);
-		return usage_error(e, opt, msg, arg);
+		return dn_option_error(e, opt, msg, arg);
 	}
 	*out = v;
 	return 0;
 }
 
-int dn_option_choice(const char *arg, const char *choices)
+int dn_option_pick(const char *opt, const char *arg, const char *choices, dn_error *e)
 {
-	size_t n = strlen(arg);
 	const char *p = choices;
+	size_t n = strlen(arg);
+	int k = 0;
 
 	while (*p) {
 		const char *bar = strchr(p, '|');
 		size_t len = bar ? (size_t)(bar - p) : strlen(p);
 		if (n > 0 && len == n && strncmp(p, arg, n) == 0)
-			return 1;
+			return k;
 		p += len + (bar != NULL);
+		k++;
 	}
-	return 0;
+	{
+		char msg[128];
+		snprintf(msg, sizeof msg, "expected one of %s", choices);
+		dn_option_error(e, opt, msg, arg);
+	}
+	return -1;
+}
+
+int dn_option_choice(const char *arg, const char *choices)
+{
+	return dn_option_pick("", arg, choices, NULL) >= 0;
 }
 
 static dn_date today(void)
@@ -133,7 +145,7 @@ static int handle_common(int code, const char *arg, dn_common *c, int *as_of_set
 	switch (code) {
 	case 'c':
 		if (arg[0] == '\0')
-			return usage_error(e, "--config", "empty file name", NULL);
+			return dn_option_error(e, "--config", "empty file name", NULL);
 		c->config = arg;
 		return 0;
 	case OPT_AS_OF:
@@ -181,22 +193,22 @@ int dn_options_parse(int argc, char *const argv[], const struct option *tool_opt
 			const char *tok = argv[optind - 1], *eq = strchr(tok, '=');
 			/* getopt reports "--flag=value" for a flag as '?' too. */
 			if (optopt != 0 && strncmp(tok, "--", 2) == 0 && eq != NULL)
-				usage_error(e, opt_text(argv, optind - 1, 0, buf, sizeof buf),
+				dn_option_error(e, opt_text(argv, optind - 1, 0, buf, sizeof buf),
 					    "takes no argument", eq + 1);
 			else
-				usage_error(e, opt_text(argv, optind - 1, optopt, buf, sizeof buf),
+				dn_option_error(e, opt_text(argv, optind - 1, optopt, buf, sizeof buf),
 					    "unknown option", NULL);
 			return -1;
 		}
 		if (code == ':') {
-			usage_error(e, opt_text(argv, optind - 1, optopt, buf, sizeof buf),
+			dn_option_error(e, opt_text(argv, optind - 1, optopt, buf, sizeof buf),
 				    "missing argument", NULL);
 			return -1;
 		}
 		rc = handle_common(code, optarg, c, &as_of_set, e);
 		if (rc < 0)
 			rc = handler ? handler(code, optarg, ctx, e)
-				     : usage_error(e, argv[optind - 1], "unknown option", NULL);
+				     : dn_option_error(e, argv[optind - 1], "unknown option", NULL);
 		if (rc != 0)
 			return -1;
 	}

@@ -47,6 +47,14 @@ int dn_option_long(const char *opt, const char *arg, long min, long max, long *o
 /* Whether arg is one of the '|'-separated choices. */
 int dn_option_choice(const char *arg, const char *choices);
 
+/* Index of arg among the '|'-separated choices, or -1 with e filled
+ * (DN_EX_USAGE, "expected one of CHOICES"). */
+int dn_option_pick(const char *opt, const char *arg, const char *choices, dn_error *e);
+
+/* Fill e with a usage error about option opt ("option OPT: msg: 'ARG'"; arg
+ * may be NULL) and return DN_EX_USAGE. */
+int dn_option_error(dn_error *e, const char *opt, const char *msg, const char *arg);
+
 /* The usage lines of the common options, for a tool's --help. */
 extern const char dn_common_usage[];
 

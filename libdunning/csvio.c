@@ -874,7 +874,6 @@ int dn_is_plain_number(const char *s, size_t len)
 
 struct dn_csv_writer {
 	unsigned char special[256]; /* bytes that force quoting */
-	uint64_t delim_word;        /* the delimiter in every byte */
 	FILE *out;
 	char delim;
 	int excel_safe;
@@ -897,7 +896,6 @@ dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe)
 	w->special['"'] = 1;
 	w->special['\n'] = 1;
 	w->special['\r'] = 1;
-	w->delim_word = 0x0101010101010101u * (unsigned char)delim;
 	w->out = out;
 	w->delim = delim;
 	w->excel_safe = excel_safe;
@@ -938,39 +936,16 @@ static void put_char(dn_csv_writer *w, char c)
 	w->buf[w->len++] = c;
 }
 
-/* Whether the 8 bytes at s hold the delimiter, a quote, CR or LF: a word
- * holds byte b when x ^ b has a zero byte. */
-static int word_special(const dn_csv_writer *w, const char *s)
-{
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-	uint64_t x, a, b, c, d;
-
-	memcpy(&x, s, 8);
-	a = x ^ w->delim_word;
-	b = x ^ (ones * '"');
-	c = x ^ (ones * '\n');
-	d = x ^ (ones * '\r');
-	return ((((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) | ((d - ones) & ~d)) &
-		high) != 0;
-}
-
 static int needs_quotes(const dn_csv_writer *w, const char *s, size_t len)
 {
 	size_t i;
 
 	if (len > 0 && (s[0] == ' ' || s[len - 1] == ' '))
 		return 1;
-	if (len < 8) {
-		for (i = 0; i < len; i++)
-			if (w->special[(unsigned char)s[i]])
-				return 1;
-		return 0;
-	}
-	/* Eight bytes at a time, the last word overlapping the one before. */
-	for (i = 0; i + 8 < len; i += 8)
-		if (word_special(w, s + i))
+	for (i = 0; i < len; i++)
+		if (w->special[(unsigned char)s[i]])
 			return 1;
-	return word_special(w, s + len - 8);
+	return 0;
 }
 
 static int needs_excel_guard(const char *s, size_t len)

@@ -50,7 +50,7 @@ struct dn_csv_reader {
 
 	long lines_done; /* physical lines of the current input fully read */
 	long rec_start;  /* first line of the record being assembled */
-	int rec_check;   /* the record being assembled needs the UTF-8 check */
+	int rec_check;   /* the record just completed needs the exact checks */
 	int after_cr;    /* the last thing libcsv reported was a CR terminator */
 	int expect_header;
 	int oom;
@@ -98,39 +98,46 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 	return 0;
 }
 
-/* Whether every byte is ASCII other than NUL and LF: the common case,
- * checked 8 bytes at a time before the exact checks. */
-static int plain_ascii(const char *s, size_t len)
+/* One 0x80 bit in each byte of w that is zero. */
+static uint64_t zero_bytes(uint64_t w)
 {
-	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
-	size_t i = 0;
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu;
 
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		uint64_t lf = w ^ (ones * '\n');
-		if ((w & high) != 0 || ((w - ones) & ~w & high) != 0 ||
-		    ((lf - ones) & ~lf & high) != 0)
-			return 0;
-	}
-	for (; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80 || s[i] == '\0' || s[i] == '\n')
-			return 0;
-	return 1;
+	return ~(((w & low7) + low7) | w | low7);
 }
 
-static long count_lf(const char *s, size_t len)
+/* Number of 0x80 bits in a zero_bytes() mask. */
+static unsigned count_marks(uint64_t m)
 {
-	long n = 0;
-	const char *end = s + len;
-
-	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-		n++;
-		s++;
-	}
-	return n;
+	return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56);
 }
 
+/* A completed record's fields, NUL-terminated one after the other in data:
+ * count the line feeds of its quoted fields (for line numbers), and mark it
+ * for the exact checks when it holds a non-ASCII byte or a NUL of its own.
+ * Eight bytes at a time: almost every record is plain ASCII. */
+static void scan_record(dn_csv_reader *r)
+{
+	const uint64_t lf = 0x0a0a0a0a0a0a0a0au;
+	const unsigned char *p = (const unsigned char *)r->data + r->foff[r->pending_first];
+	const unsigned char *end = (const unsigned char *)r->data + r->dlen;
+	size_t zeros = 0, lfs = 0;
+	uint64_t high = 0, w;
+
+	for (; end - p >= 8; p += 8) {
+		memcpy(&w, p, 8);
+		high |= w;
+		zeros += count_marks(zero_bytes(w));
+		lfs += count_marks(zero_bytes(w ^ lf));
+	}
+	for (; p < end; p++) {
+		high |= *p;
+		zeros += *p == 0;
+		lfs += *p == '\n';
+	}
+	r->lines_done += (long)lfs;
+	r->rec_check = (high & 0x8080808080808080u) != 0 || zeros != r->nf - r->pending_first;
+}
 
 /* Room for one more field in foff and flen, which grow in step. */
 static int grow_fields(dn_csv_reader *r)
@@ -164,17 +171,10 @@ static void on_field(void *s, size_t len, void *ctx)
 		return;
 	}
 	r->after_cr = 0;
-	if (r->nf == r->pending_first) {
+	if (r->nf == r->pending_first)
 		r->rec_start = r->lines_done + 1;
-		r->rec_check = 0;
-	}
-	if (len > 0) {
+	if (len > 0)
 		memcpy(r->data + r->dlen, s, len);
-		if (!plain_ascii(s, len)) {
-			r->rec_check = 1;
-			r->lines_done += count_lf(s, len); /* a quoted field's line feeds */
-		}
-	}
 	r->data[r->dlen + len] = '\0';
 	r->foff[r->nf] = r->dlen;
 	r->flen[r->nf] = len;
@@ -197,6 +197,7 @@ static void on_row(int term, void *ctx)
 		r->oom = 1;
 		return;
 	}
+	scan_record(r);
 	rec = &r->rows[r->nrows++];
 	rec->first = r->pending_first;
 	rec->n = r->nf - r->pending_first;
@@ -407,8 +408,6 @@ static int check_fields(const dn_csv_reader *r, const dn_row *row, dn_error *e)
 	for (i = 0; i < row->n; i++) {
 		const char *msg = NULL;
 
-		if (plain_ascii(row->v[i], row->len[i]))
-			continue;
 		if (memchr(row->v[i], '\0', row->len[i]) != NULL)
 			msg = "NUL byte in field";
 		else if (!dn_utf8_valid(row->v[i], row->len[i]))

@@ -165,7 +165,9 @@ static void on_field(void *s, size_t len, void *ctx)
 
 	if (r->oom)
 		return;
-	if (grow((void **)&r->data, &r->dcap, r->dlen + len + 1, 1) != 0 ||
+	/* The buffers stop growing after the first chunk: test before calling. */
+	if ((r->dlen + len + 1 > r->dcap &&
+	     grow((void **)&r->data, &r->dcap, r->dlen + len + 1, 1) != 0) ||
 	    grow_fields(r) != 0) {
 		r->oom = 1;
 		return;

@@ -8,51 +8,15 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "scratch.h"
 #include "unit.h"
 
-static char tmpdir[64];
 static char origdir[4096];
-#define MAX_FILES 128
-static char files[MAX_FILES][160];
-static int nfiles;
-
-/* Write a file (relative to the temporary folder) and return its path. */
-static const char *put_file(const char *name, const char *text)
-{
-	char *p;
-	FILE *fp;
-
-	if (nfiles == MAX_FILES) {
-		printf("too many test files\n");
-		exit(2);
-	}
-	p = files[nfiles++];
-	snprintf(p, sizeof files[0], "%s/%s", tmpdir, name);
-	fp = fopen(p, "w");
-	if (fp == NULL || fputs(text, fp) == EOF) {
-		printf("cannot write %s\n", p);
-		exit(2);
-	}
-	fclose(fp);
-	return p;
-}
-
-static void cleanup(void)
-{
-	int i;
-	char sub[128];
-
-	for (i = nfiles - 1; i >= 0; i--)
-		unlink(files[i]);
-	snprintf(sub, sizeof sub, "%s/sub", tmpdir);
-	rmdir(sub);
-	rmdir(tmpdir);
-}
 
 /* Load text as a config file named name; NULL with e filled when refused. */
 static dn_config *load_text(const char *name, const char *text, dn_error *e, const char **path)
 {
-	const char *p = put_file(name, text);
+	const char *p = scratch_put_str(name, text);
 
 	if (path != NULL)
 		*path = p;
@@ -126,7 +90,7 @@ static void test_defaults(void)
 	const dn_input_format *in;
 
 	/* No option, $DUNNING_CONFIG empty, no ./dunning.ini: built-in defaults. */
-	CHECK(chdir(tmpdir) == 0);
+	CHECK(chdir(scratch_dir()) == 0);
 	setenv("DUNNING_CONFIG", "", 1);
 	dn_error_clear(&e);
 	c = dn_config_load(NULL, &e);
@@ -159,7 +123,7 @@ static void test_defaults(void)
 	dn_config_free(c);
 
 	/* ./dunning.ini is used when it exists. */
-	put_file("dunning.ini", "[general]\ncurrency = usd\n");
+	scratch_put_str("dunning.ini", "[general]\ncurrency = usd\n");
 	c = dn_config_load(NULL, &e);
 	CHECK(c != NULL);
 	if (c != NULL) {
@@ -168,12 +132,12 @@ static void test_defaults(void)
 		CHECK_STR(dn_config_get(c, "general", "currency"), "usd");
 		dn_config_free(c);
 	}
-	unlink(files[--nfiles]);
+	unlink(scratch_path("dunning.ini"));
 
 	/* $DUNNING_CONFIG, then --config over it. */
 	{
-		const char *envfile = put_file("env.ini", "[general]\ncurrency = GBP\n");
-		const char *optfile = put_file("opt.ini", "[general]\ncurrency = CHF\n");
+		const char *envfile = scratch_put_str("env.ini", "[general]\ncurrency = GBP\n");
+		const char *optfile = scratch_put_str("opt.ini", "[general]\ncurrency = CHF\n");
 		setenv("DUNNING_CONFIG", envfile, 1);
 		c = dn_config_load(NULL, &e);
 		CHECK(c != NULL && strcmp(dn_config_file(c), envfile) == 0);
@@ -576,12 +540,12 @@ static void test_other_values(void)
 
 static void test_paths(void)
 {
-	char sub[128], want[256], *p;
+	char want[256], *p;
+	const char *sub = scratch_subdir("sub");
 	const char *path;
 	dn_config *c;
 	dn_error e;
 
-	snprintf(sub, sizeof sub, "%s/sub", tmpdir);
 	CHECK(mkdir(sub, 0700) == 0);
 	c = load_text("sub/d.ini",
 		      "[classify]\nrules = rules/c.rules\n[tone]\nforbidden = /etc/tone.rules\n"
@@ -604,8 +568,8 @@ static void test_paths(void)
 		dn_config_free(c);
 	}
 	/* A config named without a folder: paths are relative to "." */
-	CHECK(chdir(tmpdir) == 0);
-	put_file("dunning.ini", "[classify]\nrules = c.rules\n");
+	CHECK(chdir(scratch_dir()) == 0);
+	scratch_put_str("dunning.ini", "[classify]\nrules = c.rules\n");
 	c = dn_config_load("dunning.ini", &e);
 	CHECK(c != NULL);
 	if (c != NULL) {
@@ -644,11 +608,7 @@ int main(void)
 {
 	if (getcwd(origdir, sizeof origdir) == NULL)
 		return 2;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/dn-unit-config-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return 2;
-	}
+	scratch_open();
 	setenv("DUNNING_CONFIG", "", 1);
 	test_defaults();
 	test_structure_errors();
@@ -662,6 +622,6 @@ int main(void)
 	test_other_values();
 	test_paths();
 	test_levels();
-	cleanup();
+	scratch_close();
 	DONE();
 }

@@ -11,46 +11,11 @@
 
 #include "csvio.h"
 #include "error.h"
+#include "scratch.h"
 #include "unit.h"
 
-/* ---- a temporary folder of input files ---- */
-
-static char tmpdir[64];
-#define MAX_FILES 64
-static char paths[MAX_FILES][128];
-static int npaths;
-
-/* Write len bytes to a new file of the temporary folder; returns its path. */
-static const char *put_file(const char *name, const char *data, size_t len)
-{
-	char *p;
-	FILE *fp;
-
-	if (npaths == MAX_FILES) {
-		printf("too many test files\n");
-		exit(2);
-	}
-	p = paths[npaths++];
-	snprintf(p, sizeof paths[0], "%s/%s", tmpdir, name);
-	fp = fopen(p, "wb");
-	if (fp == NULL || fwrite(data, 1, len, fp) != len) {
-		printf("cannot write %s\n", p);
-		exit(2);
-	}
-	fclose(fp);
-	return p;
-}
-
-#define PUT(name, literal) put_file(name, literal, sizeof(literal) - 1)
-
-static void cleanup(void)
-{
-	int i;
-
-	for (i = 0; i < npaths; i++)
-		unlink(paths[i]);
-	rmdir(tmpdir);
-}
+/* Input files go into the scratch folder (scratch.h). */
+#define PUT(name, literal) scratch_put(name, literal, sizeof(literal) - 1)
 
 /* A reader over one file; NULL with e filled on failure. */
 static dn_csv_reader *open1(const char *path, char delim, dn_error *e)
@@ -240,7 +205,7 @@ static void test_many_lines(void)
 		if (k % 5 == 0)
 			buf[len++] = '\n';
 	}
-	p = put_file("many.csv", buf, len);
+	p = scratch_put("many.csv", buf, len);
 	free(buf);
 	r = open1(p, ',', &e);
 	CHECK(r != NULL);
@@ -338,7 +303,7 @@ static void test_misplaced_quote(void)
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		const char *p = put_file(cases[i].name, cases[i].data, strlen(cases[i].data));
+		const char *p = scratch_put(cases[i].name, cases[i].data, strlen(cases[i].data));
 		dn_error e;
 		dn_csv_reader *r = open1(p, ',', &e);
 		dn_row row;
@@ -366,7 +331,7 @@ static void test_misplaced_quote(void)
 static void bad_field(const char *name, const char *data, size_t len, const char *msg,
 		      const char *value)
 {
-	const char *p = put_file(name, data, len);
+	const char *p = scratch_put(name, data, len);
 	dn_error e;
 	dn_csv_reader *r = open1(p, ',', &e);
 	dn_row row;
@@ -591,12 +556,12 @@ static void test_two_files(void)
 	CHECK_STR(e.file, "/nonexistent/dunning/items.csv");
 	CHECK(strncmp(e.message, "cannot open", 11) == 0);
 	/* A folder cannot be opened as an input either. */
-	p[1] = tmpdir;
+	p[1] = scratch_dir();
 	dn_error_clear(&e);
 	CHECK(dn_csv_reader_new(p, 2, ',', &e) == NULL);
 	CHECK(e.status == DN_EX_NOINPUT);
 	CHECK_STR(e.message, "cannot open: Is a directory");
-	CHECK_STR(e.file, tmpdir);
+	CHECK_STR(e.file, scratch_dir());
 }
 
 static void test_from_stream(void)
@@ -761,7 +726,7 @@ static void test_writer_round_trip(void)
 	dn_error e;
 	dn_row row;
 
-	snprintf(path, sizeof path, "%s", put_file("written.csv", "", 0));
+	snprintf(path, sizeof path, "%s", scratch_put("written.csv", "", 0));
 	fp = fopen(path, "wb");
 	if (fp == NULL)
 		return;
@@ -975,11 +940,7 @@ static void test_error_format(void)
 
 int main(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/dn-unit-csvio-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return 2;
-	}
+	scratch_open();
 	test_bom_crlf();
 	test_quoting();
 	test_not_trimmed();
@@ -1002,6 +963,6 @@ int main(void)
 	test_plain_number();
 	test_utf8();
 	test_error_format();
-	cleanup();
+	scratch_close();
 	DONE();
 }

@@ -8,41 +8,8 @@
 #include <unistd.h>
 
 #include "item.h"
+#include "scratch.h"
 #include "unit.h"
-
-static char tmpdir[64];
-#define MAX_FILES 128
-static char files[MAX_FILES][160];
-static int nfiles;
-
-static const char *put_file(const char *name, const char *text)
-{
-	char *p;
-	FILE *fp;
-
-	if (nfiles == MAX_FILES) {
-		printf("too many test files\n");
-		exit(2);
-	}
-	p = files[nfiles++];
-	snprintf(p, sizeof files[0], "%s/%s", tmpdir, name);
-	fp = fopen(p, "w");
-	if (fp == NULL || fputs(text, fp) == EOF) {
-		printf("cannot write %s\n", p);
-		exit(2);
-	}
-	fclose(fp);
-	return p;
-}
-
-static void cleanup(void)
-{
-	int i;
-
-	for (i = nfiles - 1; i >= 0; i--)
-		unlink(files[i]);
-	rmdir(tmpdir);
-}
 
 /* A config, a reader over one items file, and the schema. */
 struct fx {
@@ -64,13 +31,13 @@ static int fx_open(struct fx *f, const char *ini, const char *csv, dn_error *e)
 	memset(f, 0, sizeof *f);
 	snprintf(name, sizeof name, "c%d.ini", seq);
 	dn_error_clear(e);
-	f->cfg = dn_config_load(put_file(name, ini), e);
+	f->cfg = dn_config_load(scratch_put_str(name, ini), e);
 	if (f->cfg == NULL) {
 		printf("  config refused: %s\n", e->message);
 		return -1;
 	}
 	snprintf(name, sizeof name, "items%d.csv", seq++);
-	f->path = paths[0] = put_file(name, csv);
+	f->path = paths[0] = scratch_put_str(name, csv);
 	f->r = dn_csv_reader_new(paths, 1, dn_config_input(f->cfg)->delimiter, e);
 	if (f->r == NULL) {
 		printf("  reader refused: %s\n", e->message);
@@ -503,11 +470,7 @@ static void test_input_formats(void)
 
 int main(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/dn-unit-item-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return 2;
-	}
+	scratch_open();
 	test_good_rows();
 	test_bad_rows();
 	test_flags();
@@ -516,6 +479,6 @@ int main(void)
 	test_aliases();
 	test_terms();
 	test_input_formats();
-	cleanup();
+	scratch_close();
 	DONE();
 }

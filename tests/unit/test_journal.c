@@ -16,30 +16,19 @@
 #include "config.h"
 #include "date.h"
 #include "journal.h"
+#include "scratch.h"
 #include "unit.h"
-
-static char tmpdir[64];
-static int nfiles;
 
 #define HEADER "date,customer,currency,event,invoices,level,channel,amount,fee,due_date,ref,note\n"
 
-/* Write data to a new file of the temporary folder; returns its path
- * (static storage, one per call). */
+/* Write data to a new file of the scratch folder; returns its path. */
 static const char *put(const char *data)
 {
-	static char paths[128][128];
-	char *p;
-	FILE *fp;
+	static int nfiles;
+	char name[16];
 
-	p = paths[nfiles % 128];
-	snprintf(p, sizeof paths[0], "%s/f%d", tmpdir, nfiles++);
-	fp = fopen(p, "wb");
-	if (fp == NULL || fwrite(data, 1, strlen(data), fp) != strlen(data)) {
-		printf("cannot write %s\n", p);
-		exit(2);
-	}
-	fclose(fp);
-	return p;
+	snprintf(name, sizeof name, "f%d", nfiles++);
+	return scratch_put_str(name, data);
 }
 
 static dn_date day(const char *iso)
@@ -98,7 +87,8 @@ static const char *row_error(const dn_config *cfg, const char *rows)
 	dn_journal_info info;
 	dn_error e;
 	dn_journal *j = load(cfg, rows, "2026-11-23", &info, &e);
-	size_t n = strlen(tmpdir);
+	const char *dir = scratch_dir();
+	size_t n = strlen(dir);
 
 	if (j != NULL) {
 		dn_journal_free(j);
@@ -106,7 +96,7 @@ static const char *row_error(const dn_config *cfg, const char *rows)
 	}
 	dn_error_format(&e, buf, sizeof buf);
 	/* Drop the temporary folder from the file name. */
-	return strncmp(buf, tmpdir, n) == 0 && buf[n] == '/' ? buf + n + 1 : buf;
+	return strncmp(buf, dir, n) == 0 && buf[n] == '/' ? buf + n + 1 : buf;
 }
 
 static dn_item item(const char *customer, const char *invoice, const char *paid_date)
@@ -144,7 +134,7 @@ static void test_missing_and_empty(const dn_config *cfg)
 	dn_error e;
 	char path[128];
 
-	snprintf(path, sizeof path, "%s/does-not-exist.csv", tmpdir);
+	snprintf(path, sizeof path, "%s/does-not-exist.csv", scratch_dir());
 	CHECK(dn_journal_check(path, &e) == 0);
 	CHECK(dn_journal_read(path, cfg, day("2026-11-23"), &j, &info, &e) == 0);
 	CHECK(j != NULL && info.missing == 1 && info.rows == 0);
@@ -162,10 +152,11 @@ static void test_missing_and_empty(const dn_config *cfg)
 	dn_journal_free(j);
 
 	/* A folder is not a journal. */
-	CHECK(dn_journal_check(tmpdir, &e) == DN_EX_NOINPUT);
+	CHECK(dn_journal_check(scratch_dir(), &e) == DN_EX_NOINPUT);
 	CHECK(strstr(e.message, "not a regular file") != NULL);
 	j = NULL;
-	CHECK(dn_journal_read(tmpdir, cfg, day("2026-11-23"), &j, &info, &e) == DN_EX_NOINPUT);
+	CHECK(dn_journal_read(scratch_dir(), cfg, day("2026-11-23"), &j, &info, &e) ==
+	      DN_EX_NOINPUT);
 	CHECK(j == NULL);
 }
 
@@ -663,11 +654,7 @@ int main(void)
 {
 	dn_config *cfg;
 
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/dn-test-journal.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return 2;
-	}
+	scratch_open();
 	unsetenv("DUNNING_CONFIG");
 	cfg = config(NULL);
 	test_names();
@@ -683,11 +670,6 @@ int main(void)
 	test_unterminated(cfg);
 	test_delimiter();
 	dn_config_free(cfg);
-	{
-		char cmd[128];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-		if (system(cmd) != 0)
-			printf("cannot remove %s\n", tmpdir);
-	}
+	scratch_close();
 	DONE();
 }

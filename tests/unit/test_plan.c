@@ -1,5 +1,6 @@
 /* test_plan.c - payment plan arithmetic (libdunning/plan.h). */
 #define _POSIX_C_SOURCE 200809L
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "dunning.h"
 #include "plan.h"
+#include "scratch.h"
 #include "unit.h"
 
 static dn_date D(const char *s)
@@ -494,20 +496,10 @@ static void test_ownership(void)
 	dn_plan_free(NULL);
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f != NULL) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
 static void test_config(void)
 {
-	char path[] = "/tmp/test_plan_XXXXXX";
-	int fd = mkstemp(path);
+	const char *path = scratch_put_str("plan.ini", "");
+	int fd = open(path, O_RDONLY);
 	dn_config *c;
 	dn_plan_limits l;
 	dn_error e;
@@ -517,8 +509,8 @@ static void test_config(void)
 	if (fd < 0)
 		return;
 	close(fd);
-	write_file(path, "[plan]\nmin_installment = 20\nmin_installment_jpy = 2000\n"
-			 "first_after_days = 15\n");
+	scratch_put_str("plan.ini", "[plan]\nmin_installment = 20\nmin_installment_jpy = 2000\n"
+				    "first_after_days = 15\n");
 	c = dn_config_load(path, &e);
 	CHECK(c != NULL);
 	if (c != NULL) {
@@ -531,7 +523,7 @@ static void test_config(void)
 		CHECK(dn_plan_default_start(c, D("2199-12-25"), &start, &e) == DN_EX_CONFIG);
 		dn_config_free(c);
 	}
-	write_file(path, "[plan]\nmax_installments = 0\nmin_installment = 20.5\n");
+	scratch_put_str("plan.ini", "[plan]\nmax_installments = 0\nmin_installment = 20.5\n");
 	c = dn_config_load(path, &e);
 	CHECK(c != NULL);
 	if (c != NULL) {
@@ -541,7 +533,7 @@ static void test_config(void)
 		CHECK(strstr(buf, "key [plan] max_installments: must be from 1 to 1200: '0'") != NULL);
 		dn_config_free(c);
 	}
-	write_file(path, "[plan]\nmax_installments = 24\nmin_installment = 20.5\n");
+	scratch_put_str("plan.ini", "[plan]\nmax_installments = 24\nmin_installment = 20.5\n");
 	c = dn_config_load(path, &e);
 	CHECK(c != NULL);
 	if (c != NULL) {
@@ -552,7 +544,6 @@ static void test_config(void)
 		      strcmp(ds(start), "2026-12-23") == 0);
 		dn_config_free(c);
 	}
-	unlink(path);
 }
 
 /* Deterministic pseudo-random numbers (xorshift64*). */
@@ -712,6 +703,7 @@ static void test_property(void)
 
 int main(void)
 {
+	scratch_open();
 	test_periods();
 	test_equal_split();
 	test_annuity();
@@ -724,5 +716,6 @@ int main(void)
 	test_ownership();
 	test_config();
 	test_property();
+	scratch_close();
 	DONE();
 }

@@ -6,38 +6,8 @@
 #include <unistd.h>
 
 #include "rejects.h"
+#include "scratch.h"
 #include "unit.h"
-
-static char tmpdir[64];
-#define MAX_FILES 16
-static char files[MAX_FILES][160];
-static int nfiles;
-
-static const char *path_of(const char *name)
-{
-	char *p;
-
-	if (nfiles == MAX_FILES) {
-		printf("too many test files\n");
-		exit(2);
-	}
-	p = files[nfiles++];
-	snprintf(p, sizeof files[0], "%s/%s", tmpdir, name);
-	return p;
-}
-
-static const char *put_file(const char *name, const char *text)
-{
-	const char *p = path_of(name);
-	FILE *fp = fopen(p, "w");
-
-	if (fp == NULL || fputs(text, fp) == EOF) {
-		printf("cannot write %s\n", p);
-		exit(2);
-	}
-	fclose(fp);
-	return p;
-}
 
 static const char *contents(const char *path)
 {
@@ -63,8 +33,8 @@ static dn_csv_reader *reader(const char *path, dn_error *e)
 
 static void test_rejects_file(void)
 {
-	const char *in = put_file("in.csv", "a,b\n1,2\nx,\"y,z\"\n");
-	const char *out = path_of("rej.csv");
+	const char *in = scratch_put_str("in.csv", "a,b\n1,2\nx,\"y,z\"\n");
+	const char *out = scratch_path("rej.csv");
 	dn_error e, why;
 	dn_csv_reader *r = reader(in, &e);
 	dn_rejects *rej;
@@ -108,7 +78,7 @@ static void test_rejects_file(void)
 
 static void test_open_errors(void)
 {
-	const char *in = put_file("in2.csv", "a\n1\n");
+	const char *in = scratch_put_str("in2.csv", "a\n1\n");
 	dn_error e;
 	dn_csv_reader *r = reader(in, &e);
 	dn_rejects *rej;
@@ -133,8 +103,8 @@ static void test_open_errors(void)
 
 static void test_next_row(void)
 {
-	const char *in = put_file("loop.csv", "a,b\n1,2\n3,4,5\n\n6,7\n8\n");
-	const char *out = path_of("loop-rej.csv");
+	const char *in = scratch_put_str("loop.csv", "a,b\n1,2\n3,4,5\n\n6,7\n8\n");
+	const char *out = scratch_path("loop-rej.csv");
 	dn_error e;
 	dn_csv_reader *r = reader(in, &e);
 	dn_rejects *rej;
@@ -175,8 +145,8 @@ static void test_next_row(void)
 	dn_csv_reader_free(r);
 
 	/* A broken stream stops it even with a rejects file. */
-	in = put_file("broken.csv", "a,b\n1,2\n3,\"4\n");
-	out = path_of("broken-rej.csv");
+	in = scratch_put_str("broken.csv", "a,b\n1,2\n3,\"4\n");
+	out = scratch_path("broken-rej.csv");
 	r = reader(in, &e);
 	if (r == NULL)
 		return;
@@ -193,18 +163,10 @@ static void test_next_row(void)
 
 int main(void)
 {
-	int i;
-
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/dn-unit-rejects-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return 2;
-	}
+	scratch_open();
 	test_rejects_file();
 	test_open_errors();
 	test_next_row();
-	for (i = 0; i < nfiles; i++)
-		unlink(files[i]);
-	rmdir(tmpdir);
+	scratch_close();
 	DONE();
 }

@@ -14,25 +14,17 @@
 #include "date.h"
 #include "journal.h"
 #include "score.h"
+#include "scratch.h"
 #include "unit.h"
 
-static char tmpdir[64];
-static int nfiles;
-
+/* Write data to a new file of the scratch folder; returns its path. */
 static const char *put(const char *data)
 {
-	static char paths[64][128];
-	char *p = paths[nfiles % 64];
-	FILE *fp;
+	static int nfiles;
+	char name[16];
 
-	snprintf(p, sizeof paths[0], "%s/f%d", tmpdir, nfiles++);
-	fp = fopen(p, "wb");
-	if (fp == NULL || fwrite(data, 1, strlen(data), fp) != strlen(data)) {
-		printf("cannot write %s\n", p);
-		exit(2);
-	}
-	fclose(fp);
-	return p;
+	snprintf(name, sizeof name, "f%d", nfiles++);
+	return scratch_put_str(name, data);
 }
 
 static dn_date day(const char *iso)
@@ -678,11 +670,7 @@ static void test_reasons(void)
 
 int main(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/dn-test-score.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return 2;
-	}
+	scratch_open();
 	unsetenv("DUNNING_CONFIG");
 	test_parts_and_caps();
 	test_rounding();
@@ -695,11 +683,6 @@ int main(void)
 	test_next_action();
 	test_item_promise_and_journal_dispute();
 	test_reasons();
-	{
-		char cmd[128];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-		if (system(cmd) != 0)
-			printf("cannot remove %s\n", tmpdir);
-	}
+	scratch_close();
 	DONE();
 }

@@ -63,7 +63,7 @@ $(BIN)/%: $(O)/cmd/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
-$(UBIN)/%: tests/unit/%.c tests/unit/unit.h $(LIB)
+$(UBIN)/%: tests/unit/%.c tests/unit/unit.h tests/unit/scratch.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 

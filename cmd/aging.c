@@ -93,22 +93,13 @@ struct run {
 	int by_currency; /* --by currency: the currency column is the group */
 };
 
+/* Print the diagnostic of e; returns its exit status. */
 static int report(const dn_error *e)
 {
-	char buf[1024];
+	char buf[1280];
 
-	fprintf(stderr, "aging: %s\n", dn_error_format(e, buf, sizeof buf));
+	fputs(dn_diagnostic("aging", e, buf, sizeof buf), stderr);
 	return e->status;
-}
-
-/* A command-line error: the message, and where to look when it is about an
- * option (not, say, $DUNNING_AS_OF). */
-static int usage_fail(const dn_error *e)
-{
-	report(e);
-	if (strcmp(e->what, "option") == 0)
-		fputs("Try 'aging --help'.\n", stderr);
-	return DN_EX_USAGE;
 }
 
 /* ---- row mode ---- */
@@ -536,7 +527,7 @@ int main(int argc, char **argv)
 	r.o.by = "customer";
 	first = dn_options_parse(argc, argv, long_opts, "as", on_option, &r.o, &r.common, &e);
 	if (first < 0)
-		return usage_fail(&e);
+		return report(&e);
 	switch (dn_options_answer(&r.common, "aging", usage, stdout, &e)) {
 	case 0:
 		break;
@@ -548,7 +539,7 @@ int main(int argc, char **argv)
 	if (r.o.by_given && !r.o.summary) {
 		dn_error_set(&e, DN_EX_USAGE, "only with --summary");
 		dn_error_subject(&e, "option", "--by");
-		return usage_fail(&e);
+		return report(&e);
 	}
 	rc = setup(&r, argc, argv, first, &e);
 	if (rc == 0)

@@ -164,11 +164,12 @@ struct run {
 	int header_done;
 };
 
+/* Print the diagnostic of e; returns its exit status. */
 static int report(const dn_error *e)
 {
-	char buf[1024];
+	char buf[1280];
 
-	fprintf(stderr, "plan: %s\n", dn_error_format(e, buf, sizeof buf));
+	fputs(dn_diagnostic("plan", e, buf, sizeof buf), stderr);
 	return e->status;
 }
 
@@ -583,11 +584,8 @@ int main(int argc, char **argv)
 	r.o.of = NULL;
 	r.o.every = DN_PERIOD_1M;
 	first = dn_options_parse(argc, argv, long_opts, "n:", on_option, &r.o, &r.common, &e);
-	if (first < 0) {
-		report(&e);
-		fputs("Try 'plan --help'.\n", stderr);
-		return DN_EX_USAGE;
-	}
+	if (first < 0)
+		return report(&e);
 	switch (dn_options_answer(&r.common, "plan", usage, stdout, &e)) {
 	case 0:
 		break;

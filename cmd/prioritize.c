@@ -83,11 +83,12 @@ struct run {
 	dn_scoreboard *board;
 };
 
+/* Print the diagnostic of e; returns its exit status. */
 static int report(const dn_error *e)
 {
-	char buf[1024];
+	char buf[1280];
 
-	fprintf(stderr, "prioritize: %s\n", dn_error_format(e, buf, sizeof buf));
+	fputs(dn_diagnostic("prioritize", e, buf, sizeof buf), stderr);
 	return e->status;
 }
 
@@ -377,11 +378,8 @@ int main(int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	dn_error_clear(&e);
 	first = dn_options_parse(argc, argv, long_opts, "", on_option, &r.o, &r.common, &e);
-	if (first < 0) {
-		report(&e);
-		fputs("Try 'prioritize --help'.\n", stderr);
-		return DN_EX_USAGE;
-	}
+	if (first < 0)
+		return report(&e);
 	switch (dn_options_answer(&r.common, "prioritize", usage, stdout, &e)) {
 	case 0:
 		break;

@@ -77,6 +77,16 @@ void dn_error_subject(dn_error *e, const char *what, const char *name)
 	snprintf(e->name, sizeof e->name, "%s", name ? name : "");
 }
 
+char *dn_diagnostic(const char *tool, const dn_error *e, char *buf, size_t size)
+{
+	char line[1024];
+	int hint = e->status == DN_EX_USAGE && strcmp(e->what, "option") == 0;
+
+	snprintf(buf, size, "%s: %s\n%s%s%s", tool, dn_error_format(e, line, sizeof line),
+		 hint ? "Try '" : "", hint ? tool : "", hint ? " --help'.\n" : "");
+	return buf;
+}
+
 char *dn_error_format(const dn_error *e, char *buf, size_t size)
 {
 	size_t n = 0;

@@ -60,4 +60,9 @@ void dn_error_subject(dn_error *e, const char *what, const char *name);
  * left out) into buf; returns buf. */
 char *dn_error_format(const dn_error *e, char *buf, size_t size);
 
+/* The diagnostic a tool prints for e: "TOOL: " and dn_error_format's line;
+ * for a usage error about an option, a second line "Try 'TOOL --help'.".
+ * Written into buf, each line ending in LF; returns buf. */
+char *dn_diagnostic(const char *tool, const dn_error *e, char *buf, size_t size);
+
 #endif

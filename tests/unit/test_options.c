@@ -465,6 +465,35 @@ static void test_output_close(void)
 	CHECK(strstr(dn_common_usage, "--excel-safe") != NULL);
 }
 
+/* The diagnostic lines of a tool, and the options' shared error helpers. */
+static void test_diagnostic(void)
+{
+	char buf[1280];
+	dn_error e;
+
+	dn_error_clear(&e);
+	CHECK(dn_option_pick("--format", "table", "csv|table|json", &e) == 1);
+	CHECK(dn_option_pick("--format", "xml", "csv|table|json", &e) == -1);
+	CHECK(e.status == DN_EX_USAGE);
+	CHECK_STR(dn_diagnostic("aging", &e, buf, sizeof buf),
+		  "aging: option --format: expected one of csv|table|json: 'xml'\n"
+		  "Try 'aging --help'.\n");
+	/* An empty choice is never one of them. */
+	CHECK(dn_option_pick("--format", "", "csv|table", &e) == -1);
+	/* Not about an option, or not a usage error: no hint. */
+	dn_error_set(&e, DN_EX_DATAERR, "not an amount");
+	dn_error_where(&e, "items.csv", 7);
+	dn_error_subject(&e, "column", "amount");
+	dn_error_value(&e, "12,3x", 5);
+	CHECK_STR(dn_diagnostic("plan", &e, buf, sizeof buf),
+		  "plan: items.csv:7: column amount: not an amount: '12,3x'\n");
+	CHECK(dn_option_error(&e, "--max-per-period", "too many decimals", "1.005") ==
+	      DN_EX_USAGE);
+	e.status = DN_EX_DATAERR;
+	CHECK_STR(dn_diagnostic("plan", &e, buf, sizeof buf),
+		  "plan: option --max-per-period: too many decimals: '1.005'\n");
+}
+
 int main(void)
 {
 	unsetenv("POSIXLY_CORRECT");
@@ -478,5 +507,6 @@ int main(void)
 	test_option_long();
 	test_choice_and_date();
 	test_output_close();
+	test_diagnostic();
 	DONE();
 }

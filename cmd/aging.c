@@ -516,6 +516,8 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 	return 0;
 }
 
+static const dn_tool tool = {"aging", usage, long_opts, "as", on_option};
+
 int main(int argc, char **argv)
 {
 	struct run r;
@@ -525,17 +527,9 @@ int main(int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	dn_error_clear(&e);
 	r.o.by = "customer";
-	first = dn_options_parse(argc, argv, long_opts, "as", on_option, &r.o, &r.common, &e);
-	if (first < 0)
-		return report(&e);
-	switch (dn_options_answer(&r.common, "aging", usage, stdout, &e)) {
-	case 0:
-		break;
-	case 1:
-		return 0;
-	default:
-		return report(&e);
-	}
+	first = dn_options_start(&tool, argc, argv, &r.o, &r.common, &e);
+	if (first <= 0)
+		return first == 0 ? 0 : report(&e);
 	if (r.o.by_given && !r.o.summary) {
 		dn_error_set(&e, DN_EX_USAGE, "only with --summary");
 		dn_error_subject(&e, "option", "--by");

@@ -572,6 +572,8 @@ static int finish(struct run *r, int rc)
 	return rc;
 }
 
+static const dn_tool tool = {"plan", usage, long_opts, "n:", on_option};
+
 int main(int argc, char **argv)
 {
 	struct run r;
@@ -583,17 +585,9 @@ int main(int argc, char **argv)
 	dn_plan_init(&r.plan, NULL, 0);
 	r.o.of = NULL;
 	r.o.every = DN_PERIOD_1M;
-	first = dn_options_parse(argc, argv, long_opts, "n:", on_option, &r.o, &r.common, &e);
-	if (first < 0)
-		return report(&e);
-	switch (dn_options_answer(&r.common, "plan", usage, stdout, &e)) {
-	case 0:
-		break;
-	case 1:
-		return 0;
-	default:
-		return report(&e);
-	}
+	first = dn_options_start(&tool, argc, argv, &r.o, &r.common, &e);
+	if (first <= 0)
+		return first == 0 ? 0 : report(&e);
 	if (check_options(&r, argc, first, &e) != 0)
 		return report(&e);
 	if (r.o.of == NULL)

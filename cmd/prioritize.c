@@ -369,6 +369,8 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 	return 0;
 }
 
+static const dn_tool tool = {"prioritize", usage, long_opts, "", on_option};
+
 int main(int argc, char **argv)
 {
 	struct run r;
@@ -377,17 +379,9 @@ int main(int argc, char **argv)
 
 	memset(&r, 0, sizeof r);
 	dn_error_clear(&e);
-	first = dn_options_parse(argc, argv, long_opts, "", on_option, &r.o, &r.common, &e);
-	if (first < 0)
-		return report(&e);
-	switch (dn_options_answer(&r.common, "prioritize", usage, stdout, &e)) {
-	case 0:
-		break;
-	case 1:
-		return 0;
-	default:
-		return report(&e);
-	}
+	first = dn_options_start(&tool, argc, argv, &r.o, &r.common, &e);
+	if (first <= 0)
+		return first == 0 ? 0 : report(&e);
 	rc = setup(&r, argc, argv, first, &e);
 	if (rc == 0)
 		rc = read_items(&r, &e);

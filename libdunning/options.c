@@ -240,6 +240,23 @@ int dn_options_answer(const dn_common *c, const char *tool, const char *usage, F
 	return dn_output_close(out, "<stdout>", e) == 0 ? 1 : DN_EX_IOERR;
 }
 
+int dn_options_start(const dn_tool *t, int argc, char *const argv[], void *ctx, dn_common *c,
+		     dn_error *e)
+{
+	int first = dn_options_parse(argc, argv, t->opts, t->shorts, t->handler, ctx, c, e);
+
+	if (first < 0)
+		return -1;
+	switch (dn_options_answer(c, t->name, t->usage, stdout, e)) {
+	case 0:
+		return first;
+	case 1:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 int dn_output_close(FILE *fp, const char *name, dn_error *e)
 {
 	int failed = fflush(fp) != 0 || ferror(fp);

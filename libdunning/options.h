@@ -65,6 +65,22 @@ extern const char dn_common_usage[];
 int dn_options_answer(const dn_common *c, const char *tool, const char *usage, FILE *out,
 		      dn_error *e);
 
+/* What a tool tells the option parser about itself. */
+typedef struct dn_tool {
+	const char *name;          /* "aging": for -V */
+	const char *usage;         /* the --help lines of its own options */
+	const struct option *opts; /* its long options (NULL-name terminated) */
+	const char *shorts;        /* its short options, getopt style */
+	dn_opt_handler handler;    /* called for each of its own options */
+} dn_tool;
+
+/* The start of every tool: parse argv (dn_options_parse) and answer -h or
+ * -V on stdout (dn_options_answer).  Returns the index of the first operand
+ * (>= 1) when the tool is to run, 0 when it has answered -h or -V, -1 with
+ * e filled on a usage error (DN_EX_USAGE) or a failed answer (DN_EX_IOERR). */
+int dn_options_start(const dn_tool *t, int argc, char *const argv[], void *ctx, dn_common *c,
+		     dn_error *e);
+
 /* Flush and close an output stream: 0, or DN_EX_IOERR with e filled (a
  * full disk must never look like success). */
 int dn_output_close(FILE *fp, const char *name, dn_error *e);

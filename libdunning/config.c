@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "item.h"
+#include "options.h"
 
 /* ---- schema ---- */
 
@@ -168,21 +169,6 @@ static int parse_bool(const char *s, int *out)
 	return -1;
 }
 
-static int in_choices(const char *s, const char *choices)
-{
-	size_t n = strlen(s);
-	const char *p = choices;
-
-	while (*p) {
-		const char *bar = strchr(p, '|');
-		size_t len = bar ? (size_t)(bar - p) : strlen(p);
-		if (len == n && strncmp(p, s, n) == 0 && n > 0)
-			return 1;
-		p += len + (bar != NULL);
-	}
-	return 0;
-}
-
 static int parse_nonneg_decimal(const char *s, dn_decimal *d)
 {
 	return dn_decimal_parse(s, strlen(s), d, NULL) != 0 || d->num < 0 ? -1 : 0;
@@ -278,21 +264,26 @@ static int parse_prefixes(const char *s)
 	}
 }
 
-static int parse_terms(const char *s)
+/* Payment terms: "N" days or "Neom" (N days with an end of month), N at
+ * most 3650. */
+static int parse_terms(const char *s, int *days, int *eom)
 {
 	long v;
 	size_t n = strlen(s);
 	char num[16];
 
-	if (n > 3 && strcmp(s + n - 3, "eom") == 0)
+	*eom = n > 3 && strcmp(s + n - 3, "eom") == 0;
+	if (*eom)
 		n -= 3;
 	if (n == 0 || n >= sizeof num)
 		return -1;
 	memcpy(num, s, n);
 	num[n] = '\0';
-	return parse_uint(num, &v) == 0 && v <= 3650 ? 0 : -1;
+	if (parse_uint(num, &v) != 0 || v > 3650)
+		return -1;
+	*days = (int)v;
+	return 0;
 }
-
 /* ---- errors ---- */
 
 static int key_error(dn_error *e, const dn_config *c, long line, const char *section,
@@ -508,7 +499,7 @@ static int check_value(const dn_config *c, const struct keydef *def, const char 
 	dn_decimal d;
 	int64_t units;
 	dn_datefmt f;
-	int tmp[MAX_BUCKETS];
+	int tmp[MAX_BUCKETS], days, eom;
 	size_t n;
 
 	switch (def->type) {
@@ -534,7 +525,7 @@ static int check_value(const dn_config *c, const struct keydef *def, const char 
 		return decimals >= 0 ? dn_decimal_to_units(d, decimals, &units) : 0;
 	case V_ENUM:
 		*why = "not one of the allowed values";
-		return in_choices(val, def->choices) ? 0 : -1;
+		return dn_option_choice(val, def->choices) ? 0 : -1;
 	case V_CURRENCY:
 		*why = "unknown currency code";
 		return dn_currencies_decimals(c->currencies, val, strlen(val)) >= 0 ? 0 : -1;
@@ -552,7 +543,7 @@ static int check_value(const dn_config *c, const struct keydef *def, const char 
 		return parse_prefixes(val);
 	case V_TERMS:
 		*why = "not payment terms (30 or 45eom)";
-		return parse_terms(val);
+		return parse_terms(val, &days, &eom);
 	}
 	return -1;
 }
@@ -920,6 +911,13 @@ const int *dn_config_buckets(const dn_config *c, size_t *n)
 {
 	*n = c->nbuckets;
 	return c->buckets;
+}
+
+int dn_config_terms(const dn_config *c, int *days, int *eom)
+{
+	const char *v = dn_config_get(c, "ledger", "terms");
+
+	return v != NULL && parse_terms(v, days, eom) == 0 ? 0 : -1;
 }
 
 int dn_config_levels(const dn_config *c)

@@ -76,6 +76,10 @@ const char *dn_config_column(const dn_config *c, const char *canonical);
 /* [aging] buckets: the upper bounds (default 30,60,90,120). Borrowed. */
 const int *dn_config_buckets(const dn_config *c, size_t *n);
 
+/* [ledger] terms: 0 with *days and *eom (the "Neom" form) set, or -1 when
+ * the key is absent. */
+int dn_config_terms(const dn_config *c, int *days, int *eom);
+
 /* Sections "level 1", "level 2", ...: the highest N present, 0 when none. */
 int dn_config_levels(const dn_config *c);
 

@@ -28,25 +28,12 @@ int dn_item_is_canonical(const char *name)
 	return 0;
 }
 
-static int parse_terms(const char *v, int *days, int *eom)
-{
-	int n = 0, digits = 0;
-
-	for (; *v >= '0' && *v <= '9' && digits < 5; v++, digits++)
-		n = n * 10 + (*v - '0');
-	*eom = strcmp(v, "eom") == 0;
-	if (digits == 0 || (*v != '\0' && !*eom))
-		return -1;
-	*days = n;
-	return 0;
-}
-
 int dn_item_schema_init(dn_item_schema *s, const dn_csv_reader *r, const dn_config *cfg,
 			dn_error *e)
 {
 	static const dn_col required[] = {DN_COL_CUSTOMER, DN_COL_INVOICE, DN_COL_ISSUE_DATE,
 					  DN_COL_DUE_DATE, DN_COL_AMOUNT};
-	const char *terms, *rule;
+	const char *rule;
 	size_t i;
 
 	s->cfg = cfg;
@@ -54,11 +41,10 @@ int dn_item_schema_init(dn_item_schema *s, const dn_csv_reader *r, const dn_conf
 		s->header[i] = dn_config_column(cfg, col_names[i]);
 		s->col[i] = dn_csv_find(r, s->header[i]);
 	}
-	s->terms_days = -1;
-	s->terms_eom = 0;
-	terms = dn_config_get(cfg, "ledger", "terms");
-	if (terms != NULL)
-		parse_terms(terms, &s->terms_days, &s->terms_eom);
+	if (dn_config_terms(cfg, &s->terms_days, &s->terms_eom) != 0) {
+		s->terms_days = -1;
+		s->terms_eom = 0;
+	}
 	rule = dn_config_get(cfg, "ledger", "eom_rule");
 	s->eom_days_then_end = rule != NULL && strcmp(rule, "days_then_end") == 0;
 	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
@@ -144,21 +130,24 @@ static int read_money(const dn_item_schema *s, const dn_row *row, dn_col c,
 }
 
 /* Due date from [ledger] terms: N days, or N days with end of month. */
-static dn_date due_from_terms(const dn_item_schema *s, dn_date issue)
+static dn_date end_of_month(dn_date date)
 {
 	int y, m, d;
 
+	dn_date_to_ymd(date, &y, &m, &d);
+	return date + (dn_days_in_month(y, m) - d);
+}
+
+/* Due date from [ledger] terms: N days; or "Neom": the end of the issue
+ * month then N days (end_then_days), or N days then the end of that month
+ * (days_then_end). */
+static dn_date due_from_terms(const dn_item_schema *s, dn_date issue)
+{
 	if (!s->terms_eom)
 		return issue + s->terms_days;
-	if (s->eom_days_then_end) {
-		dn_date_to_ymd(issue + s->terms_days, &y, &m, &d);
-	} else {
-		dn_date_to_ymd(issue, &y, &m, &d);
-		dn_date_from_ymd(y, m, dn_days_in_month(y, m), &issue);
-		return issue + s->terms_days;
-	}
-	dn_date_from_ymd(y, m, dn_days_in_month(y, m), &issue);
-	return issue;
+	if (s->eom_days_then_end)
+		return end_of_month(issue + s->terms_days);
+	return end_of_month(issue) + s->terms_days;
 }
 
 static int read_currency(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_error *e)

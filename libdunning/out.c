@@ -503,7 +503,9 @@ static void total_rows(dn_out *o, const struct total *t)
 		if (i == o->currency_id) {
 			cells[i] = t->currency;
 		} else if (i == o->count_id) {
-			snprintf(bufs[i], CELL_BUF, "%ld %s", t->rows, t->rows == 1 ? o->one : o->many);
+			/* In the first column, the count goes with the label. */
+			snprintf(bufs[i], CELL_BUF, i == 0 ? "total (%ld %s)" : "%ld %s", t->rows,
+				 t->rows == 1 ? o->one : o->many);
 			cells[i] = bufs[i];
 		} else if (o->col[i].total) {
 			v.v = t->sum[i];

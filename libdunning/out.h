@@ -71,7 +71,8 @@ void dn_out_label(dn_out *o, size_t id, const char *label);
 /* Table only: a totals row per currency at the end; column currency_id
  * holds each row's currency code, every column marked with
  * dn_out_total_col is summed (money, int), and count_id (or (size_t)-1)
- * shows how many rows the total covers ("3 items", with the words given).
+ * shows how many rows the total covers ("3 items", with the words given;
+ * "total (3 customers)" when it is the first column).
  * With shares, a second row per currency gives each summed column's share
  * of column share_of ("91.4%"). */
 void dn_out_totals(dn_out *o, size_t currency_id, size_t count_id, const char *one,

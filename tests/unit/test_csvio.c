@@ -179,6 +179,23 @@ static void test_cr_lines(void)
 	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "8") && row.line == 6);
 	CHECK(dn_csv_next(r, &row, &e) == 0);
 	dn_csv_reader_free(r);
+
+	/* A CR inside a quoted field of a CR-only file ends a line too (the
+	 * lines of a CR-only file are what its editor shows); CRLF inside
+	 * quotes stays one line end, and a CR before a closing quote is one. */
+	p = PUT("cr-quoted.csv", "a,b\r1,\"x\ry\"\r2,\"p\r\nq\r\"\r3,4,5\r6,7\r");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "x\ry") && row.line == 2);
+	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "p\r\nq\r") && row.line == 4);
+	CHECK(dn_csv_next(r, &row, &e) == -1);
+	CHECK_STR(e.message, "record has 3 fields, the header has 2");
+	CHECK(e.line == 7 && row.line == 7);
+	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "6") && row.line == 8);
+	CHECK(dn_csv_next(r, &row, &e) == 0);
+	dn_csv_reader_free(r);
 }
 
 /* Many lines: line numbers stay exact across the reader's 64 KiB chunks. */

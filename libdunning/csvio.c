@@ -309,6 +309,26 @@ static int refill(dn_csv_reader *r, dn_error *e)
 	return 0;
 }
 
+/* libcsv stopped at a quote inside an unquoted field (CSV_STRICT refuses
+ * it; its state is kept just before the quote): that quote is an ordinary
+ * character (SPEC "Input", as in Excel and Python), so hand it to libcsv
+ * without CSV_STRICT, which appends it to the field.  A quote after a
+ * closing quote or after the spaces following one stays an error: there
+ * libcsv's field is quoted.  0, or -1 when the stop was another error. */
+static int take_inner_quote(dn_csv_reader *r, const char *at)
+{
+	int opts = csv_get_opts(&r->p);
+	size_t done;
+
+	if (*at != '"' || r->p.quoted || csv_error(&r->p) != CSV_EPARSE)
+		return -1;
+	csv_set_opts(&r->p, (unsigned char)(opts & ~CSV_STRICT));
+	done = csv_parse(&r->p, at, 1, on_field, on_row, r);
+	csv_set_opts(&r->p, (unsigned char)opts);
+	r->p.status = CSV_SUCCESS;
+	return done == 1 ? 0 : -1;
+}
+
 /* Feed the rest of the read buffer to libcsv. */
 static void feed(dn_csv_reader *r)
 {
@@ -316,8 +336,13 @@ static void feed(dn_csv_reader *r)
 	size_t len = r->buflen - r->bufpos;
 	size_t done = csv_parse(&r->p, s, len, on_field, on_row, r);
 
+	while (done < len && !r->oom && take_inner_quote(r, s + done) == 0) {
+		s += done + 1;
+		len -= done + 1;
+		done = csv_parse(&r->p, s, len, on_field, on_row, r);
+	}
 	r->bufpos = r->buflen;
-	if (r->oom)
+	if (r->oom || (done < len && csv_error(&r->p) != CSV_EPARSE))
 		defer_error(r, DN_EX_SOFTWARE, "out of memory", -1);
 	else if (done < len)
 		defer_error(r, DN_EX_DATAERR,

@@ -313,7 +313,7 @@ static void test_misplaced_quote(void)
 		const char *name, *data, *column;
 		long line;
 	} cases[] = {
-		{"mq1.csv", "a,b\n1,2\n1,a\"b\n3,4\n", "b", 3},
+		{"mq1.csv", "a,b\n1,2\n1,\"a\" b\n3,4\n", "b", 3},
 		{"mq2.csv", "a,b\n\"a\"b,c\n", "a", 2},
 		{"mq3.csv", "a,b\n\n\nx,\"y\"z\n", "b", 4},
 	};
@@ -341,6 +341,54 @@ static void test_misplaced_quote(void)
 		CHECK_STR(e.file, p);
 		dn_csv_reader_free(r);
 	}
+}
+
+/* A quote inside an unquoted field is an ordinary character, as in Excel,
+ * Python and the RFC's errata; only text after a closing quote is bad. */
+static void test_inner_quotes(void)
+{
+	const char *p = PUT("inner.csv", "what,where\n"
+					 "12\" pipe,37\xc2\xb0" "36'37.8\"N\n"
+					 "a\"\"b,end\"\n"
+					 "x\", y\"\"\n"
+					 "\"quoted \"\"q\"\"\",plain\"\n");
+	dn_error e;
+	dn_csv_reader *r = open1(p, ',', &e);
+	dn_row row;
+	char big[3 * 65536];
+	size_t k;
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(dn_csv_next(r, &row, &e) == 1 && row.line == 2);
+	CHECK(FIELD(&row, 0, "12\" pipe") && FIELD(&row, 1, "37\xc2\xb0" "36'37.8\"N"));
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(FIELD(&row, 0, "a\"\"b") && FIELD(&row, 1, "end\""));
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(FIELD(&row, 0, "x\"") && FIELD(&row, 1, " y\"\""));
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(FIELD(&row, 0, "quoted \"q\"") && FIELD(&row, 1, "plain\""));
+	CHECK(dn_csv_next(r, &row, &e) == 0);
+	dn_csv_reader_free(r);
+
+	/* Quotes everywhere in a field longer than a read chunk, and one at
+	 * the last byte of the first chunk. */
+	memcpy(big, "a,b\n", 4);
+	for (k = 4; k < sizeof big - 4; k++)
+		big[k] = (k % 7 == 0 || k == 65535) ? '"' : 'x';
+	memcpy(big + sizeof big - 4, ",z\n", 3);
+	big[4] = 'x';
+	p = scratch_put("inner-big.csv", big, sizeof big - 1);
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(row.n == 2 && row.len[0] == sizeof big - 8 && FIELD(&row, 1, "z"));
+	CHECK(row.n == 2 && memcmp(row.v[0], big + 4, sizeof big - 8) == 0);
+	CHECK(dn_csv_next(r, &row, &e) == 0);
+	dn_csv_reader_free(r);
 }
 
 /* Reads a two-column file whose second record's field b is bad; checks the
@@ -967,6 +1015,7 @@ int main(void)
 	test_ragged();
 	test_unterminated();
 	test_misplaced_quote();
+	test_inner_quotes();
 	test_bad_bytes();
 	test_header_problems();
 	test_delimiters();

@@ -39,7 +39,8 @@ struct rowrec {
 struct dn_csv_reader {
 	struct input *in;
 	size_t nin, cur;
-	char delim;
+	char delim;       /* as given */
+	char first_delim; /* the first input's: delim, or its "sep=" line's */
 	struct csv_parser p;
 	int parser_live;
 
@@ -292,6 +293,31 @@ static void defer_error(dn_csv_reader *r, int status, const char *msg, long colu
 
 /* ---- reading ---- */
 
+/* Excel's first line "sep=;" (or , | TAB) names the delimiter of its file
+ * and is not the header; it still counts as line 1.  Called on the first
+ * chunk of an input, past its BOM: the line is whole there (a chunk is
+ * 64 KiB unless the input ends). */
+static void take_sep_line(dn_csv_reader *r)
+{
+	const char *s = r->buf + r->bufpos;
+	size_t n = r->buflen - r->bufpos, k = 5;
+
+	if (n < 5 || memcmp(s, "sep=", 4) != 0 ||
+	    (s[4] != ',' && s[4] != ';' && s[4] != '|' && s[4] != '\t'))
+		return;
+	if (k < n && s[k] == '\r')
+		k++;
+	if (k < n && s[k] == '\n')
+		k++;
+	if (k == 5 && k < n)
+		return; /* "sep=;x": a header that looks like one */
+	csv_set_delim(&r->p, (unsigned char)s[4]);
+	if (r->cur == 0)
+		r->first_delim = s[4];
+	r->bufpos += k;
+	r->lines_done = 1;
+}
+
 static int refill(dn_csv_reader *r, dn_error *e)
 {
 	struct input *in = &r->in[r->cur];
@@ -305,6 +331,7 @@ static int refill(dn_csv_reader *r, dn_error *e)
 		r->file_started = 1;
 		if (n >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0)
 			r->bufpos = 3; /* a UTF-8 byte order mark is not data */
+		take_sep_line(r);
 	}
 	return 0;
 }
@@ -769,7 +796,7 @@ static dn_csv_reader *reader_alloc(char delim, dn_error *e)
 		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 		return NULL;
 	}
-	r->delim = delim;
+	r->delim = r->first_delim = delim;
 	r->expect_header = 1;
 	return r;
 }

@@ -547,6 +547,85 @@ static void test_delimiters(void)
 	}
 }
 
+/* Excel's "sep=" first line sets the delimiter of its file; it is not the
+ * header, and it counts as line 1. */
+static void test_sep_line(void)
+{
+	static const struct {
+		const char *name, *data;
+		char delim;
+	} cases[] = {
+		{"sep-semi.csv", "sep=;\na;b\n1,5;2\n", ','},
+		{"sep-bom-crlf.csv", "\xef\xbb\xbfsep=|\r\na|b\r\n1,5|2\r\n", ','},
+		{"sep-tab.csv", "sep=\t\na\tb\n1,5\t2\n", ';'},
+		{"sep-comma.csv", "sep=,\na,b\n\"1,5\",2\n", ';'},
+		{"sep-cr.csv", "sep=;\ra;b\r1,5;2\r", ','},
+	};
+	const char *p, *two[2];
+	dn_error e;
+	dn_csv_reader *r;
+	dn_row row;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		p = scratch_put_str(cases[i].name, cases[i].data);
+		r = open1(p, cases[i].delim, &e);
+		CHECK(r != NULL);
+		if (r == NULL)
+			continue;
+		CHECK(dn_csv_header(r)->n == 2 && FIELD(dn_csv_header(r), 0, "a"));
+		CHECK(dn_csv_header(r)->line == 2);
+		CHECK(dn_csv_next(r, &row, &e) == 1);
+		CHECK(row.n == 2 && FIELD(&row, 0, "1,5") && FIELD(&row, 1, "2") && row.line == 3);
+		CHECK(dn_csv_next(r, &row, &e) == 0);
+		/* The delimiter given stays the reader's. */
+		CHECK(dn_csv_delimiter(r) == cases[i].delim);
+		dn_csv_reader_free(r);
+	}
+
+	/* Line numbers count it: a bad record's line. */
+	p = PUT("sep-bad.csv", "sep=;\na;b\n1;2;3\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK(dn_csv_next(r, &row, &e) == -1 && e.line == 3);
+		dn_csv_reader_free(r);
+	}
+
+	/* Each file has its own: a second file with one, a first without. */
+	two[0] = PUT("sep-none.csv", "a,b\n1,2\n");
+	two[1] = PUT("sep-second.csv", "sep=;\na;b\n3;4\n");
+	r = dn_csv_reader_new(two, 2, ',', &e);
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "2") && row.line == 2);
+		CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "4") && row.line == 3);
+		CHECK(dn_csv_next(r, &row, &e) == 0);
+		dn_csv_reader_free(r);
+	}
+
+	/* Only the very first line, only those delimiters, only alone. */
+	p = PUT("sep-late.csv", "\nsep=;\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL && FIELD(dn_csv_header(r), 0, "sep=;"));
+	dn_csv_reader_free(r);
+	p = PUT("sep-other.csv", "sep=:\na:b\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL && FIELD(dn_csv_header(r), 0, "sep=:") && dn_csv_header(r)->line == 1);
+	dn_csv_reader_free(r);
+	p = PUT("sep-more.csv", "sep=;x,y\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL && dn_csv_header(r)->n == 2 && FIELD(dn_csv_header(r), 0, "sep=;x"));
+	dn_csv_reader_free(r);
+
+	/* A sep line and nothing else: no header. */
+	p = PUT("sep-only.csv", "sep=;\r\n");
+	CHECK(open1(p, ',', &e) == NULL);
+	CHECK_STR(e.message, "empty input: no header row");
+	p = PUT("sep-only2.csv", "sep=;");
+	CHECK(open1(p, ',', &e) == NULL && e.status == DN_EX_DATAERR);
+}
+
 static void test_two_files(void)
 {
 	const char *f1 = PUT("one.csv", "a,b\n1,2\n\n3,4\n");
@@ -1019,6 +1098,7 @@ int main(void)
 	test_bad_bytes();
 	test_header_problems();
 	test_delimiters();
+	test_sep_line();
 	test_two_files();
 	test_from_stream();
 	test_find();

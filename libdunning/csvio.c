@@ -19,6 +19,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "names.h"
+
 #define READ_CHUNK (64 * 1024)
 
 struct input {
@@ -572,33 +574,7 @@ long dn_csv_records(const dn_csv_reader *r)
 
 /* ---- header ---- */
 
-/* Header names compare case-insensitively with surrounding spaces trimmed. */
-static void trimmed(const char *s, size_t len, const char **start, size_t *n)
-{
-	while (len > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		len--;
-	}
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	*start = s;
-	*n = len;
-}
-
-static int name_cmp(const char *a, size_t alen, const char *b, size_t blen)
-{
-	const char *sa, *sb;
-	size_t na, nb;
-	int c;
-
-	trimmed(a, alen, &sa, &na);
-	trimmed(b, blen, &sb, &nb);
-	c = strncasecmp(sa, sb, na < nb ? na : nb);
-	if (c != 0)
-		return c;
-	return na < nb ? -1 : na > nb;
-}
-
+/* Header names compare trimmed and caselessly, Unicode included (names.h). */
 static int header_matches(const dn_csv_reader *r, const dn_row *row)
 {
 	size_t i;
@@ -606,19 +582,22 @@ static int header_matches(const dn_csv_reader *r, const dn_row *row)
 	if (row->n != r->header.row.n)
 		return 0;
 	for (i = 0; i < row->n; i++)
-		if (name_cmp(row->v[i], row->len[i], r->header.v[i], r->header.len[i]) != 0)
+		if (!dn_name_equal(row->v[i], row->len[i], r->header.v[i], r->header.len[i]))
 			return 0;
 	return 1;
 }
 
 int dn_csv_find(const dn_csv_reader *r, const char *name)
 {
-	size_t i, n = strlen(name);
+	dn_name_matcher *m = dn_name_matcher_new(name, strlen(name));
+	size_t i;
+	int found = -1;
 
-	for (i = 0; i < r->header.row.n; i++)
-		if (name_cmp(r->header.v[i], r->header.len[i], name, n) == 0)
-			return (int)i;
-	return -1;
+	for (i = 0; m != NULL && i < r->header.row.n && found < 0; i++)
+		if (dn_name_matches(m, r->header.v[i], r->header.len[i]))
+			found = (int)i;
+	dn_name_matcher_free(m);
+	return found;
 }
 
 const dn_row *dn_csv_header(const dn_csv_reader *r)
@@ -626,47 +605,20 @@ const dn_row *dn_csv_header(const dn_csv_reader *r)
 	return &r->header.row;
 }
 
-/* qsort context is not portable: sort indices with the header in a wrapper. */
-struct hdr_ref {
-	const char *s;
-	size_t len;
-};
-
-static int cmp_hdr(const void *a, const void *b)
-{
-	const struct hdr_ref *x = a, *y = b;
-
-	return name_cmp(x->s, x->len, y->s, y->len);
-}
-
 /* A column name given twice makes every lookup ambiguous: refuse it. */
 static int check_duplicates(const dn_csv_reader *r, dn_error *e)
 {
-	struct hdr_ref *refs;
-	size_t i, n = r->header.row.n;
-	int rc = 0;
+	size_t dup;
+	int rc = dn_names_find_duplicate(r->header.v, r->header.len, r->header.row.n, &dup);
 
-	if (n < 2)
-		return 0;
-	refs = malloc(n * sizeof *refs);
-	if (refs == NULL)
+	if (rc < 0)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	for (i = 0; i < n; i++) {
-		refs[i].s = r->header.v[i];
-		refs[i].len = r->header.len[i];
-	}
-	qsort(refs, n, sizeof *refs, cmp_hdr);
-	for (i = 1; i < n; i++) {
-		if (cmp_hdr(&refs[i - 1], &refs[i]) == 0) {
-			dn_error_set(e, DN_EX_DATAERR, "column name given twice in the header");
-			dn_error_where(e, r->header.row.file, r->header.row.line);
-			dn_error_value(e, refs[i].s, refs[i].len);
-			rc = DN_EX_DATAERR;
-			break;
-		}
-	}
-	free(refs);
-	return rc;
+	if (rc == 0)
+		return 0;
+	dn_error_set(e, DN_EX_DATAERR, "column name given twice in the header");
+	dn_error_where(e, r->header.row.file, r->header.row.line);
+	dn_error_value(e, r->header.v[dup], r->header.len[dup]);
+	return DN_EX_DATAERR;
 }
 
 /* Keep a private copy of the first header row. */

@@ -750,6 +750,77 @@ static void test_find(void)
 	CHECK(dn_csv_find(r, "amounts") == -1);
 	CHECK(dn_csv_find(r, "") == -1);
 	dn_csv_reader_free(r);
+
+	/* Caseless in the Unicode sense (PCRE2's caseless UTF matching). */
+	p = PUT("find-utf8.csv", "\xc3\x89" "ch\xc3\xa9" "ance,DATE\xc3\x89" "CH\xc3\x89" "ANCE,"
+				 " Montant r\xc3\xa9gl\xc3\xa9 ,\xce\xa3\xce\xa9,Stra\xc3\x9f" "e,"
+				 "\xe2\x84\xaa" "unde,re\xc3\xa7u\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(dn_csv_find(r, "\xc3\xa9" "ch\xc3\xa9" "ance") == 0);   /* échéance */
+	CHECK(dn_csv_find(r, "\xc3\x89" "CH\xc3\x89" "ANCE") == 0);   /* ÉCHÉANCE */
+	CHECK(dn_csv_find(r, "Date\xc3\x89" "ch\xc3\xa9" "ance") == 1); /* DateÉchéance */
+	CHECK(dn_csv_find(r, "montant R\xc3\x89GL\xc3\x89") == 2);
+	CHECK(dn_csv_find(r, "\xcf\x83\xcf\x89") == 3);                /* σω = ΣΩ */
+	CHECK(dn_csv_find(r, "STRA\xe1\xba\x9e" "E") == 4);            /* ẞ = ß */
+	CHECK(dn_csv_find(r, "kunde") == 5);                             /* K = KELVIN SIGN */
+	CHECK(dn_csv_find(r, "RE\xc3\x87U") == 6);
+	CHECK(dn_csv_find(r, "echeance") == -1);                         /* accents count */
+	CHECK(dn_csv_find(r, "recu") == -1);
+	CHECK(dn_csv_find(r, "strasse") == -1);                          /* no multi-letter folding */
+	CHECK(dn_csv_find(r, "\xc3\xa9" "ch\xc3\xa9" "anc") == -1);
+	CHECK(dn_csv_find(r, "\xc3\xa9" "ch\xc3\xa9" "ance\xff") == -1); /* not UTF-8: no match */
+	dn_csv_reader_free(r);
+}
+
+/* A name given twice, caselessly in the Unicode sense: refused, the repeat named. */
+static void test_duplicate_utf8(void)
+{
+	static const struct {
+		const char *name, *data, *value;
+	} bad[] = {
+		{"dup-e.csv", "\xc3\x89" "ch\xc3\xa9" "ance,x,\xc3\xa9" "CH\xc3\xa9" "ance \n",
+		 "\xc3\xa9" "CH\xc3\xa9" "ance "},
+		{"dup-k.csv", "kunde,x,\xe2\x84\xaa" "UNDE\n", "\xe2\x84\xaa" "UNDE"},
+		{"dup-sigma.csv", "a,\xcf\x83,b,\xce\xa3\n", "\xce\xa3"},
+		{"dup-first.csv", "b,\xc3\xa0,B,\xc3\x80\n", "B"},
+	};
+	const char *p;
+	dn_error e;
+	dn_csv_reader *r;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		p = scratch_put_str(bad[i].name, bad[i].data);
+		CHECK(open1(p, ',', &e) == NULL);
+		CHECK(e.status == DN_EX_DATAERR);
+		CHECK_STR(e.message, "column name given twice in the header");
+		CHECK_STR(e.value, bad[i].value);
+	}
+	/* Accents, and letters of other scripts that look alike, differ. */
+	p = PUT("nodup.csv", "echeance,\xc3\xa9" "ch\xc3\xa9" "ance,\xc3\xa8" "ch\xc3\xa9" "ance,"
+			     "\xd0\xb0,a,\xe5\xae\xa2\xe6\x88\xb7,\xe5\xae\xa2\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	dn_csv_reader_free(r);
+
+	/* A later file's header may differ in case, Unicode included. */
+	{
+		const char *two[2];
+		dn_row row;
+
+		two[0] = PUT("h1.csv", "\xc3\xa9" "ch\xc3\xa9" "ance,Kunde\n1,2\n");
+		two[1] = PUT("h2.csv", "\xc3\x89" "CH\xc3\x89" "ANCE,\xe2\x84\xaa" "UNDE\n3,4\n");
+		r = dn_csv_reader_new(two, 2, ',', &e);
+		CHECK(r != NULL);
+		if (r != NULL) {
+			CHECK(dn_csv_next(r, &row, &e) == 1);
+			CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "3"));
+			dn_csv_reader_free(r);
+		}
+	}
 }
 
 /* ---- writer ---- */
@@ -1102,6 +1173,7 @@ int main(void)
 	test_two_files();
 	test_from_stream();
 	test_find();
+	test_duplicate_utf8();
 	test_writer_quoting();
 	test_writer_excel();
 	test_writer_round_trip();

@@ -567,6 +567,39 @@ char dn_csv_delimiter(const dn_csv_reader *r)
 	return r->delim;
 }
 
+char dn_csv_guess_delimiter(const dn_csv_reader *r)
+{
+	static const char candidates[] = ";\t|";
+	const dn_row *h = &r->header.row;
+	size_t count[3] = {0, 0, 0}, i, k, best = 0;
+
+	if (h->n != 1)
+		return 0;
+	for (i = 0; i < h->len[0]; i++)
+		for (k = 0; k < 3; k++)
+			count[k] += h->v[0][i] == candidates[k] && candidates[k] != r->first_delim;
+	for (k = 1; k < 3; k++)
+		if (count[k] > count[best])
+			best = k;
+	return count[best] > 0 ? candidates[best] : 0;
+}
+
+const char *dn_delimiter_name(char d)
+{
+	switch (d) {
+	case ',':
+		return "comma";
+	case ';':
+		return "semicolon";
+	case '\t':
+		return "tab";
+	case '|':
+		return "pipe";
+	default:
+		return NULL;
+	}
+}
+
 long dn_csv_records(const dn_csv_reader *r)
 {
 	return r->records;

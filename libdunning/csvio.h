@@ -81,6 +81,16 @@ int dn_csv_reader_reads(const dn_csv_reader *r, const char *path);
 /* The reader's field delimiter. */
 char dn_csv_delimiter(const dn_csv_reader *r);
 
+/* The delimiter the file seems to use when the header did not split: the
+ * header has a single field holding ';', a tab or '|' (the one most often
+ * there; ties in that order) other than the delimiter the header was read
+ * with.  0 otherwise.  For the hint of a "missing column" error. */
+char dn_csv_guess_delimiter(const dn_csv_reader *r);
+
+/* "comma", "semicolon", "tab" or "pipe" (the [input] delimiter names) for
+ * d; NULL for another character.  A static string. */
+const char *dn_delimiter_name(char d);
+
 /* Records read so far (header rows not counted). */
 long dn_csv_records(const dn_csv_reader *r);
 

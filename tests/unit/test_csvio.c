@@ -626,6 +626,46 @@ static void test_sep_line(void)
 	CHECK(open1(p, ',', &e) == NULL && e.status == DN_EX_DATAERR);
 }
 
+/* The hint for a header that did not split: which delimiter it seems to use. */
+static void test_guess_delimiter(void)
+{
+	static const struct {
+		const char *name, *data;
+		char delim, want;
+	} cases[] = {
+		{"g-semi.csv", "customer;invoice;amount\n", ',', ';'},
+		{"g-tab.csv", "customer\tinvoice\tamount\n", ',', '\t'},
+		{"g-pipe.csv", "customer|invoice|amount\n", ';', '|'},
+		{"g-most.csv", "a;b|c|d\n", ',', '|'},
+		{"g-tie.csv", "a|b;c\n", ',', ';'},
+		{"g-none.csv", "customer\n", ',', 0},
+		{"g-split.csv", "a;b,c\n", ',', 0},            /* two fields: it did split */
+		{"g-comma.csv", "a,b,c\n", ';', 0},            /* comma is never guessed */
+		{"g-quoted.csv", "\"a;b\"\n", ';', 0},         /* its own delimiter, quoted */
+		{"g-sep.csv", "sep=|\n\"a|b;c\"\n", ',', ';'}, /* read with the sep line's */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *p = scratch_put_str(cases[i].name, cases[i].data);
+		dn_error e;
+		dn_csv_reader *r = open1(p, cases[i].delim, &e);
+
+		CHECK(r != NULL);
+		if (r == NULL)
+			continue;
+		if (dn_csv_guess_delimiter(r) != cases[i].want)
+			printf("  %s: guessed %d\n", cases[i].name, dn_csv_guess_delimiter(r));
+		CHECK(dn_csv_guess_delimiter(r) == cases[i].want);
+		dn_csv_reader_free(r);
+	}
+	CHECK_STR(dn_delimiter_name(','), "comma");
+	CHECK_STR(dn_delimiter_name(';'), "semicolon");
+	CHECK_STR(dn_delimiter_name('\t'), "tab");
+	CHECK_STR(dn_delimiter_name('|'), "pipe");
+	CHECK(dn_delimiter_name(':') == NULL);
+}
+
 static void test_two_files(void)
 {
 	const char *f1 = PUT("one.csv", "a,b\n1,2\n\n3,4\n");
@@ -1170,6 +1210,7 @@ int main(void)
 	test_header_problems();
 	test_delimiters();
 	test_sep_line();
+	test_guess_delimiter();
 	test_two_files();
 	test_from_stream();
 	test_find();

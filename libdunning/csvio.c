@@ -393,6 +393,14 @@ static int end_of_input(dn_csv_reader *r, dn_error *e)
 		defer_error(r, DN_EX_SOFTWARE, "out of memory", -1);
 		return 0;
 	}
+	if (r->expect_header) {
+		/* No header at all (no bytes, a BOM, blank lines): bad data
+		 * wherever the input stands, not skipped as a later one would
+		 * be otherwise. */
+		defer_error(r, DN_EX_DATAERR, "empty input: no header row", -1);
+		dn_error_where(&r->deferred, input_name(r), 0);
+		return 0;
+	}
 	parser_free(r);
 	if (r->cur + 1 >= r->nin) {
 		r->cur = r->nin; /* all read */

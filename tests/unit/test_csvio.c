@@ -730,6 +730,49 @@ static void test_two_files(void)
 		dn_csv_reader_free(r);
 	}
 
+	/* An input without a header is bad data wherever it stands: first,
+	 * it stops the reader from being made; later, the stream stops there,
+	 * after the records before it. */
+	{
+		const char *empties[] = {PUT("e-zero.csv", ""), PUT("e-bom.csv", "\xef\xbb\xbf"),
+					 PUT("e-blank.csv", "\xef\xbb\xbf\r\n\n")};
+		size_t k;
+
+		for (k = 0; k < 3; k++) {
+			p[0] = empties[k];
+			p[1] = f1;
+			CHECK(dn_csv_reader_new(p, 2, ',', &e) == NULL);
+			CHECK(e.status == DN_EX_DATAERR);
+			CHECK_STR(e.message, "empty input: no header row");
+			CHECK_STR(e.file, empties[k]);
+			CHECK(e.line == 0);
+			p[0] = f1;
+			p[1] = empties[k];
+			r = dn_csv_reader_new(p, 2, ',', &e);
+			CHECK(r != NULL);
+			if (r == NULL)
+				continue;
+			CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "1"));
+			CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "3"));
+			row.n = 9;
+			CHECK(dn_csv_next(r, &row, &e) == -1 && row.n == 0);
+			CHECK(e.status == DN_EX_DATAERR);
+			CHECK_STR(e.message, "empty input: no header row");
+			CHECK_STR(e.file, empties[k]);
+			CHECK(dn_csv_next(r, &row, &e) == -1);
+			dn_csv_reader_free(r);
+		}
+		/* A header-only input is not empty. */
+		p[0] = PUT("e-head.csv", "a,b\n");
+		p[1] = f1;
+		r = dn_csv_reader_new(p, 2, ',', &e);
+		CHECK(r != NULL);
+		if (r != NULL) {
+			CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "1"));
+			dn_csv_reader_free(r);
+		}
+	}
+
 	/* A missing file is reported when the reader is made, even as the
 	 * second input. */
 	p[0] = f1;

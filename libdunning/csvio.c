@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "names.h"
+#include "paths.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -813,9 +814,12 @@ fail:
 dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char delim,
 				 dn_error *e)
 {
-	dn_csv_reader *r = reader_alloc(delim, e);
+	dn_csv_reader *r;
 
-	if (r == NULL)
+	/* Usage (64) comes before an input that cannot be opened (66). */
+	if (dn_paths_check_distinct(paths, npaths, e) != 0)
+		return NULL;
+	if ((r = reader_alloc(delim, e)) == NULL)
 		return NULL;
 	if (open_inputs(r, paths, npaths, e) != 0) {
 		dn_csv_reader_free(r);

@@ -44,9 +44,12 @@ void dn_row_copy_free(dn_row_copy *c);
 typedef struct dn_csv_reader dn_csv_reader;
 
 /* A reader over paths[0..npaths) ("-" is stdin; npaths == 0 means stdin),
- * with field delimiter delim.  Every input is opened now, so a missing file
- * is reported (DN_EX_NOINPUT) before any output; the header of the first is
- * read too (DN_EX_DATAERR for an empty input or a repeated column name).
+ * with field delimiter delim (a file's Excel "sep=" first line overrides it
+ * for that file).  The same file named twice is refused first
+ * (DN_EX_USAGE, dn_paths_check_distinct); every input is opened now, so a
+ * missing file is reported (DN_EX_NOINPUT) before any output; the header of
+ * the first is read too (DN_EX_DATAERR for an empty input or a repeated
+ * column name; a later input without a header fails when reached).
  * Returns NULL with e filled on failure.  The paths must outlive the reader. */
 dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char delim,
 				 dn_error *e);

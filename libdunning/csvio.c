@@ -115,46 +115,44 @@ static unsigned count_marks(uint64_t m)
 	return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56);
 }
 
-/* Line ends inside quoted fields that are a lone CR (a CR-only file's line
- * end): every CR not followed by LF in p[0..n), whose last byte is a NUL. */
-static size_t lone_crs(const unsigned char *p, size_t n)
+/* Line ends in p[0..n), whose last byte is a NUL: LF, CRLF counted once,
+ * and a CR alone (a CR-only file's line end), as between records. */
+static size_t line_ends(const unsigned char *p, size_t n)
 {
 	size_t i, count = 0;
 
 	for (i = 0; i + 1 < n; i++)
-		count += p[i] == '\r' && p[i + 1] != '\n';
+		count += p[i] == '\n' || (p[i] == '\r' && p[i + 1] != '\n');
 	return count;
 }
 
 /* A completed record's fields, NUL-terminated one after the other in data:
- * count the line ends of its quoted fields (LF, CRLF, or a CR alone, as
- * between records), and mark it for the exact checks when it holds a
- * non-ASCII byte or a NUL of its own.  Eight bytes at a time: almost every
- * record is plain ASCII without a CR. */
+ * count the line ends of its quoted fields, and mark it for the exact
+ * checks when it holds a non-ASCII byte or a NUL of its own.  Eight bytes
+ * at a time: almost every record is plain ASCII without a byte in
+ * 0x08..0x0f (LF and CR are there: x | 7 == 0x0f); only a record with one
+ * is counted byte by byte. */
 static void scan_record(dn_csv_reader *r)
 {
-	const uint64_t lf = 0x0a0a0a0a0a0a0a0au, cr = 0x0d0d0d0d0d0d0d0du;
+	const uint64_t low3 = 0x0707070707070707u, x0f = 0x0f0f0f0f0f0f0f0fu;
 	const unsigned char *start = (const unsigned char *)r->data + r->foff[r->pending_first];
 	const unsigned char *end = (const unsigned char *)r->data + r->dlen, *p = start;
-	size_t zeros = 0, lfs = 0;
-	uint64_t high = 0, crs = 0, w;
+	size_t zeros = 0;
+	uint64_t high = 0, near = 0, w;
 
 	for (; end - p >= 8; p += 8) {
 		memcpy(&w, p, 8);
 		high |= w;
 		zeros += count_marks(zero_bytes(w));
-		lfs += count_marks(zero_bytes(w ^ lf));
-		crs |= zero_bytes(w ^ cr);
+		near |= zero_bytes((w | low3) ^ x0f);
 	}
 	for (; p < end; p++) {
 		high |= *p;
 		zeros += *p == 0;
-		lfs += *p == '\n';
-		crs |= *p == '\r';
+		near |= (*p | 7) == 0x0f;
 	}
-	if (crs != 0)
-		lfs += lone_crs(start, (size_t)(end - start));
-	r->lines_done += (long)lfs;
+	if (near != 0)
+		r->lines_done += (long)line_ends(start, (size_t)(end - start));
 	r->rec_check = (high & 0x8080808080808080u) != 0 || zeros != r->nf - r->pending_first;
 }
 

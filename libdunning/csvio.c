@@ -944,6 +944,7 @@ struct dn_csv_writer {
 	int saved_errno;
 	size_t fields;    /* fields in the current row */
 	int first_empty;  /* the row's first field was empty */
+	int at_start;     /* nothing written yet */
 	size_t len;
 	char buf[WRITE_BUF];
 };
@@ -966,6 +967,7 @@ dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe)
 	w->saved_errno = 0;
 	w->fields = 0;
 	w->first_empty = 0;
+	w->at_start = 1;
 	w->len = 0;
 	return w;
 }
@@ -1028,9 +1030,18 @@ static int needs_excel_guard(const char *s, size_t len)
 	}
 }
 
+/* What a reader takes away at the start of a file, a BOM or Excel's
+ * "sep=" line, must not be the start of the first field written. */
+static int looks_like_preamble(const char *s, size_t len)
+{
+	return (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) ||
+	       (len >= 4 && memcmp(s, "sep=", 4) == 0);
+}
+
 void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
 {
 	int guard = w->excel_safe && needs_excel_guard(s, len);
+	int preamble = w->at_start && looks_like_preamble(s, len);
 	size_t i, start;
 
 	if (w->fields > 0)
@@ -1038,7 +1049,8 @@ void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
 	else
 		w->first_empty = len == 0;
 	w->fields++;
-	if (!needs_quotes(w, s, len)) {
+	w->at_start = 0;
+	if (!preamble && !needs_quotes(w, s, len)) {
 		if (guard)
 			put_char(w, '\'');
 		if (len < WRITE_BUF - w->len) { /* the usual short field */

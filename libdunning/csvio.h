@@ -108,7 +108,9 @@ dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe);
 void dn_csv_writer_free(dn_csv_writer *w);
 
 /* Append one field of len bytes to the current row, quoting it only when it
- * must be (delimiter, quote, CR, LF, leading or trailing space). */
+ * must be (delimiter, quote, CR, LF, leading or trailing space; and the
+ * first field written when it starts with a BOM or "sep=", which a reader
+ * would take for a file's preamble). */
 void dn_csv_put(dn_csv_writer *w, const char *s, size_t len);
 
 /* The same for a NUL-terminated string. */

@@ -968,6 +968,11 @@ static void test_writer_quoting(void)
 	CHECK_STR(write_row(',', 0, (const char *const[]){"a", "", "c"}, 3), "a,,c\n");
 	CHECK_STR(write_row(',', 0, (const char *const[]){"", "b"}, 2), ",b\n");
 	CHECK_STR(write_row(',', 0, (const char *const[]){"1", "x,y", "z"}, 3), "1,\"x,y\",z\n");
+	/* What a reader strips at the start of a file (a BOM, a "sep=" line)
+	 * is quoted when the first field starts with it, and only there. */
+	CHECK_STR(ONE(',', 0, "sep=;"), "\"sep=;\"\n");
+	CHECK_STR(ONE(',', 0, "\xef\xbb\xbfname"), "\"\xef\xbb\xbfname\"\n");
+	CHECK_STR(write_row(',', 0, (const char *const[]){"a", "sep=;"}, 2), "a,sep=;\n");
 	/* A field of exactly len bytes, NUL bytes included. */
 	{
 		FILE *fp = tmpfile();

@@ -317,6 +317,7 @@ static int end_of_input(dn_csv_reader *r, dn_error *e)
 
 	if (csv_fini(&r->p, on_field, on_row, r) != 0) {
 		defer_error(r, DN_EX_DATAERR, "unterminated quoted field", -1);
+		r->deferred.reason = DN_R_UNTERMINATED_QUOTE;
 		dn_error_where(&r->deferred, input_name(r), line);
 		return 0;
 	}

@@ -27,6 +27,12 @@ int dn_error_set(dn_error *e, int status, const char *fmt, ...)
 	return status;
 }
 
+void dn_error_reason(dn_error *e, int reason)
+{
+	if (e != NULL)
+		e->reason = reason;
+}
+
 void dn_error_value(dn_error *e, const char *value, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";

@@ -572,7 +572,7 @@ static int finish(struct run *r, int rc)
 	return rc;
 }
 
-static const dn_tool tool = {"plan", usage, long_opts, "n:", on_option};
+static const dn_tool tool = {"plan", usage, long_opts, "n:", on_option, 0};
 
 int main(int argc, char **argv)
 {

@@ -369,7 +369,7 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 	return 0;
 }
 
-static const dn_tool tool = {"prioritize", usage, long_opts, "", on_option};
+static const dn_tool tool = {"prioritize", usage, long_opts, "", on_option, 0};
 
 int main(int argc, char **argv)
 {

@@ -1,22 +1,22 @@
 /* config.c - loading dunning.ini with iniparser and validating it.
  *
- * iniparser cannot tell a repeated key (the last one silently wins) nor the
- * line of a key, so the file is first scanned line by line for its
- * structure (sections, keys, lines); iniparser then gives the values
- * (quotes, continuation lines).  Every (section, key) is checked against the
- * schema below before any tool uses it.
+ * The file is first scanned line by line for its structure (confscan.c:
+ * sections, keys, lines, raw delimiters, the BOM); iniparser then gives
+ * the values (quotes, continuation lines).  Every (section, key) is checked
+ * against the schema below, then the rules between keys (confrules.c),
+ * before any tool uses the configuration.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <iniparser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "config_int.h"
 #include "confrules.h"
 #include "item.h"
 #include "options.h"
@@ -113,247 +113,11 @@ static const struct keydef schema[] = {
 #define SECTION_COLUMNS "columns"
 #define SECTION_CURRENCIES "currencies"
 
-#define MAX_BUCKETS 16
-#define INI_LINE_MAX 1024 /* iniparser 4.1 refuses longer lines */
-
-struct entry {
-	char *section;
-	char *key;
-	long line;
-	char *raw; /* the text after '=' as written (delimiter keys only), or NULL */
-};
-
-struct dn_config {
-	char *file; /* NULL: built-in defaults */
-	char *dir;  /* the file's folder, for relative paths */
-	dictionary *dict;
-	struct entry *entries;
-	size_t nentries;
-	char **sections; /* section names in file order, for unknown checks */
-	long *section_lines;
-	size_t nsections;
-	int bom; /* the file starts with a UTF-8 BOM */
-	dn_input_format input;
-	dn_output_format output;
-	dn_currencies *currencies;
-	char currency[4];
-	int buckets[MAX_BUCKETS];
-	size_t nbuckets;
-	int levels;
-};
-
 /* ---- small strict converters ---- */
 
 static int parse_nonneg_decimal(const char *s, dn_decimal *d)
 {
 	return dn_decimal_parse(s, strlen(s), d, NULL) != 0 || d->num < 0 ? -1 : 0;
-}
-
-/* ---- errors ---- */
-
-static int key_error(dn_error *e, const dn_config *c, long line, const char *section,
-		     const char *key, const char *value, const char *msg)
-{
-	char name[128];
-
-	dn_error_set(e, DN_EX_CONFIG, "%s", msg);
-	dn_error_where(e, c->file, line);
-	if (key != NULL) {
-		snprintf(name, sizeof name, "[%s] %s", section, key);
-		dn_error_subject(e, "key", name);
-	} else if (section != NULL) {
-		dn_error_subject(e, "section", section);
-	}
-	if (value != NULL)
-		dn_error_value(e, value, strlen(value));
-	return DN_EX_CONFIG;
-}
-
-/* ---- scanning the file's structure ---- */
-
-static char *trim(char *s)
-{
-	char *end;
-
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' ||
-			   end[-1] == '\n'))
-		*--end = '\0';
-	return s;
-}
-
-static void lower(char *s)
-{
-	for (; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
-}
-
-static int add_entry(dn_config *c, const char *section, const char *key, long line)
-{
-	struct entry *ne = realloc(c->entries, (c->nentries + 1) * sizeof *ne);
-
-	if (ne == NULL)
-		return -1;
-	c->entries = ne;
-	ne[c->nentries].section = strdup(section);
-	ne[c->nentries].key = strdup(key);
-	ne[c->nentries].line = line;
-	ne[c->nentries].raw = NULL;
-	c->nentries++;
-	return ne[c->nentries - 1].section && ne[c->nentries - 1].key ? 0 : -1;
-}
-
-static int add_section(dn_config *c, const char *name, long line)
-{
-	char **ns = realloc(c->sections, (c->nsections + 1) * sizeof *ns);
-	long *nl;
-
-	if (ns == NULL)
-		return -1;
-	c->sections = ns;
-	nl = realloc(c->section_lines, (c->nsections + 1) * sizeof *nl);
-	if (nl == NULL)
-		return -1;
-	c->section_lines = nl;
-	ns[c->nsections] = strdup(name);
-	nl[c->nsections] = line;
-	c->nsections++;
-	return ns[c->nsections - 1] ? 0 : -1;
-}
-
-/* A ';' or '#' in an unquoted value ends it for iniparser: what follows is
- * silently lost, so refuse it (quote the value instead). */
-static int value_cut(const char *value)
-{
-	const char *v = value;
-
-	while (*v == ' ' || *v == '\t')
-		v++;
-	if (*v == '"' || *v == '\'')
-		return 0;
-	return strpbrk(v, ";#") != NULL;
-}
-
-static const struct keydef *find_keydef(const char *section, const char *key);
-
-/* The text after the first '=' of a raw line, without surrounding spaces
- * and line end (tabs kept: a tab may be the value); malloc'd or NULL. */
-static char *raw_text(const char *line)
-{
-	const char *v = strchr(line, '=') + 1, *end;
-
-	while (*v == ' ')
-		v++;
-	end = v + strlen(v);
-	while (end > v && (end[-1] == ' ' || end[-1] == '\r' || end[-1] == '\n'))
-		end--;
-	return strndup(v, (size_t)(end - v));
-}
-
-static int scan_line(dn_config *c, char *raw, long line, char *section, size_t secsz,
-		     dn_error *e)
-{
-	char orig[INI_LINE_MAX + 1];
-	char *s, *eq;
-	const struct keydef *def;
-	size_t i;
-
-	/* trim() overwrites the line's end, where a tab delimiter may be. */
-	snprintf(orig, sizeof orig, "%s", raw);
-	s = trim(raw);
-	if (*s == '\0' || *s == ';' || *s == '#')
-		return 0;
-	if (*s == '[') {
-		char *close = strchr(s, ']');
-		if (close == NULL || close[1] != '\0')
-			return key_error(e, c, line, NULL, NULL, s, "not a [section] line");
-		*close = '\0';
-		s = trim(s + 1);
-		lower(s);
-		snprintf(section, secsz, "%s", s);
-		for (i = 0; i < c->nsections; i++)
-			if (strcmp(c->sections[i], section) == 0)
-				return key_error(e, c, line, section, NULL, NULL,
-						 "section given twice");
-		return add_section(c, section, line) == 0 ? 0 : DN_EX_SOFTWARE;
-	}
-	eq = strchr(s, '=');
-	if (eq == NULL)
-		return key_error(e, c, line, NULL, NULL, s, "not a 'key = value' line");
-	*eq = '\0';
-	s = trim(s);
-	lower(s);
-	if (section[0] == '\0')
-		return key_error(e, c, line, NULL, NULL, s, "key outside any [section]");
-	if (*s == '\0')
-		return key_error(e, c, line, section, NULL, NULL, "empty key name");
-	def = find_keydef(section, s);
-	/* A delimiter is read from the raw line (';' and a tab are values
-	 * there), so iniparser's cut does not matter for it. */
-	if ((def == NULL || def->type != V_DELIM) && value_cut(eq + 1))
-		return key_error(e, c, line, section, s, trim(eq + 1),
-				 "unquoted value holds ';' or '#' (iniparser would cut it "
-				 "there): quote the value");
-	for (i = 0; i < c->nentries; i++) {
-		if (strcmp(c->entries[i].section, section) == 0 &&
-		    strcmp(c->entries[i].key, s) == 0) {
-			char msg[64];
-			snprintf(msg, sizeof msg, "key given twice (first on line %ld)",
-				 c->entries[i].line);
-			return key_error(e, c, line, section, s, NULL, msg);
-		}
-	}
-	if (add_entry(c, section, s, line) != 0)
-		return DN_EX_SOFTWARE;
-	if (def != NULL && def->type == V_DELIM &&
-	    (c->entries[c->nentries - 1].raw = raw_text(orig)) == NULL)
-		return DN_EX_SOFTWARE;
-	return 0;
-}
-
-static int scan_file(dn_config *c, dn_error *e)
-{
-	FILE *fp = fopen(c->file, "r");
-	char *line = NULL, section[256] = "";
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0;
-	int rc = 0, continued = 0;
-
-	if (fp == NULL) {
-		dn_error_set(e, DN_EX_CONFIG, "cannot open configuration: %s", strerror(errno));
-		dn_error_where(e, c->file, 0);
-		return DN_EX_CONFIG;
-	}
-	while (rc == 0 && (n = getline(&line, &cap, fp)) != -1) {
-		int cont;
-		char *text = line;
-		lineno++;
-		/* Notepad starts a UTF-8 file with a BOM: not part of line 1. */
-		if (lineno == 1 && n >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-			c->bom = 1;
-			text += 3;
-			n -= 3;
-		}
-		/* iniparser reads lines with fgets into INI_LINE_MAX bytes: a line
-		 * of INI_LINE_MAX - 1 bytes fits only with its line feed. */
-		if (n >= INI_LINE_MAX || (n == INI_LINE_MAX - 1 && text[n - 1] != '\n')) {
-			rc = key_error(e, c, lineno, NULL, NULL, NULL,
-				       "line longer than 1022 bytes (iniparser's limit)");
-			break;
-		}
-		/* A line ending in a backslash continues on the next one. */
-		cont = n >= 2 && strcspn(text, "\r\n") > 0 &&
-		       text[strcspn(text, "\r\n") - 1] == '\\';
-		if (!continued)
-			rc = scan_line(c, text, lineno, section, sizeof section, e);
-		continued = cont;
-	}
-	free(line);
-	fclose(fp);
-	return rc;
 }
 
 /* ---- value checks ---- */
@@ -366,6 +130,13 @@ static const struct keydef *find_keydef(const char *section, const char *key)
 		if (strcmp(schema[i].section, section) == 0 && strcmp(schema[i].key, key) == 0)
 			return &schema[i];
 	return NULL;
+}
+
+int dn_config_raw_key(const char *section, const char *key)
+{
+	const struct keydef *def = find_keydef(section, key);
+
+	return def != NULL && def->type == V_DELIM;
 }
 
 /* "level 3" -> 3; 0 when the name is not a level section. */
@@ -481,7 +252,7 @@ static const char *raw_value(const dn_config *c, const char *section, const char
 	return iniparser_getstring(c->dict, full, NULL);
 }
 
-static int check_entry(dn_config *c, const struct entry *en, dn_error *e)
+static int check_entry(dn_config *c, const struct dn_config_entry *en, dn_error *e)
 {
 	const char *val = raw_value(c, en->section, en->key);
 	const char *sect = level_number(en->section) ? "level" : en->section;
@@ -495,10 +266,10 @@ static int check_entry(dn_config *c, const struct entry *en, dn_error *e)
 		val = "";
 	if (strcmp(sect, SECTION_COLUMNS) == 0) {
 		if (!dn_item_is_canonical(en->key))
-			return key_error(e, c, en->line, en->section, en->key, NULL,
+			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
 					 "not a canonical column name");
 		if (val[0] == '\0')
-			return key_error(e, c, en->line, en->section, en->key, val,
+			return dn_config_key_error(e, c, en->line, en->section, en->key, val,
 					 "empty column name");
 		return 0;
 	}
@@ -508,14 +279,14 @@ static int check_entry(dn_config *c, const struct entry *en, dn_error *e)
 	if (def == NULL) {
 		def = money_suffix(c, sect, en->key, &decimals);
 		if (def == NULL)
-			return key_error(e, c, en->line, en->section, en->key, NULL,
+			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
 					 "unknown key");
 		if (decimals < 0)
-			return key_error(e, c, en->line, en->section, en->key, NULL,
+			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
 					 "unknown currency in the key's suffix");
 	}
 	if (check_value(c, def, val, decimals, &why) != 0)
-		return key_error(e, c, en->line, en->section, en->key, val, why);
+		return dn_config_key_error(e, c, en->line, en->section, en->key, val, why);
 	return 0;
 }
 
@@ -524,7 +295,7 @@ static int load_currencies(dn_config *c, dn_error *e)
 	size_t i;
 
 	for (i = 0; i < c->nentries; i++) {
-		const struct entry *en = &c->entries[i];
+		const struct dn_config_entry *en = &c->entries[i];
 		const char *val;
 		long dec;
 
@@ -532,10 +303,10 @@ static int load_currencies(dn_config *c, dn_error *e)
 			continue;
 		val = raw_value(c, en->section, en->key);
 		if (dn_parse_uint(val ? val : "", &dec) != 0 || dec > 9)
-			return key_error(e, c, en->line, en->section, en->key, val,
+			return dn_config_key_error(e, c, en->line, en->section, en->key, val,
 					 "not a number of decimals (0 to 9)");
 		if (dn_currencies_add(c->currencies, en->key, (int)dec) != 0)
-			return key_error(e, c, en->line, en->section, en->key, NULL,
+			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
 					 "not a 3-letter currency code");
 	}
 	return 0;
@@ -637,46 +408,6 @@ static int set_file(dn_config *c, const char *path)
 	return c->file && c->dir ? 0 : -1;
 }
 
-/* iniparser 4.1 reads only a named file and fails on a BOM before the
- * first [section]: give it a copy without the BOM. */
-static dictionary *load_without_bom(const dn_config *c, dn_error *e)
-{
-	const char *tmpdir = getenv("TMPDIR");
-	char tmp[4096], buf[8192];
-	dictionary *d = NULL;
-	FILE *in = fopen(c->file, "rb"), *out = NULL;
-	size_t n;
-	int fd, ok;
-
-	snprintf(tmp, sizeof tmp, "%s/dunning-ini.XXXXXX",
-		 tmpdir != NULL && tmpdir[0] != '\0' ? tmpdir : "/tmp");
-	fd = in != NULL ? mkstemp(tmp) : -1;
-	if (fd < 0 || (out = fdopen(fd, "wb")) == NULL) {
-		dn_error_set(e, DN_EX_CONFIG, "cannot copy the file without its BOM: %s",
-			     strerror(errno));
-		dn_error_where(e, c->file, 0);
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		if (in != NULL)
-			fclose(in);
-		return NULL;
-	}
-	ok = fseek(in, 3, SEEK_SET) == 0;
-	while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-		ok = fwrite(buf, 1, n, out) == n;
-	ok = ok && !ferror(in);
-	fclose(in);
-	ok = fclose(out) == 0 && ok;
-	if (ok)
-		d = iniparser_load(tmp);
-	unlink(tmp);
-	if (!ok)
-		key_error(e, c, 0, NULL, NULL, NULL, "cannot copy the file without its BOM");
-	return d;
-}
-
 /* The delimiter keys were read raw: let iniparser's dictionary hold their
  * names, so dn_config_get says "semicolon" for `delimiter = ;`. */
 static void store_delimiters(dn_config *c)
@@ -685,7 +416,7 @@ static void store_delimiters(dn_config *c)
 	char ch, full[512];
 
 	for (i = 0; i < c->nentries; i++) {
-		const struct entry *en = &c->entries[i];
+		const struct dn_config_entry *en = &c->entries[i];
 		if (en->raw == NULL || dn_parse_delimiter(en->raw, strlen(en->raw), &ch) != 0)
 			continue;
 		snprintf(full, sizeof full, "%s:%s", en->section, en->key);
@@ -698,21 +429,21 @@ static int load_file(dn_config *c, dn_error *e)
 	size_t i;
 	int rc;
 
-	if ((rc = scan_file(c, e)) != 0)
+	if ((rc = dn_config_scan(c, e)) != 0)
 		return rc;
 	iniparser_set_error_callback(silent);
 	if (c->bom) {
-		c->dict = load_without_bom(c, e);
+		c->dict = dn_config_ini_without_bom(c, e);
 		if (c->dict == NULL && e != NULL && e->status != 0)
 			return DN_EX_CONFIG;
 	} else {
 		c->dict = iniparser_load(c->file);
 	}
 	if (c->dict == NULL)
-		return key_error(e, c, 0, NULL, NULL, NULL, "iniparser cannot read the file");
+		return dn_config_key_error(e, c, 0, NULL, NULL, NULL, "iniparser cannot read the file");
 	for (i = 0; i < c->nsections; i++)
 		if (!section_known(c->sections[i]))
-			return key_error(e, c, c->section_lines[i], c->sections[i], NULL, NULL,
+			return dn_config_key_error(e, c, c->section_lines[i], c->sections[i], NULL, NULL,
 					 "unknown section");
 	if ((rc = load_currencies(c, e)) != 0)
 		return rc;

@@ -267,10 +267,10 @@ static int check_entry(dn_config *c, const struct dn_config_entry *en, dn_error 
 	if (strcmp(sect, SECTION_COLUMNS) == 0) {
 		if (!dn_item_is_canonical(en->key))
 			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
-					 "not a canonical column name");
+						   "not a canonical column name");
 		if (val[0] == '\0')
 			return dn_config_key_error(e, c, en->line, en->section, en->key, val,
-					 "empty column name");
+						   "empty column name");
 		return 0;
 	}
 	if (strcmp(sect, SECTION_CURRENCIES) == 0)
@@ -280,10 +280,10 @@ static int check_entry(dn_config *c, const struct dn_config_entry *en, dn_error 
 		def = money_suffix(c, sect, en->key, &decimals);
 		if (def == NULL)
 			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
-					 "unknown key");
+						   "unknown key");
 		if (decimals < 0)
 			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
-					 "unknown currency in the key's suffix");
+						   "unknown currency in the key's suffix");
 	}
 	if (check_value(c, def, val, decimals, &why) != 0)
 		return dn_config_key_error(e, c, en->line, en->section, en->key, val, why);
@@ -304,10 +304,10 @@ static int load_currencies(dn_config *c, dn_error *e)
 		val = raw_value(c, en->section, en->key);
 		if (dn_parse_uint(val ? val : "", &dec) != 0 || dec > 9)
 			return dn_config_key_error(e, c, en->line, en->section, en->key, val,
-					 "not a number of decimals (0 to 9)");
+						   "not a number of decimals (0 to 9)");
 		if (dn_currencies_add(c->currencies, en->key, (int)dec) != 0)
 			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
-					 "not a 3-letter currency code");
+						   "not a 3-letter currency code");
 	}
 	return 0;
 }
@@ -440,11 +440,12 @@ static int load_file(dn_config *c, dn_error *e)
 		c->dict = iniparser_load(c->file);
 	}
 	if (c->dict == NULL)
-		return dn_config_key_error(e, c, 0, NULL, NULL, NULL, "iniparser cannot read the file");
+		return dn_config_key_error(e, c, 0, NULL, NULL, NULL,
+					   "iniparser cannot read the file");
 	for (i = 0; i < c->nsections; i++)
 		if (!section_known(c->sections[i]))
-			return dn_config_key_error(e, c, c->section_lines[i], c->sections[i], NULL, NULL,
-					 "unknown section");
+			return dn_config_key_error(e, c, c->section_lines[i], c->sections[i],
+						   NULL, NULL, "unknown section");
 	if ((rc = load_currencies(c, e)) != 0)
 		return rc;
 	for (i = 0; i < c->nentries; i++)

@@ -271,8 +271,7 @@ static int check_plan_and_interest(const dn_config *c, dn_error *e)
 	char msg[96];
 
 	if (v != NULL && (n < 1 || n > DN_PLAN_MAX_INSTALLMENTS)) {
-		snprintf(msg, sizeof msg, "must be from 1 to %d",
-			 DN_PLAN_MAX_INSTALLMENTS);
+		snprintf(msg, sizeof msg, "must be from 1 to %d", DN_PLAN_MAX_INSTALLMENTS);
 		return rule_error(e, c, dn_config_line(c, "plan", "max_installments"), "plan",
 				  "max_installments", v, msg);
 	}

@@ -43,8 +43,7 @@ static char *trim(char *s)
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		s++;
 	end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' ||
-			   end[-1] == '\n'))
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
 		*--end = '\0';
 	return s;
 }
@@ -115,8 +114,7 @@ static char *raw_text(const char *line)
 	return strndup(v, (size_t)(end - v));
 }
 
-static int scan_line(dn_config *c, char *raw, long line, char *section, size_t secsz,
-		     dn_error *e)
+static int scan_line(dn_config *c, char *raw, long line, char *section, size_t secsz, dn_error *e)
 {
 	char orig[INI_LINE_MAX + 1];
 	char *s, *eq;
@@ -131,7 +129,8 @@ static int scan_line(dn_config *c, char *raw, long line, char *section, size_t s
 	if (*s == '[') {
 		char *close = strchr(s, ']');
 		if (close == NULL || close[1] != '\0')
-			return dn_config_key_error(e, c, line, NULL, NULL, s, "not a [section] line");
+			return dn_config_key_error(e, c, line, NULL, NULL, s,
+						   "not a [section] line");
 		*close = '\0';
 		s = trim(s + 1);
 		lower(s);
@@ -139,7 +138,7 @@ static int scan_line(dn_config *c, char *raw, long line, char *section, size_t s
 		for (i = 0; i < c->nsections; i++)
 			if (strcmp(c->sections[i], section) == 0)
 				return dn_config_key_error(e, c, line, section, NULL, NULL,
-						 "section given twice");
+							   "section given twice");
 		return add_section(c, section, line) == 0 ? 0 : DN_EX_SOFTWARE;
 	}
 	eq = strchr(s, '=');
@@ -156,9 +155,10 @@ static int scan_line(dn_config *c, char *raw, long line, char *section, size_t s
 	/* A delimiter is read from the raw line (';' and a tab are values
 	 * there), so iniparser's cut does not matter for it. */
 	if (!raw_key && value_cut(eq + 1))
-		return dn_config_key_error(e, c, line, section, s, trim(eq + 1),
-				 "unquoted value holds ';' or '#' (iniparser would cut it "
-				 "there): quote the value");
+		return dn_config_key_error(
+		    e, c, line, section, s, trim(eq + 1),
+		    "unquoted value holds ';' or '#' (iniparser would cut it "
+		    "there): quote the value");
 	for (i = 0; i < c->nentries; i++) {
 		if (strcmp(c->entries[i].section, section) == 0 &&
 		    strcmp(c->entries[i].key, s) == 0) {
@@ -203,12 +203,12 @@ int dn_config_scan(dn_config *c, dn_error *e)
 		 * of INI_LINE_MAX - 1 bytes fits only with its line feed. */
 		if (n >= INI_LINE_MAX || (n == INI_LINE_MAX - 1 && text[n - 1] != '\n')) {
 			rc = dn_config_key_error(e, c, lineno, NULL, NULL, NULL,
-				       "line longer than 1022 bytes (iniparser's limit)");
+						 "line longer than 1022 bytes (iniparser's limit)");
 			break;
 		}
 		/* A line ending in a backslash continues on the next one. */
-		cont = n >= 2 && strcspn(text, "\r\n") > 0 &&
-		       text[strcspn(text, "\r\n") - 1] == '\\';
+		cont =
+		    n >= 2 && strcspn(text, "\r\n") > 0 && text[strcspn(text, "\r\n") - 1] == '\\';
 		if (!continued)
 			rc = scan_line(c, text, lineno, section, sizeof section, e);
 		continued = cont;
@@ -254,7 +254,7 @@ dictionary *dn_config_ini_without_bom(const dn_config *c, dn_error *e)
 		d = iniparser_load(tmp);
 	unlink(tmp);
 	if (!ok)
-		dn_config_key_error(e, c, 0, NULL, NULL, NULL, "cannot copy the file without its BOM");
+		dn_config_key_error(e, c, 0, NULL, NULL, NULL,
+				    "cannot copy the file without its BOM");
 	return d;
 }
-

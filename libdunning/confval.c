@@ -24,8 +24,7 @@ int dn_parse_bool(const char *s, size_t len, int item_flag)
 {
 	/* Pairs of (yes, no); the item-only words come last. */
 	static const char *const words[][2] = {
-		{"yes", "no"}, {"true", "false"}, {"1", "0"}, {"on", "off"},
-		{"oui", "non"}, {"y", "n"},
+	    {"yes", "no"}, {"true", "false"}, {"1", "0"}, {"on", "off"}, {"oui", "non"}, {"y", "n"},
 	};
 	size_t i, n = item_flag ? 6 : 4;
 

@@ -643,7 +643,8 @@ static void test_level_rules(void)
 	CHECK(refused("[indemnity]\nfrom_level = 0\n", 2, "[indemnity] from_level", "0",
 		      "not a level"));
 	{
-		dn_config *c = good("[indemnity]\nfrom_level = 3\n"); /* no levels: aging's config */
+		/* No levels at all: a config for aging. */
+		dn_config *c = good("[indemnity]\nfrom_level = 3\n");
 		CHECK(c != NULL);
 		dn_config_free(c);
 	}
@@ -672,8 +673,8 @@ static void test_score_rules(void)
 		      "the four weights must add up to 100, not 99.75"));
 	CHECK(refused("[score]\nweight_overdue = 0\nweight_days = 0\nweight_promises = 0\n"
 		      "weight_items = 0\n",
-		      2, "[score] weight_overdue + weight_days + weight_promises + weight_items", NULL,
-		      "the four weights must add up to 100, not 0"));
+		      2, "[score] weight_overdue + weight_days + weight_promises + weight_items",
+		      NULL, "the four weights must add up to 100, not 0"));
 	CHECK(refused("[score]\nthreshold_b = 10\nthreshold_a = 5\n", 3, "[score] threshold_a",
 		      "5", "below threshold_b (A must need at least what B needs)"));
 	CHECK(refused("[score]\nthreshold_b = 60.5\n", 2, "[score] threshold_b", "60.5",

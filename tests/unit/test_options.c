@@ -783,7 +783,8 @@ static void test_shard(void)
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char *argv[] = {"aging", "--shard", (char *)bad[i], NULL};
 		CHECK(usage_fails(ARGC(argv), argv, "--shard",
-				  "not I/N, shard I of N with 0 <= I < N (e.g. 0/4 to 3/4)", bad[i]));
+				  "not I/N, shard I of N with 0 <= I < N (e.g. 0/4 to 3/4)",
+				  bad[i]));
 	}
 	CHECK(strstr(dn_common_usage, "--shard I/N") != NULL);
 }

@@ -296,9 +296,9 @@ void dn_out_decimal(dn_out *o, size_t id, const char *s)
 /* Replace the '.' of a formatted number by c. */
 static void set_decimal(char *buf, char c)
 {
-	char *dot = strrchr(buf, '.');
+	char *dot = c != '.' ? strrchr(buf, '.') : NULL;
 
-	if (dot != NULL && c != '.')
+	if (dot != NULL)
 		*dot = c;
 }
 

@@ -8,6 +8,7 @@
 #define DUNNING_H
 
 #include "aging.h"
+#include "classify.h"
 #include "config.h"
 #include "csvio.h"
 #include "date.h"

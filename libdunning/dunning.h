@@ -18,10 +18,14 @@
 #include "keytab.h"
 #include "money.h"
 #include "options.h"
+#include "out.h"
 #include "pattern.h"
 #include "plan.h"
+#include "planrow.h"
+#include "plantable.h"
 #include "rejects.h"
 #include "report.h"
 #include "score.h"
+#include "tool.h"
 
 #endif

@@ -4,11 +4,9 @@
  * --field text, and the matched text; with --as-event, the journal event
  * the category stands for.  Memory does not grow with the input.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "dunning.h"
 
@@ -59,147 +57,70 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 enum { OUT_CATEGORY, OUT_MATCHED, OUT_EVENT, OUT_COUNT };
 static const char *const out_names[OUT_COUNT] = {"category", "matched", "event"};
 
-/* Everything one run needs, so helpers take one pointer. */
-struct run {
+struct classify {
 	struct classify_opts o;
-	dn_common common;
-	dn_config *cfg;
+	char *rules_path; /* [classify] rules resolved, or NULL */
 	dn_patterns *rules;
-	dn_csv_reader *rd;
-	dn_rejects *rej;
-	dn_csv_writer *w;
+	dn_out *out;
 	int col_field;
-	int col_out[OUT_COUNT]; /* an input column rewritten in place, or -1 */
-	size_t nout;            /* columns written: 2, or 3 with --as-event */
+	size_t col[OUT_COUNT]; /* output column ids */
 };
 
-static int report(const dn_error *e)
+/* A header name of the input, or the canonical one when it has none: an
+ * existing column is written in place, so classify | classify is classify. */
+static const char *out_name(const dn_run *r, const char *name)
 {
-	char buf[1280];
+	int i = dn_csv_find(r->rd, name);
 
-	fputs(dn_diagnostic("classify", e, buf, sizeof buf), stderr);
-	return e->status;
+	return i < 0 ? name : dn_csv_header(r->rd)->v[i];
 }
 
-/* Whether the two paths name one file (same device and inode). */
-static int same_file(const char *a, const char *b)
+static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 {
-	struct stat sa, sb;
-
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
-}
-
-/* --rejects must not overwrite the config or the pattern file either. */
-static int check_rejects_path(const struct run *r, dn_error *e)
-{
-	const char *cfg = dn_config_file(r->cfg);
-	char *rules = dn_config_path(r->cfg, "classify", "rules");
-	int clash = (cfg != NULL && same_file(r->common.rejects, cfg)) ||
-		    (rules != NULL && same_file(r->common.rejects, rules));
-
-	free(rules);
-	if (!clash)
-		return 0;
-	dn_error_set(e, DN_EX_USAGE, "the rejects file is an input: it would be destroyed");
-	dn_error_subject(e, "option", "--rejects");
-	dn_error_value(e, r->common.rejects, strlen(r->common.rejects));
-	return DN_EX_USAGE;
-}
-
-static void put_header(struct run *r)
-{
-	const dn_row *h = dn_csv_header(r->rd);
-	size_t k;
-
-	dn_csv_put_row_fields(r->w, h);
-	for (k = 0; k < r->nout; k++)
-		if (r->col_out[k] < 0)
-			dn_csv_put_str(r->w, out_names[k]);
-	dn_csv_end_row(r->w);
-}
-
-static int classify_row(struct run *r, const dn_row *row, dn_error *e)
-{
-	const char *text = row->v[r->col_field];
+	struct classify *c = ctx;
+	const char *text = row->v[c->col_field];
 	dn_verdict v;
-	const char *cell[OUT_COUNT];
-	size_t clen[OUT_COUNT], i, k;
 
-	if (dn_classify_text(r->rules, text, row->len[r->col_field], &v, e) != 0) {
-		dn_error_where(e, row->file, row->line);
-		dn_error_subject(e, "column", r->o.field);
+	(void)r;
+	if (dn_classify_text(c->rules, text, row->len[c->col_field], &v, e) != 0) {
+		dn_error_subject(e, "column", c->o.field);
 		return e->status;
 	}
-	cell[OUT_CATEGORY] = v.category ? v.category : "";
-	clen[OUT_CATEGORY] = strlen(cell[OUT_CATEGORY]);
-	cell[OUT_MATCHED] = text + v.start;
-	clen[OUT_MATCHED] = v.end - v.start;
-	cell[OUT_EVENT] = dn_event_name(dn_classify_event(v.category));
-	clen[OUT_EVENT] = strlen(cell[OUT_EVENT]);
-	for (i = 0; i < row->n; i++) {
-		for (k = 0; k < r->nout && r->col_out[k] != (int)i; k++)
-			;
-		if (k < r->nout)
-			dn_csv_put(r->w, cell[k], clen[k]);
-		else
-			dn_csv_put(r->w, row->v[i], row->len[i]);
-	}
-	for (k = 0; k < r->nout; k++)
-		if (r->col_out[k] < 0)
-			dn_csv_put(r->w, cell[k], clen[k]);
-	dn_csv_end_row(r->w);
-	return 0;
+	dn_out_str(c->out, c->col[OUT_CATEGORY], v.category ? v.category : "");
+	dn_out_text(c->out, c->col[OUT_MATCHED], text + v.start, v.end - v.start);
+	if (c->o.as_event)
+		dn_out_str(c->out, c->col[OUT_EVENT], dn_event_name(dn_classify_event(v.category)));
+	return dn_out_row(c->out, row, e);
 }
 
-static int run_rows(struct run *r, dn_error *e)
-{
-	dn_row row;
-	int rc;
-
-	put_header(r);
-	while ((rc = dn_next_row(r->rd, r->rej, &row, e)) == 1)
-		if (classify_row(r, &row, e) != 0 && dn_reject(r->rej, &row, e) != 0)
-			return e->status;
-	if (rc < 0)
-		return e->status;
-	dn_csv_flush(r->w); /* a write error is reported when stdout is closed */
-	return 0;
-}
-
-static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
+/* Rules (78) before the inputs (66, 65); --rejects may not name them. */
+static int setup(dn_run *r, struct classify *c)
 {
 	const dn_row *h;
+	const char *field;
 	size_t k;
 
-	/* Config (78) and rules (78) before the inputs (66, 65). */
-	if ((r->cfg = dn_config_load(r->common.config, e)) == NULL ||
-	    (r->rules = dn_classify_rules(r->cfg, e)) == NULL)
-		return e->status;
-	if (r->common.rejects != NULL && check_rejects_path(r, e) != 0)
-		return e->status;
-	r->rd = dn_csv_reader_new((const char *const *)argv + first, (size_t)(argc - first),
-				  dn_config_input(r->cfg)->delimiter, e);
-	if (r->rd == NULL)
-		return e->status;
+	c->rules_path = dn_config_path(r->cfg, "classify", "rules");
+	if (c->rules_path != NULL && dn_run_reads(r, c->rules_path, "the pattern file") != 0)
+		return r->e.status;
+	if ((c->rules = dn_classify_rules(r->cfg, &r->e)) == NULL)
+		return r->e.status;
+	if (dn_run_open_rows(r, dn_config_input(r->cfg)->delimiter) != 0)
+		return r->e.status;
 	h = dn_csv_header(r->rd);
-	r->col_field = dn_csv_find(r->rd, dn_config_column(r->cfg, r->o.field));
-	if (r->col_field < 0) {
-		dn_error_set(e, DN_EX_DATAERR, "missing column");
-		dn_error_where(e, h->file, h->line);
-		dn_error_subject(e, "column", dn_config_column(r->cfg, r->o.field));
+	field = dn_config_column(r->cfg, c->o.field);
+	if ((c->col_field = dn_csv_find(r->rd, field)) < 0) {
+		dn_error_set(&r->e, DN_EX_DATAERR, "missing column");
+		dn_error_where(&r->e, h->file, h->line);
+		dn_error_subject(&r->e, "column", field);
 		return DN_EX_DATAERR;
 	}
-	r->nout = r->o.as_event ? 3 : 2;
-	for (k = 0; k < r->nout; k++)
-		r->col_out[k] = dn_csv_find(r->rd, out_names[k]);
-	if (r->common.rejects != NULL &&
-	    (r->rej = dn_rejects_open(r->common.rejects, r->rd, e)) == NULL)
-		return e->status;
-	r->w = dn_csv_writer_new(stdout, dn_config_input(r->cfg)->delimiter,
-				 r->common.excel_safe);
-	if (r->w == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	if ((c->out = dn_out_new(stdout, DN_OUT_CSV, r->cfg, r->common.excel_safe, &r->e)) == NULL)
+		return r->e.status;
+	dn_out_pass(c->out, h);
+	for (k = 0; k < (c->o.as_event ? OUT_COUNT : OUT_EVENT); k++)
+		c->col[k] = dn_out_col(c->out, out_name(r, out_names[k]), DN_CELL_TEXT);
+	dn_out_header(c->out);
 	return 0;
 }
 
@@ -215,30 +136,30 @@ static int print_builtin(dn_error *e)
 	return 0;
 }
 
+static void say(const char *text)
+{
+	fputs(text, stderr);
+}
+
 static const dn_tool tool = {"classify", usage, long_opts, "", on_option};
 
 int main(int argc, char **argv)
 {
-	struct run r;
-	dn_error e;
-	int first, rc;
+	struct classify c = {.o = {.field = "note"}};
+	dn_run r;
+	int rc = dn_run_start(&r, &tool, argc, argv, &c.o, say);
 
-	memset(&r, 0, sizeof r);
-	dn_error_clear(&e);
-	r.o.field = "note";
-	first = dn_options_start(&tool, argc, argv, &r.o, &r.common, &e);
-	if (first <= 0)
-		return first == 0 ? 0 : report(&e);
-	if (r.o.builtin)
-		rc = print_builtin(&e);
-	else if ((rc = setup(&r, argc, argv, first, &e)) == 0)
-		rc = run_rows(&r, &e);
-	dn_csv_writer_free(r.w); /* before stdout is closed */
-	if (rc != 0)
-		report(&e);
-	rc = dn_finish_run(r.rej, rc, report);
-	dn_csv_reader_free(r.rd);
-	dn_patterns_free(r.rules);
-	dn_config_free(r.cfg);
+	if (rc <= 0)
+		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
+	if (c.o.builtin)
+		rc = print_builtin(&r.e);
+	else if ((rc = setup(&r, &c)) == 0)
+		rc = dn_run_rows(&r, on_row, &c);
+	if (c.out != NULL && dn_out_close(c.out, rc == 0, &r.e) != 0 && rc == 0)
+		rc = r.e.status;
+	dn_out_free(c.out);
+	rc = dn_run_finish(&r, rc);
+	dn_patterns_free(c.rules);
+	free(c.rules_path); /* after the run: dn_run_reads borrowed it */
 	return rc;
 }

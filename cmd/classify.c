@@ -97,7 +97,6 @@ static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 static int setup(dn_run *r, struct classify *c)
 {
 	const dn_row *h;
-	const char *field;
 	size_t k;
 
 	c->rules_path = dn_config_path(r->cfg, "classify", "rules");
@@ -108,13 +107,8 @@ static int setup(dn_run *r, struct classify *c)
 	if (dn_run_open_rows(r, dn_config_input(r->cfg)->delimiter) != 0)
 		return r->e.status;
 	h = dn_csv_header(r->rd);
-	field = dn_config_column(r->cfg, c->o.field);
-	if ((c->col_field = dn_csv_find(r->rd, field)) < 0) {
-		dn_error_set(&r->e, DN_EX_DATAERR, "missing column");
-		dn_error_where(&r->e, h->file, h->line);
-		dn_error_subject(&r->e, "column", field);
-		return DN_EX_DATAERR;
-	}
+	if ((c->col_field = dn_classify_field(r->rd, r->cfg, c->o.field, &r->e)) < 0)
+		return r->e.status;
 	if ((c->out = dn_out_new(stdout, DN_OUT_CSV, r->cfg, r->common.excel_safe, &r->e)) == NULL)
 		return r->e.status;
 	dn_out_pass(c->out, h);

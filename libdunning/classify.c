@@ -140,6 +140,28 @@ dn_patterns *dn_classify_rules(const dn_config *cfg, dn_error *e)
 	return ps;
 }
 
+int dn_classify_field(const dn_csv_reader *rd, const dn_config *cfg, const char *field,
+		      dn_error *e)
+{
+	const char *name = dn_config_column(cfg, field);
+	const dn_row *h = dn_csv_header(rd);
+	int i = dn_csv_find(rd, name);
+	char d;
+
+	if (i >= 0)
+		return i;
+	d = dn_csv_guess_delimiter(rd);
+	if (d != 0)
+		dn_error_set(e, DN_EX_DATAERR,
+			     "missing column (the file seems to use %s: [input] delimiter = %s)",
+			     dn_delimiter_name(d), dn_delimiter_name(d));
+	else
+		dn_error_set(e, DN_EX_DATAERR, "missing column");
+	dn_error_where(e, h->file, h->line);
+	dn_error_subject(e, "column", name);
+	return -1;
+}
+
 int dn_classify_text(const dn_patterns *rules, const char *text, size_t len, dn_verdict *v,
 		     dn_error *e)
 {

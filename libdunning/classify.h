@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "csvio.h"
 #include "error.h"
 #include "journal.h"
 #include "pattern.h"
@@ -39,6 +40,14 @@ char *dn_classify_builtin_text(void);
  * cannot be opened; DN_EX_SOFTWARE when out of memory).  The caller frees
  * with dn_patterns_free. */
 dn_patterns *dn_classify_rules(const dn_config *cfg, dn_error *e);
+
+/* The column of rd holding the text: field, through its [columns] alias
+ * when it is a canonical column, looked up like any header name.  Its
+ * index, or -1 with e filled (DN_EX_DATAERR, "missing column" naming it,
+ * with the delimiter the file seems to use when its header did not
+ * split). */
+int dn_classify_field(const dn_csv_reader *rd, const dn_config *cfg, const char *field,
+		      dn_error *e);
 
 /* What a text says. */
 typedef struct dn_verdict {

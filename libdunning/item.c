@@ -42,6 +42,19 @@ static int find_column(dn_item_schema *s, const dn_csv_reader *r, dn_col c)
 	return mapped;
 }
 
+/* When the header did not split, say which delimiter the file seems to
+ * use and how to read it: the most common cause of a "missing column". */
+static void delimiter_hint(const dn_csv_reader *r, dn_error *e)
+{
+	char d = dn_csv_guess_delimiter(r);
+	size_t n = strlen(e->message);
+
+	if (d != 0)
+		snprintf(e->message + n, sizeof e->message - n,
+			 " (the file seems to use %s: [input] delimiter = %s)", dn_delimiter_name(d),
+			 dn_delimiter_name(d));
+}
+
 int dn_item_schema_init(dn_item_schema *s, const dn_csv_reader *r, const dn_config *cfg,
 			dn_error *e)
 {
@@ -74,6 +87,7 @@ int dn_item_schema_init(dn_item_schema *s, const dn_csv_reader *r, const dn_conf
 				     col_names[c], col_names[c]);
 		else
 			dn_error_set(e, DN_EX_DATAERR, "missing required column");
+		delimiter_hint(r, e);
 		dn_error_where(e, h->file, h->line);
 		dn_error_subject(e, "column", s->header[c]);
 		return DN_EX_DATAERR;

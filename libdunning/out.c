@@ -564,7 +564,8 @@ int dn_out_close(dn_out *o, int complete, dn_error *e)
 
 	if (complete && o->format == DN_OUT_TABLE && o->table != NULL) {
 		if (o->totals) {
-			qsort(o->tot, o->ntot, sizeof *o->tot, cmp_total);
+			if (o->ntot > 1)
+				qsort(o->tot, o->ntot, sizeof *o->tot, cmp_total);
 			dn_table_rule(o->table);
 			for (i = 0; i < o->ntot; i++)
 				total_rows(o, &o->tot[i]);

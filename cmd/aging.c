@@ -497,6 +497,7 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 				  in->delimiter, e);
 	if (r->rd == NULL || dn_item_schema_init(&r->schema, r->rd, r->cfg, e) != 0)
 		return e->status;
+	r->schema.as_of = r->common.as_of;
 	r->col_balance = dn_csv_find(r->rd, r->schema.header[DN_COL_BALANCE]);
 	r->col_days = dn_csv_find(r->rd, "days_overdue");
 	r->col_bucket = dn_csv_find(r->rd, "bucket");

@@ -359,6 +359,7 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 				  in->delimiter, e);
 	if (r->rd == NULL || dn_item_schema_init(&r->schema, r->rd, r->cfg, e) != 0)
 		return e->status;
+	r->schema.as_of = r->common.as_of;
 	if (read_journal(r, e) != 0)
 		return e->status;
 	if ((r->board = dn_scoreboard_new(&r->rules, r->journal, r->common.as_of)) == NULL)

@@ -40,14 +40,9 @@ int dn_age_item(const dn_item *it, dn_date as_of, dn_aging_basis basis, const in
 {
 	dn_date from = basis == DN_BASIS_ISSUE ? it->issue_date : it->due_date;
 
-	if (it->issue_date > as_of)
+	if (!dn_item_exists_at(it, as_of))
 		return 0;
-	/* The kpi rule: an item with a paid_date owes its whole amount before
-	 * that date and nothing from it on. */
-	if (it->has_paid_date)
-		out->balance = it->paid_date > as_of ? it->amount : 0;
-	else
-		out->balance = it->balance;
+	out->balance = dn_item_open_at(it, as_of);
 	out->days = (long)as_of - (long)from;
 	out->bucket = dn_aging_bucket(bounds, nbounds, out->days);
 	return 1;

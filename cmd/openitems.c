@@ -157,13 +157,14 @@ static int write_items(struct run *r, dn_error *e)
 	dn_csv_writer *w = dn_csv_writer_new(stdout, dn_config_input(r->cfg)->delimiter,
 					     r->common.excel_safe);
 	dn_ledger_item it;
+	int rc;
 
 	if (w == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
 		dn_csv_put_str(w, cols[k]);
 	dn_csv_end_row(w);
-	for (size_t n = 0; dn_ledger_item_at(r->ledger, n, &it) == 0; n++) {
+	while ((rc = dn_ledger_next(r->ledger, &it, e)) == 1) {
 		dn_csv_put_str(w, it.customer);
 		dn_csv_put_str(w, it.invoice);
 		dn_csv_put_str(w, it.customer_name);
@@ -181,7 +182,7 @@ static int write_items(struct run *r, dn_error *e)
 	}
 	dn_csv_flush(w); /* a write error is reported when stdout is closed */
 	dn_csv_writer_free(w);
-	return 0;
+	return rc < 0 ? e->status : 0;
 }
 
 static const dn_tool tool = {"openitems", usage, long_opts, "", on_option};

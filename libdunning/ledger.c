@@ -92,8 +92,7 @@ struct group;
 
 struct item {
 	struct cust *cust;
-	const char *invoice;
-	struct group *group; /* its lettering group, or NULL */
+	struct group *group; /* its lettering group (which lists it while open), or NULL */
 	dn_date issue, due, paid_date;
 	int64_t amount, paid, wo;
 	long seq;
@@ -103,6 +102,7 @@ struct item {
 	unsigned gone : 1;     /* moved away whole by a transfer */
 	unsigned linked : 1;   /* in its customer's open or credit list */
 	struct item *prev, *next;
+	char invoice[];
 };
 
 /* A lettering group (CompteNum, CompAuxNum, EcritureLet, currency). */
@@ -111,8 +111,9 @@ struct group {
 	uint64_t hash;
 	char *key;
 	size_t key_len;
-	struct item **member; /* charges and credit items */
-	size_t n, cap, open;
+	struct item **member; /* its open charges and credit items */
+	size_t n, cap;
+	int queued; /* in the ledger's list of groups to look at after the entry */
 };
 
 /* One line of the entry being gathered: texts copied into the scratch pool. */
@@ -122,7 +123,7 @@ struct line {
 
 /* A part of an item moved by a transfer. */
 struct frag {
-	const char *invoice;
+	const char *invoice; /* copied into the scratch pool */
 	dn_date issue, due;
 	int64_t amount;
 };
@@ -141,8 +142,11 @@ struct dn_ledger {
 	struct group **gtab;
 	size_t gcap, gcount;
 
-	struct item **items;
-	size_t nitems, icap;
+	struct item **closed; /* closed during the current entry: written out after it */
+	size_t nclosed, ccap;
+	struct group **emptied; /* groups that lost every member during the entry */
+	size_t nemptied, ecap;
+	dn_itemsort *sorter;
 	long seq;
 
 	struct line *lines; /* the current entry */
@@ -225,7 +229,8 @@ dn_ledger *dn_ledger_new(const dn_config *cfg, dn_error *e)
 	v = dn_config_get(cfg, "ledger", "apply");
 	l->fifo = v == NULL || strcmp(v, "fifo") == 0;
 	l->custs = dn_keytab_new(cust_key);
-	if (l->custs == NULL) {
+	l->sorter = dn_itemsort_new(0);
+	if (l->custs == NULL || l->sorter == NULL) {
 		oom(e);
 		goto fail;
 	}
@@ -242,6 +247,15 @@ void dn_ledger_explain(dn_ledger *l, dn_explain_fn fn, void *ctx)
 {
 	l->explain = fn;
 	l->explain_ctx = ctx;
+}
+
+static void free_list(struct item *it)
+{
+	while (it != NULL) {
+		struct item *next = it->next;
+		free(it);
+		it = next;
+	}
 }
 
 static void free_group(struct group *g)
@@ -262,14 +276,22 @@ void dn_ledger_free(dn_ledger *l)
 		while (l->gtab[i] != NULL) {
 			struct group *g = l->gtab[i];
 			l->gtab[i] = g->hnext;
+			for (size_t k = 0; k < g->n; k++)
+				free(g->member[k]);
 			free_group(g);
 		}
 	free(l->gtab);
-	for (i = 0; i < l->nitems; i++)
-		free(l->items[i]);
-	free(l->items);
-	while (l->custs != NULL && (c = dn_keytab_next(l->custs, &pos)) != NULL)
+	/* Items still held live in their customer's lists or their groups. */
+	for (i = 0; i < l->nclosed; i++)
+		free(l->closed[i]);
+	free(l->closed);
+	free(l->emptied);
+	while (l->custs != NULL && (c = dn_keytab_next(l->custs, &pos)) != NULL) {
+		free_list(c->open_head);
+		free_list(c->cr_head);
 		free(c);
+	}
+	dn_itemsort_free(l->sorter);
 	dn_keytab_free(l->custs);
 	free(l->lines);
 	free(l->frags);
@@ -348,23 +370,17 @@ static int64_t open_of(const struct item *it)
 static struct item *new_item(dn_ledger *l, struct cust *c, const char *inv, size_t inv_len,
 			     dn_date issue, dn_date due, int64_t amount)
 {
-	struct item *it;
+	struct item *it = calloc(1, sizeof *it + inv_len + 1);
 
-	if (grow((void **)&l->items, &l->icap, l->nitems + 1, sizeof *l->items) != 0 ||
-	    (it = calloc(1, sizeof *it)) == NULL)
+	if (it == NULL)
 		return NULL;
-	it->invoice = pool_dup(&l->strings, inv, inv_len);
-	if (it->invoice == NULL) {
-		free(it);
-		return NULL;
-	}
+	memcpy(it->invoice, inv, inv_len);
 	it->cust = c;
 	it->issue = issue;
 	it->due = due;
 	it->amount = amount;
 	it->credit = amount < 0;
 	it->seq = l->seq++;
-	l->items[l->nitems++] = it;
 	return it;
 }
 
@@ -505,7 +521,6 @@ static int group_add(struct group *g, struct item *it)
 	if (grow((void **)&g->member, &g->cap, g->n + 1, sizeof *g->member) != 0)
 		return -1;
 	g->member[g->n++] = it;
-	g->open++;
 	it->group = g;
 	return 0;
 }
@@ -515,24 +530,41 @@ static int group_add(struct group *g, struct item *it)
 static void group_done(dn_ledger *l, struct group *g)
 {
 	struct group **p = &l->gtab[g->hash & (l->gcap - 1)];
-	size_t i;
 
 	while (*p != g)
 		p = &(*p)->hnext;
 	*p = g->hnext;
-	for (i = 0; i < g->n; i++)
-		g->member[i]->group = NULL;
 	l->gcount--;
 	free_group(g);
 }
 
-static void close_item(dn_ledger *l, struct item *it, dn_date date)
+/* A closed item leaves its lists now and the ledger after the entry (so
+ * that nothing handling the entry holds a freed item). */
+static int close_item(dn_ledger *l, struct item *it, dn_date date)
 {
+	struct group *g = it->group;
+
 	it->closed = 1;
 	it->paid_date = date > it->issue ? date : it->issue;
 	unlink_item(it);
-	if (it->group != NULL && --it->group->open == 0)
-		group_done(l, it->group);
+	if (g != NULL) {
+		size_t i = 0;
+		while (g->member[i] != it)
+			i++;
+		g->member[i] = g->member[--g->n];
+		it->group = NULL;
+		if (g->n == 0 && !g->queued) {
+			if (grow((void **)&l->emptied, &l->ecap, l->nemptied + 1,
+				 sizeof *l->emptied) != 0)
+				return -1;
+			l->emptied[l->nemptied++] = g;
+			g->queued = 1;
+		}
+	}
+	if (grow((void **)&l->closed, &l->ccap, l->nclosed + 1, sizeof *l->closed) != 0)
+		return -1;
+	l->closed[l->nclosed++] = it;
+	return 0;
 }
 
 /* ---- applications ---- */
@@ -554,9 +586,11 @@ static dn_date close_date(const dn_entry *en)
 
 static int add_frag(dn_ledger *l, const struct item *it, int64_t x)
 {
-	if (grow((void **)&l->frags, &l->fcap, l->nfrags + 1, sizeof *l->frags) != 0)
+	const char *inv = pool_dup(&l->scratch, it->invoice, strlen(it->invoice));
+
+	if (inv == NULL || grow((void **)&l->frags, &l->fcap, l->nfrags + 1, sizeof *l->frags) != 0)
 		return -1;
-	l->frags[l->nfrags++] = (struct frag){it->invoice, it->issue, it->due, x};
+	l->frags[l->nfrags++] = (struct frag){inv, it->issue, it->due, x};
 	return 0;
 }
 
@@ -577,39 +611,30 @@ static int take(dn_ledger *l, struct credit *c, struct item *it, const char *rul
 		if (add_frag(l, it, x) != 0)
 			return -1;
 		it->amount -= x;
-		if (open_of(it) == 0) {
-			close_item(l, it, c->en->date);
-			it->gone = it->amount == 0;
-		}
-		return 0;
+		it->gone = it->amount == 0;
+		return open_of(it) == 0 ? close_item(l, it, c->en->date) : 0;
 	}
 	if (c->wo)
 		it->wo += x;
 	else
 		it->paid += x;
-	if (open_of(it) == 0)
-		close_item(l, it, close_date(c->en));
-	return 0;
+	return open_of(it) == 0 ? close_item(l, it, close_date(c->en)) : 0;
 }
 
 /* The group's open charges, oldest due first. */
 static int apply_group(dn_ledger *l, struct credit *c, struct group *g, const char *rule)
 {
-	while (c->left > 0 && g != NULL) {
+	while (c->left > 0) {
 		struct item *best = NULL;
 		for (size_t i = 0; i < g->n; i++) {
 			struct item *it = g->member[i];
-			if (!it->credit && !it->closed && (best == NULL || before(it, best)))
+			if (!it->credit && (best == NULL || before(it, best)))
 				best = it;
 		}
 		if (best == NULL)
-			break;
-		/* Closing the last open member frees the group. */
-		int last = g->open == 1;
+			return 0;
 		if (take(l, c, best, rule) != 0)
 			return -1;
-		if (last && best->closed)
-			g = NULL;
 	}
 	return 0;
 }
@@ -686,8 +711,8 @@ static int apply_fifo(dn_ledger *l, struct credit *c)
 }
 
 /* Use the open credit item cr on the charge it (a later charge). */
-static void use_credit(dn_ledger *l, struct item *cr, struct item *it, const dn_entry *en,
-		       const char *rule)
+static int use_credit(dn_ledger *l, struct item *cr, struct item *it, const dn_entry *en,
+		      const char *rule)
 {
 	int64_t x = -open_of(cr), room = open_of(it);
 	char a[DN_MONEY_BUFSZ];
@@ -695,7 +720,7 @@ static void use_credit(dn_ledger *l, struct item *cr, struct item *it, const dn_
 	if (x > room)
 		x = room;
 	if (x <= 0)
-		return;
+		return 0;
 	say(l, en, "credit %s %s %s -> %s (%s)", cr->invoice, money(it->cust, x, a),
 	    it->cust->currency, it->invoice, rule);
 	cr->paid -= x;
@@ -703,10 +728,11 @@ static void use_credit(dn_ledger *l, struct item *cr, struct item *it, const dn_
 		it->wo += x;
 	else
 		it->paid += x;
-	if (open_of(cr) == 0)
-		close_item(l, cr, close_date(en));
-	if (open_of(it) == 0)
-		close_item(l, it, close_date(en));
+	if (open_of(cr) == 0 && close_item(l, cr, close_date(en)) != 0)
+		return -1;
+	if (open_of(it) == 0 && close_item(l, it, close_date(en)) != 0)
+		return -1;
+	return 0;
 }
 
 /* What a credit could not place stays a credit item, never lost. */
@@ -748,13 +774,9 @@ static int add_credit(dn_ledger *l, const dn_entry *en, int wo, int transfer, dn
 		snprintf(rule, sizeof rule, "lettering %.*s", (int)en->letter.len, en->letter.s);
 		if (apply_group(l, &c, g, rule) != 0)
 			return oom(e);
-		if (!transfer) {
-			/* apply_group may have closed and freed g: what is left
-			 * stays with the letter, in a group of its own. */
-			if (c.left > 0 && (g = group_of(l, en)) == NULL)
-				return oom(e);
+		/* What is left stays with the letter. */
+		if (!transfer)
 			return leave_credit(l, &c, g, e);
-		}
 	}
 	/* A transfer names what it moves in PieceRef more often than not. */
 	if (transfer && en->piece.len > 0 && apply_piece(l, &c) != 0)
@@ -781,21 +803,23 @@ static int add_charge(dn_ledger *l, const dn_entry *en, dn_text inv, dn_date iss
 			return oom(e);
 		char rule[96];
 		snprintf(rule, sizeof rule, "lettering %.*s", (int)en->letter.len, en->letter.s);
-		for (size_t i = 0; i < g->n && !it->closed; i++) {
-			cr = g->member[i];
-			if (cr->credit && !cr->closed) {
-				int last = g->open == 2 && -open_of(cr) == open_of(it);
-				use_credit(l, cr, it, en, rule);
-				if (last)
-					break; /* the group is freed */
-			}
+		/* Closed members leave g->member: look for the first credit again. */
+		while (!it->closed) {
+			size_t i = 0;
+			while (i < g->n && !g->member[i]->credit)
+				i++;
+			if (i == g->n)
+				break;
+			if (use_credit(l, g->member[i], it, en, rule) != 0)
+				return oom(e);
 		}
 		return 0;
 	}
 	link_charge(it);
 	for (cr = c->cr_head; l->fifo && cr != NULL && !it->closed; cr = next) {
 		next = cr->next;
-		use_credit(l, cr, it, en, "fifo");
+		if (use_credit(l, cr, it, en, "fifo") != 0)
+			return oom(e);
 	}
 	return 0;
 }
@@ -847,6 +871,59 @@ static int is_transfer(const dn_ledger *l)
 	return 0;
 }
 
+static void to_out(const struct item *it, dn_ledger_item *out)
+{
+	out->customer = it->cust->id;
+	out->invoice = it->invoice;
+	out->customer_name = it->cust->name;
+	out->issue_date = it->issue;
+	out->due_date = it->due;
+	out->amount = it->amount;
+	out->paid = it->paid;
+	out->written_off = it->wo;
+	out->has_paid_date = it->closed;
+	out->paid_date = it->paid_date;
+	out->currency = it->cust->currency;
+	out->decimals = it->cust->decimals;
+	out->seq = it->seq;
+}
+
+/* Hand one item to the sorter and free it (one moved away whole is not
+ * an item any more). */
+static int write_item(dn_ledger *l, struct item *it, dn_error *e)
+{
+	dn_ledger_item out;
+	int rc = 0;
+
+	if (!it->gone) {
+		to_out(it, &out);
+		rc = dn_itemsort_add(l->sorter, &out, e);
+	}
+	free(it);
+	return rc;
+}
+
+/* After an entry: closed items go out, groups left empty go. */
+static int flush_closed(dn_ledger *l, dn_error *e)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < l->nclosed; i++)
+		if (rc == 0)
+			rc = write_item(l, l->closed[i], e);
+		else
+			free(l->closed[i]);
+	l->nclosed = 0;
+	for (i = 0; i < l->nemptied; i++) {
+		l->emptied[i]->queued = 0;
+		if (l->emptied[i]->n == 0)
+			group_done(l, l->emptied[i]);
+	}
+	l->nemptied = 0;
+	return rc;
+}
+
 static int process_entry(dn_ledger *l, dn_error *e)
 {
 	int wo = 0, transfer;
@@ -886,7 +963,7 @@ static int process_entry(dn_ledger *l, dn_error *e)
 		}
 	l->nlines = 0;
 	pool_reset(&l->scratch);
-	return 0;
+	return flush_closed(l, e);
 }
 
 /* ---- lines in ---- */
@@ -939,35 +1016,49 @@ int dn_ledger_add(dn_ledger *l, const dn_entry *en, dn_error *e)
 
 /* ---- the end ---- */
 
-static int cmp_items(const void *pa, const void *pb)
+/* The open items at the end: counted for the invariant, then written. */
+static int write_open(dn_ledger *l, struct item *it, dn_error *e)
 {
-	const struct item *a = *(const struct item *const *)pa, *b = *(const struct item *const *)pb;
-	int c = dn_bytes_cmp(a->cust->id, a->cust->id_len, b->cust->id, b->cust->id_len);
+	if (dn_money_add(it->cust->check, open_of(it), &it->cust->check) != 0)
+		return dn_error_set(e, DN_EX_SOFTWARE, "open balance out of range");
+	return write_item(l, it, e);
+}
 
-	if (c != 0)
-		return c;
-	if (a->issue != b->issue)
-		return a->issue < b->issue ? -1 : 1;
-	if ((c = strcmp(a->invoice, b->invoice)) != 0)
-		return c;
-	if (a->due != b->due)
-		return a->due < b->due ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+static int write_all_open(dn_ledger *l, dn_error *e)
+{
+	size_t i, pos = 0;
+	struct cust *c;
+	struct item *it;
+
+	while ((c = dn_keytab_next(l->custs, &pos)) != NULL)
+		for (int k = 0; k < 2; k++) {
+			while ((it = k ? c->cr_head : c->open_head) != NULL) {
+				unlink_item(it);
+				if (write_open(l, it, e) != 0)
+					return e->status;
+			}
+		}
+	for (i = 0; i < l->gcap; i++)
+		while (l->gtab[i] != NULL) {
+			struct group *g = l->gtab[i];
+			while (g->n > 0)
+				if (write_open(l, g->member[--g->n], e) != 0)
+					return e->status;
+			l->gtab[i] = g->hnext;
+			free_group(g);
+		}
+	l->gcount = 0;
+	return 0;
 }
 
 /* Per customer and currency, the items' open balances must be the
  * debits - credits of the lines: anything else is a bug of ours. */
 static int check_invariant(dn_ledger *l, dn_error *e)
 {
-	size_t i, pos = 0;
+	size_t pos = 0;
 	struct cust *c;
 	char a[DN_MONEY_BUFSZ], b[DN_MONEY_BUFSZ];
 
-	for (i = 0; i < l->nitems; i++) {
-		struct item *it = l->items[i];
-		if (!it->closed && dn_money_add(it->cust->check, open_of(it), &it->cust->check) != 0)
-			return dn_error_set(e, DN_EX_SOFTWARE, "open balance out of range");
-	}
 	while ((c = dn_keytab_next(l->custs, &pos)) != NULL) {
 		if (c->check == c->balance)
 			continue;
@@ -982,46 +1073,29 @@ static int check_invariant(dn_ledger *l, dn_error *e)
 
 int dn_ledger_finish(dn_ledger *l, dn_error *e)
 {
-	size_t i, n = 0;
-
 	if (l->nlines > 0 && process_entry(l, e) != 0)
 		return e->status;
-	if (check_invariant(l, e) != 0)
+	if (write_all_open(l, e) != 0)
 		return e->status;
-	for (i = 0; i < l->nitems; i++) {
-		if (l->items[i]->gone)
-			free(l->items[i]);
-		else
-			l->items[n++] = l->items[i];
+	return check_invariant(l, e);
+}
+
+int dn_ledger_next(dn_ledger *l, dn_ledger_item *out, dn_error *e)
+{
+	return dn_itemsort_next(l->sorter, out, e);
+}
+
+void dn_ledger_set_batch(dn_ledger *l, size_t bytes)
+{
+	dn_itemsort *s = dn_itemsort_new(bytes);
+
+	if (s != NULL) {
+		dn_itemsort_free(l->sorter);
+		l->sorter = s;
 	}
-	l->nitems = n;
-	qsort(l->items, n, sizeof *l->items, cmp_items);
-	return 0;
 }
 
-size_t dn_ledger_count(const dn_ledger *l)
+size_t dn_ledger_runs(const dn_ledger *l)
 {
-	return l->nitems;
-}
-
-int dn_ledger_item_at(const dn_ledger *l, size_t n, dn_ledger_item *out)
-{
-	const struct item *it;
-
-	if (n >= l->nitems)
-		return -1;
-	it = l->items[n];
-	out->customer = it->cust->id;
-	out->invoice = it->invoice;
-	out->customer_name = it->cust->name;
-	out->issue_date = it->issue;
-	out->due_date = it->due;
-	out->amount = it->amount;
-	out->paid = it->paid;
-	out->written_off = it->wo;
-	out->has_paid_date = it->closed;
-	out->paid_date = it->paid_date;
-	out->currency = it->cust->currency;
-	out->decimals = it->cust->decimals;
-	return 0;
+	return dn_itemsort_runs(l->sorter);
 }

@@ -25,8 +25,10 @@
  *    customer) pairs is a transfer: the credits take their amount off the
  *    items (chosen as a payment's would be, fifo whatever apply says), and
  *    the debits carry those items (invoice, issue and due date) over.
- * Memory holds the items (open and closed: the output is sorted), the open
- * lettering groups, and one entry's lines.
+ * Memory holds what is open: the open items (per customer, or in their
+ * lettering group), one record per customer and currency, the lettering
+ * groups with an open member, and one entry's lines.  A closed item is
+ * handed to the sorter (itemsort.h) after its entry and freed.
  */
 #ifndef DN_LEDGER_H
 #define DN_LEDGER_H
@@ -38,6 +40,7 @@
 #include "date.h"
 #include "error.h"
 #include "fec.h"
+#include "itemsort.h"
 
 typedef struct dn_ledger dn_ledger;
 
@@ -64,23 +67,17 @@ int dn_ledger_add(dn_ledger *l, const dn_entry *en, dn_error *e);
  * credits).  Returns 0, or DN_EX_SOFTWARE with e naming the customer. */
 int dn_ledger_finish(dn_ledger *l, dn_error *e);
 
-/* One item as written (strings borrowed from the ledger, NUL-terminated). */
-typedef struct dn_ledger_item {
-	const char *customer, *invoice, *customer_name;
-	dn_date issue_date, due_date;
-	int64_t amount, paid, written_off;
-	int has_paid_date;
-	dn_date paid_date;
-	const char *currency;
-	int decimals;
-} dn_ledger_item;
+/* The next item in output order (itemsort.h: customer, then issue_date,
+ * then invoice in byte order; then due_date, then input order) after
+ * dn_ledger_finish: 1 with *out (strings valid until the next call), 0
+ * after the last, -1 with e filled (reading the temporary file). */
+int dn_ledger_next(dn_ledger *l, dn_ledger_item *out, dn_error *e);
 
-/* The n-th item after dn_ledger_finish, in output order (customer, then
- * issue_date, then invoice in byte order; then due_date, then input
- * order); 0, or -1 past the end. */
-int dn_ledger_item_at(const dn_ledger *l, size_t n, dn_ledger_item *out);
+/* Sort batch of about bytes (default 16 MiB); before the first add.  For
+ * tests, which make it small to exercise the temporary file. */
+void dn_ledger_set_batch(dn_ledger *l, size_t bytes);
 
-/* Number of items after dn_ledger_finish. */
-size_t dn_ledger_count(const dn_ledger *l);
+/* Sorted runs written to the temporary file so far. */
+size_t dn_ledger_runs(const dn_ledger *l);
 
 #endif

@@ -551,21 +551,30 @@ static int fec_entry(const dn_ledger_input *in, const dn_row *row, dn_entry *en,
 	en->num = trim(field(row, F_ECRITURENUM));
 	en->account = trim(field(row, F_COMPTENUM));
 	en->counterpart = (dn_text){"", 0};
+	en->receivable = dn_account_has_prefix(en->account.s, en->account.len, in->receivable);
+	en->writeoff = dn_account_has_prefix(en->account.s, en->account.len, in->writeoff);
+	if (!en->receivable) {
+		/* Only its entry and account matter (a write-off counterpart):
+		 * the rest of the line is not read. */
+		en->amount = 0;
+		en->has_let_date = 0;
+		en->customer = en->customer_name = en->piece = en->invoice = en->label =
+			en->letter = (dn_text){"", 0};
+		en->currency[0] = '\0';
+		en->decimals = 0;
+		return 0;
+	}
 	en->customer = aux.len > 0 ? aux : en->account;
 	en->customer_name = trim(auxlib).len > 0 ? auxlib : field(row, F_COMPTELIB);
 	en->piece = trim(field(row, F_PIECEREF));
 	en->invoice = in->invoice_by_num ? en->num : en->piece;
 	en->label = field(row, F_ECRITURELIB);
 	en->letter = trim(field(row, F_ECRITURELET));
-	en->receivable = dn_account_has_prefix(en->account.s, en->account.len, in->receivable);
-	en->writeoff = dn_account_has_prefix(en->account.s, en->account.len, in->writeoff);
 	if (read_date(in, row, F_ECRITUREDATE, &en->date, e) != 0 ||
 	    read_opt_date(in, row, F_DATELET, &en->has_let_date, &en->let_date, e) != 0)
 		return -1;
-	/* Dates of lines that are not receivable do not matter: PieceDate
-	 * is read only where it becomes an issue date. */
 	en->issue_date = en->date;
-	if (en->receivable && trim(field(row, F_PIECEDATE)).len > 0 &&
+	if (trim(field(row, F_PIECEDATE)).len > 0 &&
 	    read_date(in, row, F_PIECEDATE, &en->issue_date, e) != 0)
 		return -1;
 	return fec_amount_of(in, row, en, e);

@@ -77,7 +77,6 @@ struct item;
 
 /* A customer in one currency. */
 struct cust {
-	const char *id;
 	size_t id_len;
 	char currency[4];
 	int decimals;
@@ -86,6 +85,7 @@ struct cust {
 	int64_t check;   /* open balances of its items, at the end */
 	struct item *open_head, *open_tail; /* unlettered charges open, oldest due first */
 	struct item *cr_head, *cr_tail;     /* unlettered credit items open, by arrival */
+	char id[]; /* in the record: one cache line less to fetch per lookup */
 };
 
 struct group;
@@ -109,16 +109,17 @@ struct item {
 struct group {
 	struct group *hnext;
 	uint64_t hash;
-	char *key;
 	size_t key_len;
 	struct item **member; /* its open charges and credit items */
 	size_t n, cap;
 	int queued; /* in the ledger's list of groups to look at after the entry */
+	char key[];
 };
 
 /* One line of the entry being gathered: texts copied into the scratch pool. */
 struct line {
-	dn_entry en;
+	dn_entry en; /* first: a line's entry is the line */
+	struct cust *cust; /* receivable lines: its customer, looked up once */
 };
 
 /* A part of an item moved by a transfer. */
@@ -261,7 +262,6 @@ static void free_list(struct item *it)
 static void free_group(struct group *g)
 {
 	free(g->member);
-	free(g->key);
 	free(g);
 }
 
@@ -337,7 +337,7 @@ static const char *money(const struct cust *c, int64_t v, char *buf)
 
 /* ---- customers, items, groups ---- */
 
-static struct cust *cust_of(dn_ledger *l, const dn_entry *en)
+static struct cust *find_cust(dn_ledger *l, const dn_entry *en)
 {
 	struct cust *c = dn_keytab_get(l->custs, en->customer.s, en->customer.len, en->currency,
 				       strlen(en->currency));
@@ -347,19 +347,26 @@ static struct cust *cust_of(dn_ledger *l, const dn_entry *en)
 			c->name = pool_dup(&l->strings, en->customer_name.s, en->customer_name.len);
 		return c->name != NULL ? c : NULL;
 	}
-	c = calloc(1, sizeof *c);
+	c = calloc(1, sizeof *c + en->customer.len + 1);
 	if (c == NULL)
 		return NULL;
-	c->id = pool_dup(&l->strings, en->customer.s, en->customer.len);
+	memcpy(c->id, en->customer.s, en->customer.len);
 	c->id_len = en->customer.len;
 	c->name = pool_dup(&l->strings, en->customer_name.s, en->customer_name.len);
 	memcpy(c->currency, en->currency, 4);
 	c->decimals = en->decimals;
-	if (c->id == NULL || c->name == NULL || dn_keytab_put(l->custs, c) != 0) {
+	if (c->name == NULL || dn_keytab_put(l->custs, c) != 0) {
 		free(c);
 		return NULL;
 	}
 	return c;
+}
+
+/* The customer of a receivable line of the current entry. */
+static struct cust *cust_of(dn_ledger *l, const dn_entry *en)
+{
+	(void)l;
+	return ((const struct line *)(const void *)en)->cust;
 }
 
 static int64_t open_of(const struct item *it)
@@ -462,11 +469,18 @@ static uint64_t fnv1a(const char *s, size_t n)
  * field holds a NUL: the reader refuses them). */
 static size_t group_key(const dn_entry *en, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "%.*s%c%.*s%c%.*s%c%s", (int)en->account.len, en->account.s,
-			 0, (int)en->customer.len, en->customer.s, 0, (int)en->letter.len,
-			 en->letter.s, 0, en->currency);
+	const dn_text part[4] = {en->account, en->customer, en->letter,
+				 {en->currency, strlen(en->currency)}};
+	size_t n = 0;
 
-	return n < 0 || (size_t)n >= size ? 0 : (size_t)n;
+	for (int k = 0; k < 4; k++) {
+		if (n + part[k].len + 1 > size)
+			return 0;
+		memcpy(buf + n, part[k].s, part[k].len);
+		n += part[k].len;
+		buf[n++] = '\0';
+	}
+	return n;
 }
 
 static int gtab_grow(dn_ledger *l)
@@ -503,10 +517,8 @@ static struct group *group_of(dn_ledger *l, const dn_entry *en)
 	for (g = l->gtab[h & (l->gcap - 1)]; g != NULL; g = g->hnext)
 		if (g->hash == h && g->key_len == n && memcmp(g->key, key, n) == 0)
 			return g;
-	if ((g = calloc(1, sizeof *g)) == NULL || (g->key = malloc(n)) == NULL) {
-		free(g);
+	if ((g = calloc(1, sizeof *g + n)) == NULL)
 		return NULL;
-	}
 	memcpy(g->key, key, n);
 	g->key_len = n;
 	g->hash = h;
@@ -518,6 +530,9 @@ static struct group *group_of(dn_ledger *l, const dn_entry *en)
 
 static int group_add(struct group *g, struct item *it)
 {
+	/* Most groups are an invoice and its payment: start small. */
+	if (g->cap == 0 && (g->member = malloc(2 * sizeof *g->member)) != NULL)
+		g->cap = 2;
 	if (grow((void **)&g->member, &g->cap, g->n + 1, sizeof *g->member) != 0)
 		return -1;
 	g->member[g->n++] = it;
@@ -935,7 +950,7 @@ static int process_entry(dn_ledger *l, dn_error *e)
 		wo |= en->writeoff;
 		if (!en->receivable)
 			continue;
-		if ((c = cust_of(l, en)) == NULL)
+		if ((c = l->lines[i].cust = find_cust(l, en)) == NULL)
 			return oom(e);
 		if (dn_money_add(c->balance, en->amount, &c->balance) != 0)
 			return dn_error_set(e, DN_EX_DATAERR, "balance out of range");
@@ -1001,7 +1016,11 @@ int dn_ledger_add(dn_ledger *l, const dn_entry *en, dn_error *e)
 		return oom(e);
 	c = &l->lines[l->nlines].en;
 	*c = *en;
-	if (copy_text(&l->scratch, &c->journal) || copy_text(&l->scratch, &c->num) ||
+	/* Of a line on another account only the entry and the flags matter. */
+	if (!c->receivable) {
+		if (copy_text(&l->scratch, &c->journal) || copy_text(&l->scratch, &c->num))
+			return oom(e);
+	} else if (copy_text(&l->scratch, &c->journal) || copy_text(&l->scratch, &c->num) ||
 	    copy_text(&l->scratch, &c->account) || copy_text(&l->scratch, &c->counterpart) ||
 	    copy_text(&l->scratch, &c->customer) || copy_text(&l->scratch, &c->customer_name) ||
 	    copy_text(&l->scratch, &c->invoice) || copy_text(&l->scratch, &c->label) ||

@@ -12,11 +12,11 @@
 #include "dunning.h"
 
 static const char usage[] =
-	"usage: openitems [options] [FILE ...]\n"
-	"Turn a ledger export (FEC or entries CSV, on stdin or FILEs) into items.\n"
-	"      --format F      fec or entries (default: from the header)\n"
-	"      --encoding E    utf8 (default) or latin9 (ISO-8859-15)\n"
-	"      --explain       write every application of a credit to stderr\n";
+    "usage: openitems [options] [FILE ...]\n"
+    "Turn a ledger export (FEC or entries CSV, on stdin or FILEs) into items.\n"
+    "      --format F      fec or entries (default: from the header)\n"
+    "      --encoding E    utf8 (default) or latin9 (ISO-8859-15)\n"
+    "      --explain       write every application of a credit to stderr\n";
 
 enum { OPT_FORMAT = 300, OPT_ENCODING, OPT_EXPLAIN };
 
@@ -27,10 +27,10 @@ struct opts {
 };
 
 static const struct option long_opts[] = {
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"encoding", required_argument, NULL, OPT_ENCODING},
-	{"explain", no_argument, NULL, OPT_EXPLAIN},
-	{NULL, 0, NULL, 0},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {NULL, 0, NULL, 0},
 };
 
 static int on_option(int code, const char *arg, void *ctx, dn_error *e)
@@ -151,11 +151,11 @@ static void put_money(dn_csv_writer *w, int64_t v, int decimals)
 
 static int write_items(struct run *r, dn_error *e)
 {
-	static const char *const cols[] = {"customer",  "invoice", "customer_name", "issue_date",
-					   "due_date",  "amount",  "paid",          "written_off",
+	static const char *const cols[] = {"customer",	"invoice", "customer_name", "issue_date",
+					   "due_date",	"amount",  "paid",	    "written_off",
 					   "paid_date", "currency"};
-	dn_csv_writer *w = dn_csv_writer_new(stdout, dn_config_input(r->cfg)->delimiter,
-					     r->common.excel_safe);
+	dn_csv_writer *w =
+	    dn_csv_writer_new(stdout, dn_config_input(r->cfg)->delimiter, r->common.excel_safe);
 	dn_ledger_item it;
 	int rc;
 

@@ -47,25 +47,36 @@ enum {
 };
 
 static const char *const fec_names[F_COUNT] = {
-	"JournalCode", "JournalLib",  "EcritureNum", "EcritureDate", "CompteNum",   "CompteLib",
-	"CompAuxNum",  "CompAuxLib",  "PieceRef",    "PieceDate",    "EcritureLib", "Debit",
-	"Credit",      "EcritureLet", "DateLet",     "ValidDate",    "Montantdevise", "Idevise",
+    "JournalCode", "JournalLib",  "EcritureNum", "EcritureDate", "CompteNum",	  "CompteLib",
+    "CompAuxNum",  "CompAuxLib",  "PieceRef",	 "PieceDate",	 "EcritureLib",	  "Debit",
+    "Credit",	   "EcritureLet", "DateLet",	 "ValidDate",	 "Montantdevise", "Idevise",
 };
 
 /* Columns of the entries CSV. */
-enum { E_DATE, E_CUSTOMER, E_REF, E_DEBIT, E_CREDIT, E_DUE, E_LABEL, E_ACCOUNT,
-       E_CURRENCY, E_NAME, E_COUNT };
+enum {
+	E_DATE,
+	E_CUSTOMER,
+	E_REF,
+	E_DEBIT,
+	E_CREDIT,
+	E_DUE,
+	E_LABEL,
+	E_ACCOUNT,
+	E_CURRENCY,
+	E_NAME,
+	E_COUNT
+};
 
 static const char *const entries_names[E_COUNT] = {
-	"date", "customer", "ref", "debit", "credit", "due_date", "label", "account",
-	"currency", "customer_name",
+    "date",	"customer", "ref",     "debit",	   "credit",
+    "due_date", "label",    "account", "currency", "customer_name",
 };
 
 /* The stream under the CSV reader. */
 struct src {
 	FILE *fp;
-	int own;         /* opened here: closed here */
-	iconv_t cd;      /* (iconv_t)-1 when no conversion */
+	int own;    /* opened here: closed here */
+	iconv_t cd; /* (iconv_t)-1 when no conversion */
 	char raw[RAW_CHUNK];
 	char out[OUT_CAP]; /* converted (or peeked) bytes not yet handed out */
 	size_t outpos, outlen;
@@ -78,10 +89,10 @@ struct dn_ledger_input {
 	dn_csv_reader *rd;
 	const dn_config *cfg;
 	dn_ledger_format format;
-	int col[F_COUNT]; /* F_COUNT > E_COUNT */
-	int due_col;     /* the due column, or -1 */
-	const char *receivable, *writeoff; /* [ledger] prefixes */
-	int invoice_by_num; /* [ledger] invoice_ref = EcritureNum */
+	int col[F_COUNT];			  /* F_COUNT > E_COUNT */
+	int due_col;				  /* the due column, or -1 */
+	const char *receivable, *writeoff;	  /* [ledger] prefixes */
+	int invoice_by_num;			  /* [ledger] invoice_ref = EcritureNum */
 	int terms_days, terms_eom, days_then_end; /* terms_days -1: none */
 	char name[256];
 };
@@ -221,11 +232,11 @@ static void detect(const char *line, size_t len, dn_ledger_format *fmt, char *se
 	/* Half of the FEC's names is a FEC, misspelt or not: the header
 	 * check then says which name is wrong. */
 	*fmt = *sep != 0 && fec_names_in(line, len, *sep) >= F_COUNT / 2 ? DN_LEDGER_FEC
-								      : DN_LEDGER_ENTRIES;
+									 : DN_LEDGER_ENTRIES;
 }
 
-static int header_error(dn_ledger_input *in, const char *col, const char *msg,
-			const char *value, size_t vlen, dn_error *e)
+static int header_error(dn_ledger_input *in, const char *col, const char *msg, const char *value,
+			size_t vlen, dn_error *e)
 {
 	dn_error_set(e, DN_EX_DATAERR, "%s", msg);
 	dn_error_where(e, in->name, dn_csv_header(in->rd)->line);
@@ -243,8 +254,8 @@ static int map_fec(dn_ledger_input *in, dn_error *e)
 
 	for (k = 0; k < F_COUNT; k++) {
 		if ((size_t)k >= h->n)
-			return header_error(in, fec_names[k], "missing FEC column (the 18 in order)",
-					    NULL, 0, e);
+			return header_error(in, fec_names[k],
+					    "missing FEC column (the 18 in order)", NULL, 0, e);
 		if (!name_is(h->v[k], h->len[k], fec_names[k])) {
 			snprintf(msg, sizeof msg, "FEC header: column %d must be %s", k + 1,
 				 fec_names[k]);
@@ -260,8 +271,8 @@ static int map_fec(dn_ledger_input *in, dn_error *e)
 static int map_entries(dn_ledger_input *in, dn_error *e)
 {
 	for (int k = 0; k < E_COUNT; k++) {
-		const char *name = k == E_DUE ? dn_config_column(in->cfg, "due_date")
-					      : entries_names[k];
+		const char *name =
+		    k == E_DUE ? dn_config_column(in->cfg, "due_date") : entries_names[k];
 		in->col[k] = dn_csv_find(in->rd, name);
 		if (in->col[k] < 0 && k <= E_CREDIT)
 			return header_error(in, name, "missing required column", NULL, 0, e);
@@ -338,15 +349,16 @@ dn_ledger_input *dn_ledger_input_open(const char *path, dn_ledger_format fmt, dn
 	detect(line, len, &fmt, &sep);
 	in->format = fmt;
 	if (fmt == DN_LEDGER_FEC && sep == 0 && len > 0) {
-		dn_error_set(e, DN_EX_DATAERR, "FEC header: the separator is neither a tab nor '|'");
+		dn_error_set(e, DN_EX_DATAERR,
+			     "FEC header: the separator is neither a tab nor '|'");
 		dn_error_where(e, in->name, 1);
 		dn_error_value(e, line, len);
 		goto fail;
 	}
 	in->rd = fmt == DN_LEDGER_FEC
-			 ? dn_csv_reader_from_stream_unquoted(in->stream, in->name, sep ? sep : '\t', e)
-			 : dn_csv_reader_from_stream(in->stream, in->name,
-						     dn_config_input(cfg)->delimiter, e);
+		     ? dn_csv_reader_from_stream_unquoted(in->stream, in->name, sep ? sep : '\t', e)
+		     : dn_csv_reader_from_stream(in->stream, in->name,
+						 dn_config_input(cfg)->delimiter, e);
 	if (in->rd == NULL)
 		goto fail;
 	if ((fmt == DN_LEDGER_FEC ? map_fec(in, e) : map_entries(in, e)) != 0)
@@ -505,15 +517,14 @@ static int set_currency(const dn_ledger_input *in, const dn_row *row, int col, d
 		return bad(row, col, col >= 0 ? col_name(in, col) : "currency", "unknown currency",
 			   e);
 	for (int k = 0; k < 3; k++)
-		en->currency[k] = (char)(code.s[k] >= 'a' && code.s[k] <= 'z' ? code.s[k] - 32
-									 : code.s[k]);
+		en->currency[k] =
+		    (char)(code.s[k] >= 'a' && code.s[k] <= 'z' ? code.s[k] - 32 : code.s[k]);
 	en->currency[3] = '\0';
 	return 0;
 }
 
 /* Debit - Credit in the general currency, or Montantdevise in Idevise. */
-static int fec_amount_of(const dn_ledger_input *in, const dn_row *row, dn_entry *en,
-			 dn_error *e)
+static int fec_amount_of(const dn_ledger_input *in, const dn_row *row, dn_entry *en, dn_error *e)
 {
 	const char *gen = dn_config_currency(in->cfg);
 	dn_text dev = trim(field(row, F_IDEVISE));
@@ -537,8 +548,8 @@ static int fec_amount_of(const dn_ledger_input *in, const dn_row *row, dn_entry 
 	if (foreign < 0)
 		foreign = -foreign; /* the sign is Debit/Credit's */
 	en->amount = en->amount < 0 || (en->amount == 0 && row->v[F_MONTANTDEVISE][0] == '-')
-			     ? -foreign
-			     : foreign;
+			 ? -foreign
+			 : foreign;
 	return 0;
 }
 
@@ -559,7 +570,7 @@ static int fec_entry(const dn_ledger_input *in, const dn_row *row, dn_entry *en,
 		en->amount = 0;
 		en->has_let_date = 0;
 		en->customer = en->customer_name = en->piece = en->invoice = en->label =
-			en->letter = (dn_text){"", 0};
+		    en->letter = (dn_text){"", 0};
 		en->currency[0] = '\0';
 		en->decimals = 0;
 		return 0;
@@ -580,8 +591,7 @@ static int fec_entry(const dn_ledger_input *in, const dn_row *row, dn_entry *en,
 	return fec_amount_of(in, row, en, e);
 }
 
-static int entries_entry(const dn_ledger_input *in, const dn_row *row, dn_entry *en,
-			 dn_error *e)
+static int entries_entry(const dn_ledger_input *in, const dn_row *row, dn_entry *en, dn_error *e)
 {
 	const char *gen = dn_config_currency(in->cfg);
 	dn_text cur = trim(field(row, in->col[E_CURRENCY]));
@@ -628,21 +638,19 @@ static int due_of(const dn_ledger_input *in, const dn_row *row, dn_entry *en, dn
 	if (has || en->amount <= 0)
 		return 0;
 	if (in->terms_days < 0)
-		return bad(row, in->due_col, in->due_col >= 0 ? col_name(in, in->due_col) : "due_date",
-			   "no due date: the export has no due column and [ledger] terms is not set",
-			   e);
-	en->due_date = dn_terms_due(en->issue_date, in->terms_days, in->terms_eom,
-				    in->days_then_end);
+		return bad(
+		    row, in->due_col, in->due_col >= 0 ? col_name(in, in->due_col) : "due_date",
+		    "no due date: the export has no due column and [ledger] terms is not set", e);
+	en->due_date =
+	    dn_terms_due(en->issue_date, in->terms_days, in->terms_eom, in->days_then_end);
 	return 0;
 }
 
 /* A receivable line becomes an item: its keys must make one. */
-static int check_keys(const dn_ledger_input *in, const dn_row *row, const dn_entry *en,
-		      dn_error *e)
+static int check_keys(const dn_ledger_input *in, const dn_row *row, const dn_entry *en, dn_error *e)
 {
-	int icol = in->format == DN_LEDGER_FEC
-			   ? (in->invoice_by_num ? F_ECRITURENUM : F_PIECEREF)
-			   : in->col[E_REF];
+	int icol = in->format == DN_LEDGER_FEC ? (in->invoice_by_num ? F_ECRITURENUM : F_PIECEREF)
+					       : in->col[E_REF];
 
 	if (!en->receivable)
 		return 0;
@@ -651,8 +659,8 @@ static int check_keys(const dn_ledger_input *in, const dn_row *row, const dn_ent
 	if (en->invoice.len == 0 && en->amount > 0)
 		return bad(row, icol, col_name(in, icol),
 			   in->format == DN_LEDGER_FEC && !in->invoice_by_num
-				   ? "empty invoice reference (see [ledger] invoice_ref)"
-				   : "empty invoice reference",
+			       ? "empty invoice reference (see [ledger] invoice_ref)"
+			       : "empty invoice reference",
 			   e);
 	if (memchr(en->invoice.s, ';', en->invoice.len) != NULL)
 		return bad(row, icol, col_name(in, icol),

@@ -35,26 +35,26 @@ typedef struct dn_text {
  * next dn_ledger_input_next. */
 typedef struct dn_entry {
 	dn_text journal, num;  /* JournalCode, EcritureNum: the entry they belong to */
-	int single;            /* entries CSV: each line is an entry of its own */
+	int single;	       /* entries CSV: each line is an entry of its own */
 	dn_text account;       /* CompteNum (entries CSV: empty) */
 	dn_text counterpart;   /* entries CSV: the `account` column; FEC: empty */
 	dn_text customer;      /* CompAuxNum, else CompteNum (entries: customer) */
 	dn_text customer_name; /* CompAuxLib, else CompteLib (may be empty) */
 	dn_text invoice;       /* PieceRef, or EcritureNum ([ledger] invoice_ref) */
-	dn_text label;         /* EcritureLib (entries: label) */
-	dn_text piece;         /* PieceRef (entries: ref) */
-	dn_text letter;        /* EcritureLet: empty when unlettered */
-	int receivable;        /* CompteNum on [ledger] receivable_prefixes */
-	int writeoff;          /* on [ledger] writeoff_prefixes (entries: counterpart) */
-	dn_date date;          /* EcritureDate */
+	dn_text label;	       /* EcritureLib (entries: label) */
+	dn_text piece;	       /* PieceRef (entries: ref) */
+	dn_text letter;	       /* EcritureLet: empty when unlettered */
+	int receivable;	       /* CompteNum on [ledger] receivable_prefixes */
+	int writeoff;	       /* on [ledger] writeoff_prefixes (entries: counterpart) */
+	dn_date date;	       /* EcritureDate */
 	dn_date issue_date;    /* PieceDate, else EcritureDate */
 	dn_date due_date;      /* receivable lines only: the due column, else terms */
 	int has_let_date;
-	dn_date let_date;      /* DateLet */
-	int64_t amount;        /* debit - credit, in minor units of currency */
-	char currency[4];      /* upper-case code */
+	dn_date let_date; /* DateLet */
+	int64_t amount;	  /* debit - credit, in minor units of currency */
+	char currency[4]; /* upper-case code */
 	int decimals;
-	long line;             /* first physical line */
+	long line; /* first physical line */
 	const char *file;
 } dn_entry;
 

@@ -25,8 +25,8 @@ struct rec {
 };
 
 struct run {
-	off_t pos, end;  /* what is left of it in the file */
-	char *buf;       /* aligned: from malloc */
+	off_t pos, end; /* what is left of it in the file */
+	char *buf;	/* aligned: from malloc */
 	size_t len, cap, at;
 };
 
@@ -36,6 +36,7 @@ struct dn_itemsort {
 	size_t dlen, dcap;
 	size_t *offs;
 	size_t n, ocap;
+	struct sortkey *keys;	   /* the batch being sorted */
 	const struct rec **sorted; /* the last batch, in order */
 	size_t mem_next;
 
@@ -77,9 +78,45 @@ static int cmp_rec(const struct rec *a, const struct rec *b)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static int cmp_ptr(const void *a, const void *b)
+/* A record's first bytes as numbers, so that most comparisons of a sort
+ * never touch the records (which are all over the batch). */
+struct sortkey {
+	uint64_t cust;	/* the customer's first 8 bytes, big-endian, 0-padded */
+	uint64_t issue; /* issue date, then the invoice's first 4 bytes */
+	const struct rec *r;
+};
+
+static uint64_t be_prefix(const char *s, size_t len, size_t n)
 {
-	return cmp_rec(*(const struct rec *const *)a, *(const struct rec *const *)b);
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v << 8 | (i < len ? (unsigned char)s[i] : 0u);
+	return v;
+}
+
+static struct sortkey key_of(const struct rec *r)
+{
+	struct sortkey k;
+
+	k.cust = be_prefix(rec_cust(r), r->cust_len, 8);
+	k.issue = (uint64_t)((int64_t)r->issue + INT32_MAX + 1) << 32 |
+		  be_prefix(rec_inv(r), r->inv_len, 4);
+	k.r = r;
+	return k;
+}
+
+static int cmp_key(const void *pa, const void *pb)
+{
+	const struct sortkey *a = pa, *b = pb;
+
+	if (a->cust != b->cust)
+		return a->cust < b->cust ? -1 : 1;
+	/* Ids hold no NUL: equal padded prefixes of ids up to 8 bytes are
+	 * equal ids. */
+	if (a->r->cust_len <= 8 && b->r->cust_len <= 8 && a->issue != b->issue)
+		return a->issue < b->issue ? -1 : 1;
+	return cmp_rec(a->r, b->r);
 }
 
 dn_itemsort *dn_itemsort_new(size_t batch_bytes)
@@ -105,6 +142,7 @@ void dn_itemsort_free(dn_itemsort *s)
 	free(s->data);
 	free(s->offs);
 	free(s->sorted);
+	free(s->keys);
 	free(s);
 }
 
@@ -132,13 +170,21 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 /* The batch in order (pointers into data, valid until data changes). */
 static int sort_batch(dn_itemsort *s)
 {
+	size_t n = s->n ? s->n : 1;
+
 	free(s->sorted);
-	s->sorted = malloc((s->n ? s->n : 1) * sizeof *s->sorted);
-	if (s->sorted == NULL)
+	free(s->keys);
+	s->sorted = malloc(n * sizeof *s->sorted);
+	s->keys = malloc(n * sizeof *s->keys);
+	if (s->sorted == NULL || s->keys == NULL)
 		return -1;
 	for (size_t i = 0; i < s->n; i++)
-		s->sorted[i] = (const struct rec *)(const void *)(s->data + s->offs[i]);
-	qsort(s->sorted, s->n, sizeof *s->sorted, cmp_ptr);
+		s->keys[i] = key_of((const struct rec *)(const void *)(s->data + s->offs[i]));
+	qsort(s->keys, s->n, sizeof *s->keys, cmp_key);
+	for (size_t i = 0; i < s->n; i++)
+		s->sorted[i] = s->keys[i].r;
+	free(s->keys);
+	s->keys = NULL;
 	return 0;
 }
 
@@ -169,7 +215,8 @@ static int spill(dn_itemsort *s, dn_error *e)
 
 	if (s->tmp == NULL && open_tmp(s, e) != 0)
 		return e->status;
-	if (sort_batch(s) != 0 || grow((void **)&s->runs, &s->runs_cap, s->nruns + 1, sizeof *s->runs) != 0)
+	if (sort_batch(s) != 0 ||
+	    grow((void **)&s->runs, &s->runs_cap, s->nruns + 1, sizeof *s->runs) != 0)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	r = &s->runs[s->nruns];
 	memset(r, 0, sizeof *r);

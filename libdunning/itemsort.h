@@ -26,7 +26,7 @@ typedef struct dn_ledger_item {
 	dn_date paid_date;
 	const char *currency; /* 3 letters */
 	int decimals;
-	int64_t seq;          /* tie-break: creation order */
+	int64_t seq; /* tie-break: creation order */
 } dn_ledger_item;
 
 typedef struct dn_itemsort dn_itemsort;

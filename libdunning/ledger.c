@@ -81,10 +81,10 @@ struct cust {
 	char currency[4];
 	int decimals;
 	const char *name;
-	int64_t balance; /* debits - credits of its receivable lines */
-	int64_t check;   /* open balances of its items, at the end */
+	int64_t balance;		    /* debits - credits of its receivable lines */
+	int64_t check;			    /* open balances of its items, at the end */
 	struct item *open_head, *open_tail; /* unlettered charges open, oldest due first */
-	struct item *cr_head, *cr_tail;     /* unlettered credit items open, by arrival */
+	struct item *cr_head, *cr_tail;	    /* unlettered credit items open, by arrival */
 	char id[]; /* in the record: one cache line less to fetch per lookup */
 };
 
@@ -99,8 +99,8 @@ struct item {
 	unsigned credit : 1;   /* a credit item (amount < 0) */
 	unsigned writeoff : 1; /* a credit item left by a write-off */
 	unsigned closed : 1;
-	unsigned gone : 1;     /* moved away whole by a transfer */
-	unsigned linked : 1;   /* in its customer's open or credit list */
+	unsigned gone : 1;   /* moved away whole by a transfer */
+	unsigned linked : 1; /* in its customer's open or credit list */
 	struct item *prev, *next;
 	char invoice[];
 };
@@ -118,7 +118,7 @@ struct group {
 
 /* One line of the entry being gathered: texts copied into the scratch pool. */
 struct line {
-	dn_entry en; /* first: a line's entry is the line */
+	dn_entry en;	   /* first: a line's entry is the line */
 	struct cust *cust; /* receivable lines: its customer, looked up once */
 };
 
@@ -307,9 +307,9 @@ void dn_ledger_free(dn_ledger *l)
 
 static void say(dn_ledger *l, const dn_entry *en, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-	;
+    ;
 
 static void say(dn_ledger *l, const dn_entry *en, const char *fmt, ...)
 {
@@ -319,8 +319,8 @@ static void say(dn_ledger *l, const dn_entry *en, const char *fmt, ...)
 
 	if (l->explain == NULL)
 		return;
-	n = snprintf(buf, sizeof buf, "%s:%ld: %.*s: ", en->file, en->line,
-		     (int)en->customer.len, en->customer.s);
+	n = snprintf(buf, sizeof buf, "%s:%ld: %.*s: ", en->file, en->line, (int)en->customer.len,
+		     en->customer.s);
 	if (n < 0 || (size_t)n >= sizeof buf)
 		n = 0;
 	va_start(ap, fmt);
@@ -469,8 +469,8 @@ static uint64_t fnv1a(const char *s, size_t n)
  * field holds a NUL: the reader refuses them). */
 static size_t group_key(const dn_entry *en, char *buf, size_t size)
 {
-	const dn_text part[4] = {en->account, en->customer, en->letter,
-				 {en->currency, strlen(en->currency)}};
+	const dn_text part[4] = {
+	    en->account, en->customer, en->letter, {en->currency, strlen(en->currency)}};
 	size_t n = 0;
 
 	for (int k = 0; k < 4; k++) {
@@ -620,8 +620,9 @@ static int take(dn_ledger *l, struct credit *c, struct item *it, const char *rul
 	if (x <= 0)
 		return 0;
 	c->left -= x;
-	say(l, c->en, "%s %s %s -> %s (%s)", c->what, money(c->cust, x, a), c->cust->currency,
-	    it->invoice, rule);
+	if (l->explain != NULL)
+		say(l, c->en, "%s %s %s -> %s (%s)", c->what, money(c->cust, x, a),
+		    c->cust->currency, it->invoice, rule);
 	if (c->transfer) {
 		if (add_frag(l, it, x) != 0)
 			return -1;
@@ -691,7 +692,8 @@ static int apply_ref(dn_ledger *l, struct credit *c, dn_error *e)
 			continue;
 		for (it = c->cust->open_head; it != NULL && c->left > 0; it = next) {
 			next = it->next;
-			if (strlen(it->invoice) == ref.len && memcmp(it->invoice, ref.s, ref.len) == 0 &&
+			if (strlen(it->invoice) == ref.len &&
+			    memcmp(it->invoice, ref.s, ref.len) == 0 &&
 			    take(l, c, it, "ref_pattern") != 0)
 				return oom(e);
 		}
@@ -736,8 +738,9 @@ static int use_credit(dn_ledger *l, struct item *cr, struct item *it, const dn_e
 		x = room;
 	if (x <= 0)
 		return 0;
-	say(l, en, "credit %s %s %s -> %s (%s)", cr->invoice, money(it->cust, x, a),
-	    it->cust->currency, it->invoice, rule);
+	if (l->explain != NULL)
+		say(l, en, "credit %s %s %s -> %s (%s)", cr->invoice, money(it->cust, x, a),
+		    it->cust->currency, it->invoice, rule);
 	cr->paid -= x;
 	if (cr->writeoff)
 		it->wo += x;
@@ -764,8 +767,9 @@ static int leave_credit(dn_ledger *l, struct credit *c, struct group *g, dn_erro
 	if (it == NULL)
 		return oom(e);
 	it->writeoff = c->wo != 0;
-	say(l, en, "%s %s %s left open as credit %s", c->what, money(c->cust, c->left, a),
-	    c->cust->currency, it->invoice);
+	if (l->explain != NULL)
+		say(l, en, "%s %s %s left open as credit %s", c->what, money(c->cust, c->left, a),
+		    c->cust->currency, it->invoice);
 	c->left = 0;
 	if (g != NULL)
 		return group_add(g, it) == 0 ? 0 : oom(e);
@@ -773,11 +777,20 @@ static int leave_credit(dn_ledger *l, struct credit *c, struct group *g, dn_erro
 	return 0;
 }
 
+/* "lettering AB", for --explain only (printf costs on every line). */
+static void lettering_rule(const dn_ledger *l, const dn_entry *en, char *buf, size_t size)
+{
+	if (l->explain != NULL)
+		snprintf(buf, size, "lettering %.*s", (int)en->letter.len, en->letter.s);
+	else
+		buf[0] = '\0';
+}
+
 /* A receivable credit line: lettering, else ref_pattern, else fifo. */
 static int add_credit(dn_ledger *l, const dn_entry *en, int wo, int transfer, dn_error *e)
 {
-	struct credit c = {en, cust_of(l, en), -en->amount, wo, transfer,
-			   transfer ? "transfer" : wo ? "write-off" : "credit"};
+	struct credit c = {en, cust_of(l, en), -en->amount,
+			   wo, transfer,       transfer ? "transfer" : wo ? "write-off" : "credit"};
 	struct group *g = NULL;
 	char rule[96];
 
@@ -786,7 +799,7 @@ static int add_credit(dn_ledger *l, const dn_entry *en, int wo, int transfer, dn
 	if (en->letter.len > 0) {
 		if ((g = group_of(l, en)) == NULL)
 			return oom(e);
-		snprintf(rule, sizeof rule, "lettering %.*s", (int)en->letter.len, en->letter.s);
+		lettering_rule(l, en, rule, sizeof rule);
 		if (apply_group(l, &c, g, rule) != 0)
 			return oom(e);
 		/* What is left stays with the letter. */
@@ -817,7 +830,7 @@ static int add_charge(dn_ledger *l, const dn_entry *en, dn_text inv, dn_date iss
 		if ((g = group_of(l, en)) == NULL || group_add(g, it) != 0)
 			return oom(e);
 		char rule[96];
-		snprintf(rule, sizeof rule, "lettering %.*s", (int)en->letter.len, en->letter.s);
+		lettering_rule(l, en, rule, sizeof rule);
 		/* Closed members leave g->member: look for the first credit again. */
 		while (!it->closed) {
 			size_t i = 0;
@@ -850,8 +863,9 @@ static int transfer_in(dn_ledger *l, const dn_entry *en, size_t *fi, dn_error *e
 		int64_t x = f->amount < left ? f->amount : left;
 		dn_text inv = {f->invoice, strlen(f->invoice)};
 		char a[DN_MONEY_BUFSZ];
-		say(l, en, "transfer %s %s of %s in", money(cust_of(l, en), x, a), en->currency,
-		    f->invoice);
+		if (l->explain != NULL)
+			say(l, en, "transfer %s %s of %s in", money(cust_of(l, en), x, a),
+			    en->currency, f->invoice);
 		if (add_charge(l, en, inv, f->issue, f->due, x, e) != 0)
 			return e->status;
 		f->amount -= x;
@@ -1021,10 +1035,11 @@ int dn_ledger_add(dn_ledger *l, const dn_entry *en, dn_error *e)
 		if (copy_text(&l->scratch, &c->journal) || copy_text(&l->scratch, &c->num))
 			return oom(e);
 	} else if (copy_text(&l->scratch, &c->journal) || copy_text(&l->scratch, &c->num) ||
-	    copy_text(&l->scratch, &c->account) || copy_text(&l->scratch, &c->counterpart) ||
-	    copy_text(&l->scratch, &c->customer) || copy_text(&l->scratch, &c->customer_name) ||
-	    copy_text(&l->scratch, &c->invoice) || copy_text(&l->scratch, &c->label) ||
-	    copy_text(&l->scratch, &c->piece) || copy_text(&l->scratch, &c->letter))
+		   copy_text(&l->scratch, &c->account) || copy_text(&l->scratch, &c->counterpart) ||
+		   copy_text(&l->scratch, &c->customer) ||
+		   copy_text(&l->scratch, &c->customer_name) ||
+		   copy_text(&l->scratch, &c->invoice) || copy_text(&l->scratch, &c->label) ||
+		   copy_text(&l->scratch, &c->piece) || copy_text(&l->scratch, &c->letter))
 		return oom(e);
 	if (l->nlines == 0)
 		snprintf(l->entry_file, sizeof l->entry_file, "%s", en->file);
@@ -1083,7 +1098,8 @@ static int check_invariant(dn_ledger *l, dn_error *e)
 			continue;
 		dn_error_set(e, DN_EX_SOFTWARE,
 			     "internal check failed: open items %s %s, debits - credits %s %s",
-			     money(c, c->check, a), c->currency, money(c, c->balance, b), c->currency);
+			     money(c, c->check, a), c->currency, money(c, c->balance, b),
+			     c->currency);
 		dn_error_subject(e, "customer", c->id);
 		return DN_EX_SOFTWARE;
 	}

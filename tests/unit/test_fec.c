@@ -12,9 +12,10 @@
 #include "scratch.h"
 #include "unit.h"
 
-#define HDR "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\t" \
-	    "CompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\t"  \
-	    "EcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\n"
+#define HDR                                                                                        \
+	"JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\t"               \
+	"CompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\t"                \
+	"EcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\n"
 
 static void test_amounts(void)
 {
@@ -83,12 +84,12 @@ static void test_fec_lines(void)
 {
 	dn_config *cfg = config("[ledger]\nterms = 45eom\n");
 	const char *p = scratch_put_str(
-		"a.fec", "\xef\xbb\xbf" HDR
-			 "VE\tV\t12\t20260115\t411000\tClients\t\t\tF1\t20260114\t\"Urgent\t 000000000007760,45\t"
-			 "\tAB\t20260301\t20260115\t\t\r\n"
-			 "VE\tV\t12\t20260115\t706000\tVentes\t\t\tF1\t\tx\t\t7760,45\t\t\t\t\t\r\n"
-			 "VE\tV\t13\t20260116\t411000\tClients\tC7\tNorthwind\tF2\t\tInvoice\t920,00\t"
-			 "\t\t\t\t1000,00\tusd");
+	    "a.fec", "\xef\xbb\xbf" HDR "VE\tV\t12\t20260115\t411000\tClients\t\t\tF1\t20260114\t\""
+					"Urgent\t 000000000007760,45\t"
+		     "\tAB\t20260301\t20260115\t\t\r\n"
+		     "VE\tV\t12\t20260115\t706000\tVentes\t\t\tF1\t\tx\t\t7760,45\t\t\t\t\t\r\n"
+		     "VE\tV\t13\t20260116\t411000\tClients\tC7\tNorthwind\tF2\t\tInvoice\t920,00\t"
+		     "\t\t\t\t1000,00\tusd");
 	dn_ledger_input *in;
 	dn_entry en;
 	dn_row row;
@@ -117,7 +118,7 @@ static void test_fec_lines(void)
 	CHECK(eq(en.customer, "C7") && eq(en.customer_name, "Northwind"));
 	CHECK(strcmp(en.currency, "USD") == 0 && en.amount == 100000);
 	dn_date_from_ymd(2026, 1, 16, &d);
-	CHECK(en.issue_date == d); /* no PieceDate: EcritureDate */
+	CHECK(en.issue_date == d);			     /* no PieceDate: EcritureDate */
 	CHECK(dn_ledger_input_next(in, &en, &row, &e) == 0); /* no final newline: still 3 lines */
 done:
 	dn_ledger_input_free(in);
@@ -130,9 +131,10 @@ static void test_header_errors(void)
 	const char *p;
 	dn_error e;
 
-	p = scratch_put_str("b.fec", "JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|"
-				     "CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDte|EcritureLib|"
-				     "Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise\n");
+	p = scratch_put_str("b.fec",
+			    "JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|"
+			    "CompteLib|CompAuxNum|CompAuxLib|PieceRef|PieceDte|EcritureLib|"
+			    "Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise\n");
 	CHECK(dn_ledger_input_open(p, DN_LEDGER_AUTO, DN_ENC_UTF8, cfg, &e) == NULL);
 	CHECK(e.status == DN_EX_DATAERR && e.line == 1);
 	CHECK_STR(e.name, "PieceDate");
@@ -144,8 +146,8 @@ static void test_header_errors(void)
 	/* Forced FEC with commas. */
 	CHECK(dn_ledger_input_open(p, DN_LEDGER_FEC, DN_ENC_UTF8, cfg, &e) == NULL);
 	CHECK(e.status == DN_EX_DATAERR);
-	CHECK(dn_ledger_input_open(scratch_path("none.fec"), DN_LEDGER_AUTO, DN_ENC_UTF8, cfg, &e) ==
-	      NULL);
+	CHECK(dn_ledger_input_open(scratch_path("none.fec"), DN_LEDGER_AUTO, DN_ENC_UTF8, cfg,
+				   &e) == NULL);
 	CHECK(e.status == DN_EX_NOINPUT);
 	dn_config_free(cfg);
 }
@@ -153,8 +155,9 @@ static void test_header_errors(void)
 static void test_latin9(void)
 {
 	dn_config *cfg = config("[ledger]\nterms = 30\n");
-	const char *p = scratch_put_str("d.fec", HDR "VE\tV\t1\t20260105\t411000\tClients\tC1\t"
-						     "B\xe9n\xe9\x64icte \xa4\tF1\t\tx\t10,00\t\t\t\t\t\t\n");
+	const char *p =
+	    scratch_put_str("d.fec", HDR "VE\tV\t1\t20260105\t411000\tClients\tC1\t"
+					 "B\xe9n\xe9\x64icte \xa4\tF1\t\tx\t10,00\t\t\t\t\t\t\n");
 	dn_ledger_input *in = dn_ledger_input_open(p, DN_LEDGER_FEC, DN_ENC_LATIN9, cfg, NULL);
 	dn_entry en;
 	dn_row row;

@@ -103,9 +103,9 @@ static void dump(dn_ledger *l, char *buf, size_t size)
 		char pd[11] = "-";
 		if (it.has_paid_date)
 			dn_date_format(it.paid_date, pd);
-		off += (size_t)snprintf(buf + off, size - off, "%s %s %lld %lld %lld %s;", it.customer,
-					it.invoice, (long long)it.amount, (long long)it.paid,
-					(long long)it.written_off, pd);
+		off += (size_t)snprintf(buf + off, size - off, "%s %s %lld %lld %lld %s;",
+					it.customer, it.invoice, (long long)it.amount,
+					(long long)it.paid, (long long)it.written_off, pd);
 	}
 }
 
@@ -114,18 +114,18 @@ static void test_lettering(void)
 	dn_config *cfg = config("");
 	dn_ledger *l = dn_ledger_new(cfg, NULL);
 	dn_entry v[] = {
-		/* A payment lettered before its invoice arrives (credit first). */
-		line("B1", day(2026, 1, 3), "411", "C1", "R1", -10000, "AA"),
-		line("B1", day(2026, 1, 3), "512", "", "R1", 10000, ""),
-		line("V1", day(2026, 1, 5), "411", "C1", "F1", 10000, "AA"),
-		line("V1", day(2026, 1, 5), "706", "", "F1", -10000, ""),
-		/* Partly lettered: 30 of 50 paid, the rest stays open. */
-		line("V2", day(2026, 1, 6), "411", "C1", "F2", 5000, "AB"),
-		line("B2", day(2026, 2, 1), "411", "C1", "R2", -3000, "AB"),
-		/* The same letter for another customer is another group. */
-		line("V3", day(2026, 1, 7), "411", "C2", "F3", 4000, "AA"),
-		/* Letters are case-sensitive. */
-		line("B3", day(2026, 2, 2), "411", "C2", "R3", -4000, "aa"),
+	    /* A payment lettered before its invoice arrives (credit first). */
+	    line("B1", day(2026, 1, 3), "411", "C1", "R1", -10000, "AA"),
+	    line("B1", day(2026, 1, 3), "512", "", "R1", 10000, ""),
+	    line("V1", day(2026, 1, 5), "411", "C1", "F1", 10000, "AA"),
+	    line("V1", day(2026, 1, 5), "706", "", "F1", -10000, ""),
+	    /* Partly lettered: 30 of 50 paid, the rest stays open. */
+	    line("V2", day(2026, 1, 6), "411", "C1", "F2", 5000, "AB"),
+	    line("B2", day(2026, 2, 1), "411", "C1", "R2", -3000, "AB"),
+	    /* The same letter for another customer is another group. */
+	    line("V3", day(2026, 1, 7), "411", "C2", "F3", 4000, "AA"),
+	    /* Letters are case-sensitive. */
+	    line("B3", day(2026, 2, 2), "411", "C2", "R3", -4000, "aa"),
 	};
 	char got[1024];
 	struct explained x = {0, ""};
@@ -147,10 +147,10 @@ static void test_unlettered(void)
 	dn_config *cfg = config("");
 	dn_config *none = config("[ledger]\napply = none\n");
 	dn_entry v[] = {
-		line("V1", day(2026, 1, 5), "411", "C1", "F1", 10000, ""),
-		line("V2", day(2026, 1, 1), "411", "C1", "F0", 2000, ""),
-		line("B1", day(2026, 2, 1), "411", "C1", "R1", -15000, ""),
-		line("V3", day(2026, 3, 1), "411", "C1", "F2", 1000, ""),
+	    line("V1", day(2026, 1, 5), "411", "C1", "F1", 10000, ""),
+	    line("V2", day(2026, 1, 1), "411", "C1", "F0", 2000, ""),
+	    line("B1", day(2026, 2, 1), "411", "C1", "R1", -15000, ""),
+	    line("V3", day(2026, 3, 1), "411", "C1", "F2", 1000, ""),
 	};
 	char got[1024];
 	dn_ledger *l = dn_ledger_new(cfg, NULL);
@@ -175,13 +175,13 @@ static void test_writeoff_transfer(void)
 	dn_config *cfg = config("");
 	dn_ledger *l = dn_ledger_new(cfg, NULL);
 	dn_entry v[] = {
-		line("V1", day(2026, 1, 5), "411", "C1", "F1", 10000, ""),
-		line("V2", day(2026, 1, 6), "411", "C1", "F2", 20000, ""),
-		line("O1", day(2026, 6, 1), "654", "", "W", 4000, ""),
-		line("O1", day(2026, 6, 1), "411", "C1", "W", -4000, ""),
-		/* 411 -> 416: F1's rest (60) and 140 of F2 move. */
-		line("O2", day(2026, 7, 1), "416", "C1", "T", 20000, ""),
-		line("O2", day(2026, 7, 1), "411", "C1", "T", -20000, ""),
+	    line("V1", day(2026, 1, 5), "411", "C1", "F1", 10000, ""),
+	    line("V2", day(2026, 1, 6), "411", "C1", "F2", 20000, ""),
+	    line("O1", day(2026, 6, 1), "654", "", "W", 4000, ""),
+	    line("O1", day(2026, 6, 1), "411", "C1", "W", -4000, ""),
+	    /* 411 -> 416: F1's rest (60) and 140 of F2 move. */
+	    line("O2", day(2026, 7, 1), "416", "C1", "T", 20000, ""),
+	    line("O2", day(2026, 7, 1), "411", "C1", "T", -20000, ""),
 	};
 	char got[1024];
 
@@ -205,8 +205,8 @@ static void test_spill(void)
 
 	for (int i = 0; i < 600; i++) {
 		snprintf(names[i], sizeof names[i], "F%03d", (i * 7919) % 600);
-		v[i] = line(names[i], day(2026, 1, 1) + (i * 31) % 200, "411",
-			    i % 3 ? "C1" : "C0", names[i], 100 + i, i % 2 ? "" : names[i]);
+		v[i] = line(names[i], day(2026, 1, 1) + (i * 31) % 200, "411", i % 3 ? "C1" : "C0",
+			    names[i], 100 + i, i % 2 ? "" : names[i]);
 		if (i % 4 == 1) /* payments: items close (and spill) on the way */
 			v[i].amount = -(150 + i);
 	}

@@ -83,6 +83,7 @@ static int cmp_rec(const struct rec *a, const struct rec *b)
 struct sortkey {
 	uint64_t cust;	/* the customer's first 8 bytes, big-endian, 0-padded */
 	uint64_t issue; /* issue date, then the invoice's first 4 bytes */
+	uint32_t cust_len;
 	const struct rec *r;
 };
 
@@ -102,6 +103,7 @@ static struct sortkey key_of(const struct rec *r)
 	k.cust = be_prefix(rec_cust(r), r->cust_len, 8);
 	k.issue = (uint64_t)((int64_t)r->issue + INT32_MAX + 1) << 32 |
 		  be_prefix(rec_inv(r), r->inv_len, 4);
+	k.cust_len = r->cust_len;
 	k.r = r;
 	return k;
 }
@@ -114,7 +116,7 @@ static int cmp_key(const void *pa, const void *pb)
 		return a->cust < b->cust ? -1 : 1;
 	/* Ids hold no NUL: equal padded prefixes of ids up to 8 bytes are
 	 * equal ids. */
-	if (a->r->cust_len <= 8 && b->r->cust_len <= 8 && a->issue != b->issue)
+	if (a->cust_len <= 8 && b->cust_len <= 8 && a->issue != b->issue)
 		return a->issue < b->issue ? -1 : 1;
 	return cmp_rec(a->r, b->r);
 }
@@ -234,7 +236,7 @@ static int spill(dn_itemsort *s, dn_error *e)
 
 int dn_itemsort_add(dn_itemsort *s, const dn_ledger_item *it, dn_error *e)
 {
-	size_t cl = strlen(it->customer), il = strlen(it->invoice), nl = strlen(it->customer_name);
+	size_t cl = it->customer_len, il = it->invoice_len, nl = it->name_len;
 	size_t size = (sizeof(struct rec) + cl + il + nl + 3 + 7) & ~(size_t)7;
 	struct rec *r;
 
@@ -342,6 +344,9 @@ static void to_item(const struct rec *r, dn_ledger_item *out)
 	out->customer = rec_cust(r);
 	out->invoice = rec_inv(r);
 	out->customer_name = rec_name(r);
+	out->customer_len = r->cust_len;
+	out->invoice_len = r->inv_len;
+	out->name_len = r->name_len;
 	out->issue_date = r->issue;
 	out->due_date = r->due;
 	out->amount = r->amount;

@@ -17,9 +17,11 @@
 #include "date.h"
 #include "error.h"
 
-/* One output item.  Strings are NUL-terminated. */
+/* One output item.  Strings are NUL-terminated; their lengths are given
+ * (the sorter never has to look for the NUL). */
 typedef struct dn_ledger_item {
 	const char *customer, *invoice, *customer_name;
+	size_t customer_len, invoice_len, name_len;
 	dn_date issue_date, due_date;
 	int64_t amount, paid, written_off;
 	int has_paid_date;

@@ -81,6 +81,7 @@ struct cust {
 	char currency[4];
 	int decimals;
 	const char *name;
+	size_t name_len;
 	int64_t balance;		    /* debits - credits of its receivable lines */
 	int64_t check;			    /* open balances of its items, at the end */
 	struct item *open_head, *open_tail; /* unlettered charges open, oldest due first */
@@ -343,8 +344,10 @@ static struct cust *find_cust(dn_ledger *l, const dn_entry *en)
 				       strlen(en->currency));
 
 	if (c != NULL) {
-		if (*c->name == '\0' && en->customer_name.len > 0)
+		if (*c->name == '\0' && en->customer_name.len > 0) {
 			c->name = pool_dup(&l->strings, en->customer_name.s, en->customer_name.len);
+			c->name_len = en->customer_name.len;
+		}
 		return c->name != NULL ? c : NULL;
 	}
 	c = calloc(1, sizeof *c + en->customer.len + 1);
@@ -353,6 +356,7 @@ static struct cust *find_cust(dn_ledger *l, const dn_entry *en)
 	memcpy(c->id, en->customer.s, en->customer.len);
 	c->id_len = en->customer.len;
 	c->name = pool_dup(&l->strings, en->customer_name.s, en->customer_name.len);
+	c->name_len = en->customer_name.len;
 	memcpy(c->currency, en->currency, 4);
 	c->decimals = en->decimals;
 	if (c->name == NULL || dn_keytab_put(l->custs, c) != 0) {
@@ -905,6 +909,9 @@ static void to_out(const struct item *it, dn_ledger_item *out)
 	out->customer = it->cust->id;
 	out->invoice = it->invoice;
 	out->customer_name = it->cust->name;
+	out->customer_len = it->cust->id_len;
+	out->invoice_len = strlen(it->invoice); /* just written: in cache */
+	out->name_len = it->cust->name_len;
 	out->issue_date = it->issue;
 	out->due_date = it->due;
 	out->amount = it->amount;

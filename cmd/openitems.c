@@ -4,7 +4,6 @@
  * the invariant, then writes all items (closed ones too) sorted.  Nothing
  * is written before the whole ledger is read.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,159 +56,151 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 	}
 }
 
-static int report(const dn_error *e)
+static void say(const char *text)
 {
-	char buf[1280];
-
-	fputs(dn_diagnostic("openitems", e, buf, sizeof buf), stderr);
-	return e->status;
+	fputs(text, stderr);
 }
 
 static void explain(void *ctx, const char *line)
 {
-	(void)ctx;
-	fprintf(stderr, "openitems: %s\n", line);
+	dn_run_say(ctx, "%s", line);
 }
 
-struct run {
+struct openitems {
 	struct opts o;
-	dn_common common;
-	dn_config *cfg;
 	dn_ledger_input **in;
 	size_t nin;
 	dn_ledger *ledger;
-	dn_rejects *rej;
+	dn_out *out;
 };
 
-/* Open every input first: a missing one is reported before any work. */
-static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
+/* Every input opened first, so a missing one is reported before any work;
+ * then --rejects, over the first one's header. */
+static int setup(dn_run *r, struct openitems *oi)
 {
-	size_t i, n = argc > first ? (size_t)(argc - first) : 1;
+	size_t i, n = r->noperands ? r->noperands : 1;
 
-	if ((r->cfg = dn_config_load(r->common.config, e)) == NULL)
-		return e->status;
-	if ((r->in = calloc(n, sizeof *r->in)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	if ((oi->in = calloc(n, sizeof *oi->in)) == NULL)
+		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 	for (i = 0; i < n; i++) {
-		const char *path = argc > first ? argv[first + (int)i] : "-";
-		r->in[i] = dn_ledger_input_open(path, r->o.format, r->o.encoding, r->cfg, e);
-		if (r->in[i] == NULL)
-			return e->status;
-		r->nin++;
+		const char *path = r->noperands ? r->operands[i] : "-";
+		oi->in[i] = dn_ledger_input_open(path, oi->o.format, oi->o.encoding, r->cfg, &r->e);
+		if (oi->in[i] == NULL)
+			return r->e.status;
+		oi->nin++;
 	}
-	if ((r->ledger = dn_ledger_new(r->cfg, e)) == NULL)
-		return e->status;
-	if (r->o.explain)
-		dn_ledger_explain(r->ledger, explain, NULL);
-	if (r->common.rejects == NULL)
-		return 0;
-	for (i = 1; i < r->nin; i++)
-		if (dn_csv_reader_reads(dn_ledger_input_reader(r->in[i]), r->common.rejects)) {
-			dn_error_set(e, DN_EX_USAGE, "--rejects names an input");
-			dn_error_value(e, r->common.rejects, strlen(r->common.rejects));
-			return DN_EX_USAGE;
-		}
-	r->rej = dn_rejects_open(r->common.rejects, dn_ledger_input_reader(r->in[0]), e);
-	return r->rej == NULL ? e->status : 0;
+	if ((oi->ledger = dn_ledger_new(r->cfg, &r->e)) == NULL)
+		return r->e.status;
+	if (oi->o.explain)
+		dn_ledger_explain(oi->ledger, explain, r);
+	if (r->common.rejects != NULL) {
+		r->rej =
+		    dn_rejects_open(r->common.rejects, dn_ledger_input_reader(oi->in[0]), &r->e);
+		if (r->rej == NULL)
+			return r->e.status;
+		dn_rejects_excel_safe(r->rej, r->common.excel_safe);
+	}
+	return 0;
 }
 
-static int read_all(struct run *r, dn_error *e)
+static int read_all(dn_run *r, struct openitems *oi)
 {
 	dn_entry en;
 	dn_row row;
 	int rc;
 
-	for (size_t i = 0; i < r->nin; i++) {
-		while ((rc = dn_ledger_input_next(r->in[i], &en, &row, e)) != 0) {
+	for (size_t i = 0; i < oi->nin; i++) {
+		while ((rc = dn_ledger_input_next(oi->in[i], &en, &row, &r->e)) != 0) {
 			if (rc < 0) {
-				if (row.n == 0 || dn_reject(r->rej, &row, e) != 0)
-					return e->status;
+				if (row.n == 0 || dn_reject(r->rej, &row, &r->e) != 0)
+					return r->e.status;
 				continue;
 			}
-			if (dn_ledger_add(r->ledger, &en, e) != 0)
-				return e->status;
+			if (dn_ledger_add(oi->ledger, &en, &r->e) != 0)
+				return r->e.status;
 		}
 	}
-	return dn_ledger_finish(r->ledger, e);
+	return dn_ledger_finish(oi->ledger, &r->e);
 }
 
-static void put_date(dn_csv_writer *w, dn_date d)
+/* The output columns, in this order. */
+enum {
+	C_CUSTOMER,
+	C_INVOICE,
+	C_NAME,
+	C_ISSUE,
+	C_DUE,
+	C_AMOUNT,
+	C_PAID,
+	C_WO,
+	C_PAID_DATE,
+	C_CURRENCY,
+	C_COUNT
+};
+
+static int write_items(dn_run *r, struct openitems *oi)
 {
-	char buf[11];
-
-	dn_date_format(d, buf);
-	dn_csv_put_str(w, buf);
-}
-
-static void put_money(dn_csv_writer *w, int64_t v, int decimals)
-{
-	char buf[DN_MONEY_BUFSZ];
-
-	dn_money_format(v, decimals, buf);
-	dn_csv_put_str(w, buf);
-}
-
-static int write_items(struct run *r, dn_error *e)
-{
-	static const char *const cols[] = {"customer",	"invoice", "customer_name", "issue_date",
-					   "due_date",	"amount",  "paid",	    "written_off",
-					   "paid_date", "currency"};
-	dn_csv_writer *w =
-	    dn_csv_writer_new(stdout, dn_config_input(r->cfg)->delimiter, r->common.excel_safe);
+	static const struct {
+		const char *name;
+		dn_cell type;
+	} cols[C_COUNT] = {
+	    {"customer", DN_CELL_TEXT},	     {"invoice", DN_CELL_TEXT},
+	    {"customer_name", DN_CELL_TEXT}, {"issue_date", DN_CELL_DATE},
+	    {"due_date", DN_CELL_DATE},	     {"amount", DN_CELL_MONEY},
+	    {"paid", DN_CELL_MONEY},	     {"written_off", DN_CELL_MONEY},
+	    {"paid_date", DN_CELL_DATE},     {"currency", DN_CELL_TEXT},
+	};
 	dn_ledger_item it;
 	int rc;
 
-	if (w == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
-		dn_csv_put_str(w, cols[k]);
-	dn_csv_end_row(w);
-	while ((rc = dn_ledger_next(r->ledger, &it, e)) == 1) {
-		dn_csv_put_str(w, it.customer);
-		dn_csv_put_str(w, it.invoice);
-		dn_csv_put_str(w, it.customer_name);
-		put_date(w, it.issue_date);
-		put_date(w, it.due_date);
-		put_money(w, it.amount, it.decimals);
-		put_money(w, it.paid, it.decimals);
-		put_money(w, it.written_off, it.decimals);
+	oi->out = dn_out_new(stdout, DN_OUT_CSV, r->cfg, r->common.excel_safe, &r->e);
+	if (oi->out == NULL)
+		return r->e.status;
+	for (size_t k = 0; k < C_COUNT; k++)
+		dn_out_col(oi->out, cols[k].name, cols[k].type);
+	dn_out_header(oi->out);
+	while ((rc = dn_ledger_next(oi->ledger, &it, &r->e)) == 1) {
+		dn_out_text(oi->out, C_CUSTOMER, it.customer, it.customer_len);
+		dn_out_text(oi->out, C_INVOICE, it.invoice, it.invoice_len);
+		dn_out_text(oi->out, C_NAME, it.customer_name, it.name_len);
+		dn_out_date(oi->out, C_ISSUE, it.issue_date);
+		dn_out_date(oi->out, C_DUE, it.due_date);
+		dn_out_money(oi->out, C_AMOUNT, it.amount, it.decimals);
+		dn_out_money(oi->out, C_PAID, it.paid, it.decimals);
+		dn_out_money(oi->out, C_WO, it.written_off, it.decimals);
 		if (it.has_paid_date)
-			put_date(w, it.paid_date);
-		else
-			dn_csv_put_str(w, "");
-		dn_csv_put_str(w, it.currency);
-		dn_csv_end_row(w);
+			dn_out_date(oi->out, C_PAID_DATE, it.paid_date);
+		dn_out_str(oi->out, C_CURRENCY, it.currency);
+		if (dn_out_row(oi->out, NULL, &r->e) != 0)
+			return r->e.status;
 	}
-	dn_csv_flush(w); /* a write error is reported when stdout is closed */
-	dn_csv_writer_free(w);
-	return rc < 0 ? e->status : 0;
+	return rc < 0 ? r->e.status : 0;
 }
 
-static const dn_tool tool = {"openitems", usage, long_opts, "", on_option};
+static const dn_tool tool = {"openitems", usage, long_opts, "", on_option, 0};
 
 int main(int argc, char **argv)
 {
-	struct run r;
-	dn_error e;
-	int first, rc;
+	struct openitems oi;
+	dn_run r;
+	int rc;
 
-	memset(&r, 0, sizeof r);
-	dn_error_clear(&e);
-	first = dn_options_start(&tool, argc, argv, &r.o, &r.common, &e);
-	if (first <= 0)
-		return first == 0 ? 0 : report(&e);
-	rc = setup(&r, argc, argv, first, &e);
+	memset(&oi, 0, sizeof oi);
+	rc = dn_run_start(&r, &tool, argc, argv, &oi.o, say);
+	if (rc <= 0)
+		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
+	rc = setup(&r, &oi);
 	if (rc == 0)
-		rc = read_all(&r, &e);
+		rc = read_all(&r, &oi);
 	if (rc == 0)
-		rc = write_items(&r, &e);
-	if (rc != 0)
-		report(&e);
-	rc = dn_finish_run(r.rej, rc, report);
-	dn_ledger_free(r.ledger);
-	for (size_t i = 0; i < r.nin; i++)
-		dn_ledger_input_free(r.in[i]);
-	free(r.in);
-	dn_config_free(r.cfg);
-	return rc;
+		rc = write_items(&r, &oi);
+	if (oi.out != NULL && dn_out_close(oi.out, rc == 0, &r.e) != 0 && rc == 0)
+		rc = r.e.status;
+	dn_out_free(oi.out);
+	/* The ledger and the inputs hold the configuration: before the run ends. */
+	dn_ledger_free(oi.ledger);
+	for (size_t i = 0; i < oi.nin; i++)
+		dn_ledger_input_free(oi.in[i]);
+	free(oi.in);
+	return dn_run_finish(&r, rc);
 }

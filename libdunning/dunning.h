@@ -18,10 +18,16 @@
 #include "keytab.h"
 #include "ledger.h"
 #include "money.h"
+#include "names.h"
 #include "options.h"
+#include "out.h"
+#include "paths.h"
 #include "plan.h"
+#include "planrow.h"
+#include "plantable.h"
 #include "rejects.h"
 #include "report.h"
 #include "score.h"
+#include "tool.h"
 
 #endif

@@ -289,6 +289,7 @@ int dn_jevent_read(const dn_jschema *s, const dn_row *row, dn_jevent *ev, dn_err
 	ev->event = (dn_event)ev_i;
 	if (read_currency(s, row, ev, e) != 0)
 		return DN_EX_DATAERR;
+	ev->ref = field(s, row, DN_JCOL_REF, &ev->ref_len);
 	ev->invoices = field(s, row, DN_JCOL_INVOICES, &ev->invoices_len);
 	if (check_invoices(ev->invoices, ev->invoices_len, ev->event == DN_EV_REMINDER) != 0)
 		return field_error(s, row, DN_JCOL_INVOICES, e,

@@ -84,6 +84,8 @@ typedef struct dn_jevent {
 	int has_amount, has_fee, has_due_date;
 	int64_t amount, fee;
 	dn_date due_date;
+	const char *ref;   /* "" when none */
+	size_t ref_len;
 	long line;         /* first physical line of the row */
 } dn_jevent;
 

@@ -61,7 +61,6 @@ struct jinvoice {
 /* A promise or a plan. */
 struct promise {
 	char cur[4];
-	int is_plan;
 	dn_date date, due, deadline; /* deadline = due + grace */
 	int has_amount;
 	int64_t amount, paid; /* paid saturates at INT64_MAX */
@@ -71,6 +70,22 @@ struct promise {
 	unsigned char *seen, *late; /* per invoice: a row seen; a row not settled in time */
 };
 
+/* A plan: its installment events, sharing one plan ref (the part of ref
+ * before ':'; installments without a ref are one plan per date). */
+struct plan {
+	char cur[4];
+	char *ref;          /* the plan ref, NUL-terminated */
+	size_t ref_len;
+	dn_date date;       /* of its earliest installment event */
+	size_t n, cap;
+	struct installment {
+		dn_date due, deadline; /* deadline = due + grace */
+		int64_t amount;
+		int64_t paid_by;       /* payments from date to deadline */
+	} *inst;
+	int64_t paid;       /* payments from date to as-of (saturating) */
+};
+
 struct dn_jcustomer {
 	char *name;
 	size_t len;
@@ -78,6 +93,8 @@ struct dn_jcustomer {
 	size_t nscopes;
 	struct promise *promises;
 	size_t npromises;
+	struct plan *plans;
+	size_t nplans;
 	struct jinvoice *invoices;
 	size_t ninvoices;
 };
@@ -102,6 +119,11 @@ static void free_customer(dn_jcustomer *c)
 		free(p->seen);
 		free(p->late);
 	}
+	for (i = 0; i < c->nplans; i++) {
+		free(c->plans[i].ref);
+		free(c->plans[i].inst);
+	}
+	free(c->plans);
 	for (i = 0; i < c->ninvoices; i++)
 		free(c->invoices[i].id);
 	free(c->promises);
@@ -256,7 +278,6 @@ static int add_promise(dn_journal *j, dn_jcustomer *c, const dn_jevent *ev, cons
 	p = &np[c->npromises];
 	memset(p, 0, sizeof *p);
 	memcpy(p->cur, cur, 4);
-	p->is_plan = ev->event == DN_EV_PLAN;
 	p->date = ev->date;
 	p->due = ev->due_date;
 	p->deadline = (dn_date)(ev->due_date + j->grace);
@@ -287,6 +308,63 @@ static int add_promise(dn_journal *j, dn_jcustomer *c, const dn_jevent *ev, cons
 	return 0;
 }
 
+/* The plan of an installment event: found by (currency, plan ref), and
+ * for installments without a ref by (currency, date); made when new. */
+static struct plan *get_plan(dn_jcustomer *c, const dn_jevent *ev, const char *cur)
+{
+	const char *colon = memchr(ev->ref, ':', ev->ref_len);
+	size_t len = colon ? (size_t)(colon - ev->ref) : ev->ref_len;
+	struct plan *np;
+	size_t i;
+
+	for (i = 0; i < c->nplans; i++) {
+		struct plan *p = &c->plans[i];
+		if (strcmp(p->cur, cur) == 0 && p->ref_len == len &&
+		    memcmp(p->ref, ev->ref, len) == 0 && (len > 0 || p->date == ev->date))
+			return p;
+	}
+	np = realloc(c->plans, (c->nplans + 1) * sizeof *np);
+	if (np == NULL)
+		return NULL;
+	c->plans = np;
+	np = &np[c->nplans];
+	memset(np, 0, sizeof *np);
+	if ((np->ref = malloc(len + 1)) == NULL)
+		return NULL;
+	memcpy(np->ref, ev->ref, len);
+	np->ref[len] = '\0';
+	np->ref_len = len;
+	memcpy(np->cur, cur, 4);
+	np->date = ev->date;
+	c->nplans++;
+	return np;
+}
+
+static int add_installment(dn_journal *j, dn_jcustomer *c, const dn_jevent *ev, const char *cur)
+{
+	struct plan *p = get_plan(c, ev, cur);
+	struct installment *in;
+
+	if (p == NULL)
+		return -1;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 4;
+		in = realloc(p->inst, cap * sizeof *in);
+		if (in == NULL)
+			return -1;
+		p->inst = in;
+		p->cap = cap;
+	}
+	in = &p->inst[p->n++];
+	memset(in, 0, sizeof *in);
+	in->due = ev->due_date;
+	in->deadline = (dn_date)(ev->due_date + j->grace);
+	in->amount = ev->has_amount ? ev->amount : 0;
+	if (ev->date < p->date)
+		p->date = ev->date;
+	return 0;
+}
+
 /* The first pass: everything but payments. */
 static int apply_event(dn_journal *j, const dn_jevent *ev)
 {
@@ -310,8 +388,9 @@ static int apply_event(dn_journal *j, const dn_jevent *ev)
 		s->contact = max_key(s->contact, k);
 		return 0;
 	case DN_EV_PROMISE:
-	case DN_EV_PLAN:
 		return add_promise(j, c, ev, cur);
+	case DN_EV_PLAN:
+		return add_installment(j, c, ev, cur);
 	case DN_EV_DISPUTE:
 	case DN_EV_DISPUTE_CLOSED: {
 		int close = ev->event == DN_EV_DISPUTE_CLOSED;
@@ -345,8 +424,16 @@ static int apply_event(dn_journal *j, const dn_jevent *ev)
 	}
 }
 
-/* The second pass: a payment counts for every promise and plan of its
- * customer and currency whose window [date, due + grace] holds its date. */
+static void add_saturating(int64_t *sum, int64_t amount)
+{
+	if (dn_money_add(*sum, amount, sum) != 0)
+		*sum = amount > 0 ? INT64_MAX : -INT64_MAX;
+}
+
+/* The second pass: a payment of the customer in a currency counts for each
+ * of its promises whose window [date, due + grace] holds its date, and for
+ * each of its plans from the plan's date on: in the plan's total, and for
+ * each installment whose deadline it meets. */
 static void apply_payment(dn_journal *j, const dn_jevent *ev)
 {
 	const char *cur = ev->currency[0] ? ev->currency : dn_config_currency(j->cfg);
@@ -360,8 +447,16 @@ static void apply_payment(dn_journal *j, const dn_jevent *ev)
 		struct promise *p = &c->promises[i];
 		if (strcmp(p->cur, cur) != 0 || ev->date < p->date || ev->date > p->deadline)
 			continue;
-		if (dn_money_add(p->paid, ev->amount, &p->paid) != 0)
-			p->paid = ev->amount > 0 ? INT64_MAX : -INT64_MAX;
+		add_saturating(&p->paid, ev->amount);
+	}
+	for (i = 0; c != NULL && i < c->nplans; i++) {
+		struct plan *p = &c->plans[i];
+		if (strcmp(p->cur, cur) != 0 || ev->date < p->date)
+			continue;
+		add_saturating(&p->paid, ev->amount);
+		for (size_t k = 0; k < p->n; k++)
+			if (ev->date <= p->inst[k].deadline)
+				add_saturating(&p->inst[k].paid_by, ev->amount);
 	}
 }
 
@@ -629,6 +724,36 @@ static int promise_state(const dn_journal *j, const struct promise *p)
 	return j->as_of > p->deadline ? -1 : 0;
 }
 
+/* completed (1), broken (-1) or active (0); *last = its last due date.
+ * Installment K is met when the payments from the plan's date to K's
+ * due_date + grace reach the installments due by K's due date (1..K): so
+ * one missed installment breaks the plan the day after its grace, and a
+ * later payment does not mend it (a new plan would). */
+static int plan_state(const dn_journal *j, const struct plan *p, dn_date *last)
+{
+	int64_t total = 0;
+	size_t k, m;
+	int broken = 0;
+
+	*last = p->date;
+	for (k = 0; k < p->n; k++) {
+		int64_t need = 0;
+		if (p->inst[k].due > *last)
+			*last = p->inst[k].due;
+		add_saturating(&total, p->inst[k].amount);
+		if (p->inst[k].deadline >= j->as_of)
+			continue; /* its grace has not passed yet */
+		for (m = 0; m < p->n; m++)
+			if (p->inst[m].due <= p->inst[k].due)
+				add_saturating(&need, p->inst[m].amount);
+		if (p->inst[k].paid_by < need)
+			broken = 1;
+	}
+	if (p->paid >= total)
+		return 1;
+	return broken ? -1 : 0;
+}
+
 /* The earliest of two "first" keys (0 = none). */
 static evkey min_key(evkey a, evkey b)
 {
@@ -670,22 +795,28 @@ void dn_journal_status_of(const dn_journal *j, const dn_jcustomer *c, const char
 		if (strcmp(p->cur, cur) != 0)
 			continue;
 		state = promise_state(j, p);
-		if (p->is_plan) {
-			if (state > 0)
-				st->plans_kept++;
-			else if (state < 0)
-				st->plans_broken++;
-			else if (j->as_of <= p->due) {
-				if (st->plans_active++ == 0 || p->due > st->plan_until)
-					st->plan_until = p->due;
-			}
-		} else {
-			if (state > 0)
-				st->promises_kept++;
-			else if (state < 0)
-				st->promises_broken++;
-			else if (st->promises_open++ == 0 || p->due > st->promise_until)
-				st->promise_until = p->due;
+		if (state > 0)
+			st->promises_kept++;
+		else if (state < 0)
+			st->promises_broken++;
+		else if (st->promises_open++ == 0 || p->due > st->promise_until)
+			st->promise_until = p->due;
+	}
+	for (i = 0; i < c->nplans; i++) {
+		const struct plan *p = &c->plans[i];
+		dn_date last;
+		if (strcmp(p->cur, cur) != 0)
+			continue;
+		switch (plan_state(j, p, &last)) {
+		case 1:
+			st->plans_completed++;
+			break;
+		case -1:
+			st->plans_broken++;
+			break;
+		default:
+			if (st->plans_active++ == 0 || last > st->plan_until)
+				st->plan_until = last;
 		}
 	}
 }

@@ -22,9 +22,14 @@
  *    leaves settled items out, and a kept promise must never be escalated
  *    as broken); broken when that day is before as-of and it is not kept;
  *    open otherwise.
- *  - A plan is checked like a promise (its due_date is the last
- *    installment's); it is active from its date to its due_date unless kept
- *    (fully paid) or broken.
+ *  - A plan is its installment events (event plan: amount, due_date) that
+ *    share one plan ref, the part of ref before ':' (installments without
+ *    a ref: those of one date); its date is its earliest installment's.
+ *    It is completed when the customer's payments in its currency from
+ *    its date to as-of reach its total; broken when, for some installment
+ *    K whose due_date + grace is before as-of, the payments from its date
+ *    to that day are less than the installments due by K's due_date
+ *    (1..K); active otherwise (plan_until: its last due_date).
  *  - A block is in force when the latest block is later than the latest
  *    unblock ((date, line) order, so a same-day unblock written after the
  *    block lifts it); insolvency and legal, once recorded, stay.
@@ -53,7 +58,7 @@
 typedef struct dn_journal_status {
 	long promises_kept, promises_broken, promises_open;
 	dn_date promise_until; /* latest due_date of an open promise */
-	long plans_kept, plans_broken, plans_active;
+	long plans_completed, plans_broken, plans_active;
 	dn_date plan_until;    /* latest due_date of an active plan */
 	int contacted;         /* a reminder or a call was recorded */
 	int claim_paid;        /* a claim_paid event ... */

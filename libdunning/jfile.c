@@ -58,13 +58,15 @@ int dn_jfile_open(const char *path, int create, int exclusive, int *fd, dn_error
 	}
 }
 
-int dn_jfile_whole_end(int fd, off_t size, char delim, off_t *end, dn_error *e)
+int dn_jfile_whole_end(int fd, off_t size, char delim, off_t *end, long *lines, dn_error *e)
 {
 	char buf[65536];
 	off_t pos = 0;
 	int at_start = 1, quoted = 0, quote_seen = 0;
+	long nl = 0;
 
 	*end = 0;
+	*lines = 0;
 	while (pos < size) {
 		size_t want = (size_t)(size - pos) < sizeof buf ? (size_t)(size - pos) : sizeof buf;
 		ssize_t n = pread(fd, buf, want, pos);
@@ -84,11 +86,14 @@ int dn_jfile_whole_end(int fd, off_t size, char delim, off_t *end, dn_error *e)
 				} else {
 					if (c == '"')
 						quote_seen = 1;
+					else if (c == '\n')
+						nl++; /* a line inside a quoted field */
 					continue;
 				}
 			}
 			if (c == '\n') {
 				*end = pos + i + 1;
+				*lines = ++nl;
 				at_start = 1;
 			} else if (c == delim) {
 				at_start = 1;

@@ -26,9 +26,11 @@ int dn_jfile_open(const char *path, int create, int exclusive, int *fd, dn_error
 /* The end of the last whole record among the first size bytes of fd: the
  * offset just after the last LF that is not inside a quoted field (fields
  * separated by delim; a quote opens a quoted field only at a field's
- * start, as the reader has it).  0 when no record is whole.  Reads with
- * pread(2) (the file offset is not used).  Returns 0, or DN_EX_IOERR. */
-int dn_jfile_whole_end(int fd, off_t size, char delim, off_t *end, dn_error *e);
+ * start, as the reader has it), 0 when no record is whole; *lines = the
+ * physical lines before it (a record starting on a later line is cut).
+ * Reads with pread(2) (the file offset is not used).  Returns 0, or
+ * DN_EX_IOERR. */
+int dn_jfile_whole_end(int fd, off_t size, char delim, off_t *end, long *lines, dn_error *e);
 
 /* Write len bytes at fd's offset, going on after short writes and EINTR.
  * Returns 0, or -1 with errno set. */

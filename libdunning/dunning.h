@@ -23,6 +23,8 @@
 #include "options.h"
 #include "out.h"
 #include "plan.h"
+#include "planrow.h"
+#include "plantable.h"
 #include "rejects.h"
 #include "report.h"
 #include "score.h"

@@ -28,13 +28,13 @@ static int rejects_collides(dn_run *r, const char *path, const char *what)
 	return DN_EX_USAGE;
 }
 
-int dn_run_reads(dn_run *r, const char *path)
+int dn_run_reads(dn_run *r, const char *path, const char *what)
 {
 	if (path == NULL)
 		return 0;
 	if (r->nreads < DN_RUN_MAX_READS)
 		r->reads[r->nreads++] = path;
-	return rejects_collides(r, path, "a file");
+	return rejects_collides(r, path, what);
 }
 
 /* The operands and the config: every file read that is known now. */

@@ -8,8 +8,10 @@
  * a block not lifted, insolvency, legal action, contact so far, and which
  * invoices are disputed.  Memory grows with customers and their promises,
  * plans and disputed invoices, never with the other rows (payments are
- * summed in a second pass over the file, so the file is read twice, under
- * a shared flock(2) that the appender's exclusive lock excludes).
+ * summed in a second pass over the file, so the file is read twice:
+ * through one descriptor, rewound, that holds a shared flock(2) for both
+ * passes, which an append's or a purge's exclusive lock excludes; see
+ * jfile.h for the re-check after a purge's rename).
  *
  * Rules, all at as-of (an event dated after as-of has not happened yet: it
  * is validated, then ignored):
@@ -17,7 +19,8 @@
  *    events of the customer in its currency dated from the promise's date
  *    to due_date + [hold] promise_grace_days (default 2) add up to at least
  *    its amount, or when it lists invoices and every item row of each of
- *    them has a paid_date on or before that day (dn_journal_see_item); an
+ *    them is settled by that day (dn_item_settled_by: a fully paid item
+ *    without a paid_date is settled at every date; dn_journal_see_item); an
  *    invoice absent from the items counts as settled (plain aging output
  *    leaves settled items out, and a kept promise must never be escalated
  *    as broken); broken when that day is before as-of and it is not kept;

@@ -14,7 +14,8 @@
 # bin/classify on a generated notes file against the pass-through of it.
 # Then bin/openitems on a generated FEC (bench/genfec.c, BENCH_FEC_LINES
 # lines) against `passthrough -t` of the same file (tab-separated, quoting
-# off, as openitems reads a FEC); target: within 2x of it.
+# off, as openitems reads a FEC); target: within 2x of it.  Then
+# bin/journal appending 10,000 reminders to a 1,000,000-row journal.
 # Before timing, all of them run on a small file and their outputs are
 # compared (python's is the reference; passthrough must reproduce its input).
 #
@@ -42,6 +43,9 @@
 #   BENCH_NOTES_ROWS=N      rows of the notes file (default BENCH_ROWS / 4)
 #   BENCH_FEC_LINES=2000000 lines of the generated FEC (~250 MB at 2,000,000)
 #   BENCH_OPENITEMS=PATH    the openitems binary to measure (default bin/openitems)
+#   BENCH_JOURNAL=PATH      the journal binary to measure (default bin/journal)
+#   BENCH_JOURNAL_ROWS=1000000  events of the generated journal
+#   BENCH_JOURNAL_BATCH=10000   reminders appended to it (best of BENCH_REPEAT)
 #
 # Generated files are kept in BENCH_DIR with a stamp (generator checksum, rows,
 # customers, size, cksum) and reused while they still match it. The helper
@@ -429,6 +433,65 @@ if [ -x "$OPENITEMS" ]; then
 	fi
 else
 	say "openitems: not measured ($OPENITEMS missing)"
+fi
+
+# -------------------------------------------------------------- journal --
+# Appending 10,000 rows of remind's output (new refs) to a 1,000,000-row
+# journal: the append reads the whole journal for its refs, under the lock.
+# A fresh copy of the journal for each run (the copy is not timed).
+JOURNAL_BIN=${BENCH_JOURNAL:-$ROOT/bin/journal}
+JROWS=${BENCH_JOURNAL_ROWS:-1000000}
+JBATCH=${BENCH_JOURNAL_BATCH:-10000}
+JBASE=$DIR/journal-base.csv
+JOUT=$DIR/journal-outbox.csv
+JWORK=$DIR/journal-work.csv
+say ""
+if [ -x "$JOURNAL_BIN" ]; then
+	jstamp="journal-gen=1 rows=$JROWS batch=$JBATCH customers=$CUSTOMERS"
+	if [ ! -f "$JBASE" ] || [ ! -f "$JOUT" ] || [ "$(cat "$JBASE.stamp" 2>/dev/null)" != "$jstamp" ]; then
+		say "== generating $JBASE ($JROWS events) and $JOUT ($JBATCH reminders)"
+		awk -v n="$JROWS" -v c="$CUSTOMERS" 'BEGIN {
+			print "date,customer,currency,event,invoices,level,channel,amount,fee,due_date,ref,note"
+			for (i = 1; i <= n; i++) {
+				d = sprintf("2026-%02d-%02d", 1 + i % 10, 1 + i % 28)
+				k = i % 4
+				if (k == 0)
+					printf "%s,C%06d,EUR,reminder,F-%d:1,1,email,,0.00,,REM-%d,Reminder: invoice F-%d\n", d, i % c, i, i, i
+				else if (k == 1)
+					printf "%s,C%06d,EUR,payment,,,,%d.%02d,,,PAY-%d,\n", d, i % c, i % 900 + 10, i % 100, i
+				else if (k == 2)
+					printf "%s,C%06d,EUR,call,,,call,,,,,\"no answer, left a message\"\n", d, i % c
+				else
+					printf "%s,C%06d,EUR,promise,,,,%d.00,,2026-12-%02d,,promised on the phone\n", d, i % c, i % 500 + 50, 1 + i % 28
+			}
+		}' > "$JBASE" &&
+		awk -v n="$JBATCH" -v c="$CUSTOMERS" 'BEGIN {
+			print "date,customer,currency,level,level_name,channel,to,subject,body,overdue,fee,interest,invoices,ref"
+			for (i = 1; i <= n; i++)
+				printf "2026-11-23,C%06d,EUR,2,firm,email,c%d@example.com,Second reminder: invoice G-%d,\"Dear customer,\nplease pay.\",%d.00,5.00,0.00,G-%d:2,REM-N%d\n", i % c, i, i, i % 900 + 10, i, i
+		}' > "$JOUT" && printf '%s\n' "$jstamp" > "$JBASE.stamp"
+	else
+		say "== reusing $JBASE ($JROWS events)"
+	fi
+	i=0
+	while [ "$i" -lt "$REPEAT" ]; do
+		cp "$JBASE" "$JWORK" && measure journal "$JOURNAL_BIN" -f "$JWORK" --as-of "$AS_OF" "$JOUT"
+		i=$((i + 1))
+	done
+	if [ -n "$(get T journal)" ]; then
+		jgot=$(($(wc -l < "$JWORK") - 1))
+		awk -v t="$(get T journal)" -v r="$(get R journal)" -v n="$JBATCH" -v j="$JROWS" \
+		    -v b="$(wc -c < "$JBASE")" -v got="$jgot" 'BEGIN {
+			printf "journal     %9.3f s  appending %d rows to a %d-row journal (%.0f MB): %.0f rows/s, %.1f MB/s of journal scanned, peak RSS %.1f MiB; %d lines after\n", \
+				t, n, j, b / 1e6, n / t, b / t / 1e6, r / 1024, got
+		}'
+		cp "$JBASE" "$JWORK" && "$JOURNAL_BIN" -f "$JWORK" --as-of "$AS_OF" "$JOUT" &&
+			"$JOURNAL_BIN" -f "$JWORK" --as-of "$AS_OF" "$JOUT" 2> "$ERRF"
+		say "  again: $(cat "$ERRF") ($(($(wc -l < "$JWORK") - 1)) lines: unchanged)"
+	fi
+	rm -f "$JWORK"
+else
+	say "journal: not measured ($JOURNAL_BIN missing)"
 fi
 
 # ---------------------------------------------------------------- large --

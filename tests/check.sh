@@ -44,6 +44,10 @@ for mode in plain asan; do
 	[ $mode = plain ] && tally "shards property" sh tests/property/shards.sh "$bin"
 done
 
+# The journal under concurrency, SIGKILL and purges (thousands of runs: on
+# the plain build only, the sanitizer build runs the e2e cases).
+tally "journal stress" sh tests/journal.sh bin
+
 if [ "${CHECK_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
 	tally "valgrind e2e" env VALGRIND="valgrind -q --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite,indirect" sh tests/run-e2e.sh bin
 fi

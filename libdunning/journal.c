@@ -218,6 +218,7 @@ static int read_level_channel(const dn_jschema *s, const dn_row *row, dn_jevent 
 	const char *v = field(s, row, DN_JCOL_LEVEL, &len);
 
 	ev->level = -1;
+	ev->channel = -1;
 	if (len > 0) {
 		if (!all_digits(v, len) || len > 4)
 			return field_error(s, row, DN_JCOL_LEVEL, e, "not a level number");
@@ -227,8 +228,10 @@ static int read_level_channel(const dn_jschema *s, const dn_row *row, dn_jevent 
 	if (len == 0)
 		return 0;
 	for (i = 0; i < sizeof channels / sizeof channels[0]; i++)
-		if (strlen(channels[i]) == len && memcmp(channels[i], v, len) == 0)
+		if (strlen(channels[i]) == len && memcmp(channels[i], v, len) == 0) {
+			ev->channel = (int)i;
 			return 0;
+		}
 	return field_error(s, row, DN_JCOL_CHANNEL, e,
 			   "unknown channel (email, sms, letter, call)");
 }
@@ -675,6 +678,8 @@ struct pass {
 	int second;       /* payments only */
 	long rows;
 	long cut_line;    /* first line of the record left out, 0 when none */
+	dn_jevent_fn fn;  /* shown each row of the first pass, or NULL */
+	void *ctx;
 };
 
 /* Use one record: check it, then apply it for this pass. */
@@ -688,6 +693,8 @@ static int use_row(struct pass *ps, const dn_jschema *s, struct held *h, dn_erro
 		return e->status;
 	}
 	if (dn_jevent_read(s, &h->copy.row, &ev, e) != 0)
+		return e->status;
+	if (!ps->second && ps->fn != NULL && ps->fn(&ev, ps->ctx, e) != 0)
 		return e->status;
 	if (ps->second)
 		apply_payment(ps->j, &ev);
@@ -802,6 +809,13 @@ int dn_journal_check(const char *path, dn_error *e)
 int dn_journal_read(const char *path, const dn_config *cfg, dn_date as_of, dn_journal **out,
 		    dn_journal_info *info, dn_error *e)
 {
+	return dn_journal_read_each(path, cfg, as_of, out, info, NULL, NULL, e);
+}
+
+int dn_journal_read_each(const char *path, const dn_config *cfg, dn_date as_of,
+			 dn_journal **out, dn_journal_info *info, dn_jevent_fn fn, void *ctx,
+			 dn_error *e)
+{
 	dn_journal *j = dn_journal_new_empty(cfg, as_of);
 	struct pass ps;
 	int fd = -1, unterminated = 0, rc;
@@ -825,6 +839,8 @@ int dn_journal_read(const char *path, const dn_config *cfg, dn_date as_of, dn_jo
 	ps.j = j;
 	ps.path = path;
 	ps.unterminated = unterminated;
+	ps.fn = fn;
+	ps.ctx = ctx;
 	rc = read_pass(&ps, e);
 	first_rows = ps.rows;
 	info->rows = ps.rows;
@@ -979,6 +995,29 @@ void dn_journal_status_of(const dn_journal *j, const dn_jcustomer *c, const char
 				st->promises_broken++;
 			else if (st->promises_open++ == 0 || p->due > st->promise_until)
 				st->promise_until = p->due;
+		}
+	}
+}
+
+void dn_journal_each_promise(const dn_journal *j, void (*fn)(const dn_jpromise *p, void *ctx),
+			     void *ctx)
+{
+	size_t pos = 0, i;
+	const dn_jcustomer *c;
+	dn_jpromise out;
+
+	while (j != NULL && (c = dn_keytab_next(j->customers, &pos)) != NULL) {
+		for (i = 0; i < c->npromises; i++) {
+			const struct promise *p = &c->promises[i];
+			out.customer = c->name;
+			out.customer_len = c->len;
+			out.currency = p->cur;
+			out.is_plan = p->is_plan;
+			out.date = p->date;
+			out.due = p->due;
+			out.deadline = p->deadline;
+			out.state = promise_state(j, p);
+			fn(&out, ctx);
 		}
 	}
 }

@@ -14,12 +14,16 @@
 #include "error.h"
 #include "item.h"
 #include "journal.h"
+#include "jstats.h"
 #include "keytab.h"
+#include "kpi.h"
+#include "kpiout.h"
 #include "money.h"
 #include "options.h"
 #include "plan.h"
 #include "rejects.h"
 #include "report.h"
 #include "score.h"
+#include "svg.h"
 
 #endif

@@ -218,7 +218,7 @@ static void on_promise(const dn_jpromise *p, void *ctx)
 	struct jcust *c;
 	dn_kpi_group *g;
 
-	if (s->rc != 0 || p->state == 0)
+	if (s->rc != 0 || p->state == 0 || p->deadline < s->spec->from || p->deadline > s->spec->to)
 		return;
 	c = dn_keytab_get(s->customers, p->customer, p->customer_len, "", 0);
 	if (c == NULL)

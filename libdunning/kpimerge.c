@@ -209,9 +209,10 @@ int dn_kpi_merge_file(dn_kpi **k, const char *path, char delim, const dn_currenc
 			break;
 		}
 		if (!settled) {
-			if ((rc = param(&ps, &row, v, e)) == 1)
+			int is_param = param(&ps, &row, v, e);
+			if (is_param == 1)
 				continue;
-			if (rc != 0 || (rc = settle(&ps, k, &row, by, e)) != 0)
+			if ((rc = is_param) != 0 || (rc = settle(&ps, k, &row, by, e)) != 0)
 				break;
 			settled = 1;
 		}

@@ -40,6 +40,7 @@ for mode in plain asan; do
 	done
 	tally "$mode e2e" sh tests/run-e2e.sh "$bin"
 	tally "$mode pipeline property" sh tests/property/pipeline.sh "$bin"
+	tally "$mode kpi property" python3 tests/property/kpi.py "$bin" "${CHECK_KPI_RUNS:-40}"
 done
 
 if [ "${CHECK_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then

@@ -496,6 +496,13 @@ int dn_kpi_print(dn_kpi *k, const dn_config *cfg, const dn_kpi_print_opts *o, FI
 	pr.nmetrics = pr.sp->journal ? DN_M_COUNT : DN_M_FIRST_JOURNAL;
 	if ((g = dn_kpi_groups(k, &n)) == NULL && n > 0)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	/* A [costs] value a currency cannot hold is a configuration error:
+	 * found before anything is written. */
+	for (size_t i = 0; i < n; i++) {
+		int64_t cost[DN_KPI_NCHANNELS];
+		if (costs_of(&pr, g[i], cost) != 0)
+			return e->status;
+	}
 	switch (o->format) {
 	case DN_KPI_TABLE:
 		return print_table(&pr, g, n);

@@ -20,10 +20,12 @@
 #include "kpiout.h"
 #include "money.h"
 #include "options.h"
+#include "out.h"
 #include "plan.h"
 #include "rejects.h"
 #include "report.h"
 #include "score.h"
 #include "svg.h"
+#include "tool.h"
 
 #endif

@@ -5,7 +5,6 @@
  * so memory never grows with rows.  --partial writes those sums, --merge
  * adds partial files up and prints what one run over all the items would.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,14 +103,9 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 	}
 }
 
-/* Everything one run needs. */
-struct run {
+/* What kpi keeps beside the shared run. */
+struct kpi {
 	struct kpi_opts o;
-	dn_common common;
-	dn_config *cfg;
-	dn_csv_reader *rd;
-	dn_item_schema schema;
-	dn_rejects *rej;
 	dn_jstats *js;
 	dn_kpi *k;
 	dn_kpi_period periods[DN_KPI_MAX_PERIODS];
@@ -120,18 +114,14 @@ struct run {
 	char *merged_by; /* the --by of merged partial files */
 };
 
-static int report(const dn_error *e)
+static void say(const char *text)
 {
-	char buf[1280];
-
-	fputs(dn_diagnostic("kpi", e, buf, sizeof buf), stderr);
-	return e->status;
+	fputs(text, stderr);
 }
 
 static void note(const char *text, void *ctx)
 {
-	(void)ctx;
-	fprintf(stderr, "kpi: %s\n", text);
+	dn_run_say(ctx, "%s", text);
 }
 
 /* Option combinations that make no sense, before anything is read. */
@@ -162,7 +152,7 @@ static int check_options(const struct kpi_opts *o, dn_error *e)
 }
 
 /* A date option, read like the data (canonical or [input] date_format). */
-static int option_date(const struct run *r, const char *opt, const char *arg, dn_date *out,
+static int option_date(const dn_run *r, const char *opt, const char *arg, dn_date *out,
 		       dn_error *e)
 {
 	if (dn_date_parse(arg, strlen(arg), dn_config_input(r->cfg)->date, out) != 0)
@@ -171,195 +161,164 @@ static int option_date(const struct run *r, const char *opt, const char *arg, dn
 	return 0;
 }
 
-static int make_spec(struct run *r, dn_error *e)
+static int make_spec(dn_run *r, struct kpi *k)
 {
 	dn_kpi_spec sp;
 	long n;
 
-	r->to = r->common.as_of;
-	if (r->o.to && option_date(r, "--to", r->o.to, &r->to, e) != 0)
-		return e->status;
-	if (r->to > r->common.as_of)
-		return dn_option_error(e, "--to", "after as-of (the future is not known yet)",
-				       r->o.to);
-	r->from = r->to - 89;
-	if (r->o.from && option_date(r, "--from", r->o.from, &r->from, e) != 0)
-		return e->status;
-	if (r->from > r->to)
-		return dn_option_error(e, "--from", "after --to", r->o.from);
-	n = dn_kpi_periods(r->from, r->to, r->o.every, r->periods, DN_KPI_MAX_PERIODS);
+	k->to = r->common.as_of;
+	if (k->o.to && option_date(r, "--to", k->o.to, &k->to, &r->e) != 0)
+		return r->e.status;
+	if (k->to > r->common.as_of)
+		return dn_option_error(&r->e, "--to", "after as-of (the future is not known yet)",
+				       k->o.to);
+	k->from = k->to - 89;
+	if (k->o.from && option_date(r, "--from", k->o.from, &k->from, &r->e) != 0)
+		return r->e.status;
+	if (k->from > k->to)
+		return dn_option_error(&r->e, "--from", "after --to", k->o.from);
+	n = dn_kpi_periods(k->from, k->to, k->o.every, k->periods, DN_KPI_MAX_PERIODS);
 	if (n < 0)
-		return dn_option_error(e, "--every", "too many periods", NULL);
+		return dn_option_error(&r->e, "--every", "too many periods", NULL);
 	memset(&sp, 0, sizeof sp);
-	sp.from = r->from;
-	sp.to = r->to;
-	sp.every = r->o.every;
-	sp.periods = r->periods;
+	sp.from = k->from;
+	sp.to = k->to;
+	sp.every = k->o.every;
+	sp.periods = k->periods;
 	sp.nperiods = (size_t)n;
 	sp.bounds = dn_config_buckets(r->cfg, &sp.nbounds);
-	sp.journal = r->o.journal != NULL;
-	if ((r->k = dn_kpi_new(&sp)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	sp.journal = k->o.journal != NULL;
+	if ((k->k = dn_kpi_new(&sp)) == NULL)
+		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 	return 0;
 }
 
-static int read_journal(struct run *r, dn_error *e)
+/* Journal events are filtered by --shard like the items. */
+static int keeps(const char *customer, size_t len, void *ctx)
 {
-	dn_journal_info info;
-	int rc;
-
-	if (r->o.journal == NULL)
-		return 0;
-	rc = dn_jstats_read(r->o.journal, r->cfg, r->k, NULL, NULL, &r->js, &info, e);
-	if (rc == 0 && info.missing)
-		fprintf(stderr, "kpi: %s: no journal yet: no history used\n", r->o.journal);
-	if (rc == 0 && info.unterminated_line > 0)
-		fprintf(stderr, "kpi: %s:%ld: unterminated last line ignored\n", r->o.journal,
-			info.unterminated_line);
-	return rc;
+	return dn_run_keeps(ctx, customer, len);
 }
 
-static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
+static int read_journal(dn_run *r, struct kpi *k)
 {
-	const char *by;
+	dn_journal_info info;
 
-	if ((r->cfg = dn_config_load(r->common.config, e)) == NULL || make_spec(r, e) != 0)
-		return e->status;
-	if (r->o.journal != NULL && dn_journal_check(r->o.journal, e) != 0)
-		return e->status;
-	r->rd = dn_csv_reader_new((const char *const *)argv + first, (size_t)(argc - first),
-				  dn_config_input(r->cfg)->delimiter, e);
-	if (r->rd == NULL || dn_item_schema_init(&r->schema, r->rd, r->cfg, e) != 0)
-		return e->status;
-	r->schema.as_of = r->common.as_of;
-	r->col_group = -1;
-	if (r->o.by != NULL) {
-		by = dn_config_column(r->cfg, r->o.by);
-		if ((r->col_group = dn_csv_find(r->rd, by)) < 0) {
-			dn_error_set(e, DN_EX_USAGE, "no such column in the input");
-			dn_error_where(e, dn_csv_header(r->rd)->file, dn_csv_header(r->rd)->line);
-			dn_error_subject(e, "column", r->o.by);
+	if (k->o.journal == NULL)
+		return 0;
+	if (dn_jstats_read(k->o.journal, r->cfg, k->k, keeps, r, &k->js, &info, &r->e) != 0)
+		return r->e.status;
+	if (info.missing)
+		dn_run_say(r, "%s: no journal yet: no history used", k->o.journal);
+	if (info.unterminated_line > 0)
+		dn_run_say(r, "%s:%ld: unterminated last line ignored", k->o.journal,
+			   info.unterminated_line);
+	return 0;
+}
+
+static int setup(dn_run *r, struct kpi *k)
+{
+	const dn_row *h;
+
+	if (make_spec(r, k) != 0)
+		return r->e.status;
+	if (k->o.journal != NULL && (dn_run_reads(r, k->o.journal) != 0 ||
+				     dn_journal_check(k->o.journal, &r->e) != 0))
+		return r->e.status;
+	if (dn_run_open_items(r) != 0)
+		return r->e.status;
+	k->col_group = -1;
+	if (k->o.by != NULL) {
+		h = dn_csv_header(r->rd);
+		if ((k->col_group = dn_csv_find(r->rd, dn_config_column(r->cfg, k->o.by))) < 0) {
+			dn_error_set(&r->e, DN_EX_USAGE, "no such column in the input");
+			dn_error_where(&r->e, h->file, h->line);
+			dn_error_subject(&r->e, "column", k->o.by);
 			return DN_EX_USAGE;
 		}
 	}
-	if (read_journal(r, e) != 0)
-		return e->status;
-	if (r->common.rejects != NULL &&
-	    (r->rej = dn_rejects_open(r->common.rejects, r->rd, e)) == NULL)
-		return e->status;
-	return 0;
+	return read_journal(r, k);
 }
 
-static int use_item(struct run *r, const dn_row *row, const dn_item *it, dn_error *e)
+static int on_item(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, dn_error *e)
 {
-	const char *group = r->col_group >= 0 ? row->v[r->col_group] : "";
-	size_t len = r->col_group >= 0 ? row->len[r->col_group] : 0;
-	dn_date legal = r->to + 1;
-
-	if (r->js != NULL && dn_item_exists_at(it, r->to) &&
-	    dn_jstats_see_item(r->js, it, group, len, &legal, e) != 0)
-		return e->status;
-	return dn_kpi_add_item(r->k, group, len, it, legal, e);
-}
-
-static int read_items(struct run *r, dn_error *e)
-{
-	dn_row row;
-	dn_item it;
+	struct kpi *k = ctx;
+	const char *group = k->col_group >= 0 ? row->v[k->col_group] : "";
+	size_t len = k->col_group >= 0 ? row->len[k->col_group] : 0;
+	dn_date legal = k->to + 1;
 	int rc;
 
-	while ((rc = dn_next_row(r->rd, r->rej, &row, e)) == 1) {
-		if (dn_item_read(&r->schema, &row, &it, e) != 0) {
-			if (dn_reject(r->rej, &row, e) != 0)
-				return e->status;
-			continue;
-		}
-		if ((rc = use_item(r, &row, &it, e)) == DN_EX_DATAERR) {
-			dn_error_where(e, row.file, row.line);
-			dn_error_subject(e, "column", "amount");
-			if (dn_reject(r->rej, &row, e) != 0)
-				return rc;
-		} else if (rc != 0) {
-			return rc;
-		}
-	}
-	if (rc < 0)
+	(void)r;
+	if (k->js != NULL && dn_item_exists_at(it, k->to) &&
+	    dn_jstats_see_item(k->js, it, group, len, &legal, e) != 0)
 		return e->status;
-	return r->js != NULL ? dn_jstats_finish(r->js, r->k, e) : 0;
+	rc = dn_kpi_add_item(k->k, group, len, it, legal, e);
+	if (rc == DN_EX_DATAERR)
+		dn_error_subject(e, "column", "amount");
+	return rc;
 }
 
-static int merge(struct run *r, int argc, char **argv, int first, dn_error *e)
+static int merge(dn_run *r, struct kpi *k)
 {
-	const char *stdin_only[1] = {"-"};
-	const char *const *paths = first < argc ? (const char *const *)argv + first : stdin_only;
-	size_t n = first < argc ? (size_t)(argc - first) : 1, i;
-	int rc;
+	static const char *const stdin_only[1] = {"-"};
+	const char *const *paths = r->noperands ? (const char *const *)r->operands : stdin_only;
+	size_t n = r->noperands ? r->noperands : 1, i;
 
 	if (r->common.rejects != NULL)
-		return dn_option_error(e, "--rejects", "not with --merge", NULL);
-	if ((r->cfg = dn_config_load(r->common.config, e)) == NULL)
-		return e->status;
-	for (i = 0; i < n; i++) {
-		rc = dn_kpi_merge_file(&r->k, paths[i], ',', dn_config_currencies(r->cfg),
-				       &r->merged_by, e);
-		if (rc != 0)
-			return rc;
-	}
-	if (r->o.chart && dn_metric_from_name(r->o.chart) >= DN_M_FIRST_JOURNAL &&
-	    !dn_kpi_spec_of(r->k)->journal)
-		return dn_option_error(e, "--chart", "a journal metric needs --journal",
-				       r->o.chart);
+		return dn_option_error(&r->e, "--rejects", "not with --merge", NULL);
+	for (i = 0; i < n; i++)
+		if (dn_kpi_merge_file(&k->k, paths[i], ',', dn_config_currencies(r->cfg),
+				      &k->merged_by, &r->e) != 0)
+			return r->e.status;
+	if (k->o.chart && dn_metric_from_name(k->o.chart) >= DN_M_FIRST_JOURNAL &&
+	    !dn_kpi_spec_of(k->k)->journal)
+		return dn_option_error(&r->e, "--chart", "a journal metric needs --journal",
+				       k->o.chart);
 	return 0;
 }
 
-static int output(struct run *r, dn_error *e)
+static int output(dn_run *r, struct kpi *k)
 {
 	dn_kpi_print_opts po;
 
-	if (r->o.partial)
-		return dn_kpi_write_partial(r->k, r->o.by, stdout, e);
+	if (k->o.partial)
+		return dn_kpi_write_partial(k->k, k->o.by, stdout, &r->e);
 	memset(&po, 0, sizeof po);
-	po.format = r->o.format;
-	po.by = r->o.merge ? r->merged_by : r->o.by;
-	po.roll_rates = r->o.roll_rates;
-	po.chart = r->o.chart ? (dn_metric)dn_metric_from_name(r->o.chart) : DN_M_DSO;
+	po.format = k->o.format;
+	po.by = k->o.merge ? k->merged_by : k->o.by;
+	po.roll_rates = k->o.roll_rates;
+	po.chart = k->o.chart ? (dn_metric)dn_metric_from_name(k->o.chart) : DN_M_DSO;
 	po.excel_safe = r->common.excel_safe;
-	return dn_kpi_print(r->k, r->cfg, &po, stdout, note, NULL, e);
+	return dn_kpi_print(k->k, r->cfg, &po, stdout, note, r, &r->e);
 }
 
 static const dn_tool tool = {"kpi", usage, long_opts, "", on_option};
 
 int main(int argc, char **argv)
 {
-	struct run *r = calloc(1, sizeof *r);
-	dn_error e;
-	int first, rc;
+	struct kpi *k = calloc(1, sizeof *k); /* the periods are 19 KiB */
+	dn_run r;
+	int rc;
 
-	dn_error_clear(&e);
-	if (r == NULL) {
-		dn_error_set(&e, DN_EX_SOFTWARE, "out of memory");
-		return report(&e);
+	if (k == NULL) {
+		fputs("kpi: out of memory\n", stderr);
+		return DN_EX_SOFTWARE;
 	}
-	first = dn_options_start(&tool, argc, argv, &r->o, &r->common, &e);
-	if (first <= 0) {
-		free(r);
-		return first == 0 ? 0 : report(&e);
+	rc = dn_run_start(&r, &tool, argc, argv, &k->o, say);
+	if (rc <= 0) {
+		free(k);
+		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
 	}
-	rc = check_options(&r->o, &e);
-	if (rc == 0 && r->o.merge)
-		rc = merge(r, argc, argv, first, &e);
-	else if (rc == 0 && (rc = setup(r, argc, argv, first, &e)) == 0)
-		rc = read_items(r, &e);
+	rc = check_options(&k->o, &r.e);
+	if (rc == 0 && k->o.merge)
+		rc = merge(&r, k);
+	else if (rc == 0 && (rc = setup(&r, k)) == 0 &&
+		 (rc = dn_run_items(&r, on_item, k)) == 0 && k->js != NULL)
+		rc = dn_jstats_finish(k->js, k->k, &r.e);
 	if (rc == 0)
-		rc = output(r, &e);
-	if (rc != 0)
-		report(&e);
-	rc = dn_finish_run(r->rej, rc, report);
-	dn_jstats_free(r->js);
-	dn_kpi_free(r->k);
-	dn_csv_reader_free(r->rd);
-	dn_config_free(r->cfg);
-	free(r->merged_by);
-	free(r);
-	return rc;
+		rc = output(&r, k);
+	dn_jstats_free(k->js);
+	dn_kpi_free(k->k);
+	free(k->merged_by);
+	free(k);
+	return dn_run_finish(&r, rc);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "out.h"
 #include "report.h"
 #include "svg.h"
 
@@ -19,7 +20,8 @@ struct printer {
 	dn_error *e;
 	int fr;              /* [general] language = fr (table) */
 	size_t nmetrics;     /* the journal metrics only with a journal */
-	dn_csv_writer *w;    /* csv */
+	dn_out *sink;        /* csv and json rows */
+	size_t c_by, c_metric, c_value, c_cur, c_from, c_to; /* its column ids */
 };
 
 static const char *const costs_keys[DN_KPI_NCHANNELS] = {"email", "sms", "letter", "call",
@@ -75,46 +77,30 @@ static int value_of(struct printer *pr, const dn_kpi_group *g, size_t p, dn_metr
 	return 0;
 }
 
-/* ---- rows: csv and json ---- */
+/* ---- rows: csv and json, through the typed sink ---- */
 
-static void put_row(struct printer *pr, const dn_kpi_group *g, size_t p, const char *metric,
-		    const char *value, int has_value)
+/* One row; value in minor units (money) or hundredths (ratios, as a
+ * two-decimal amount), unset when has_value is 0. */
+static int put_row(struct printer *pr, const dn_kpi_group *g, size_t p, const char *metric,
+		   int64_t value, int decimals, int has_value)
 {
-	char from[11], to[11];
-	dn_json j;
+	const dn_kpi_period *per = &pr->sp->periods[p];
 
-	period_text(&pr->sp->periods[p], from, to);
-	if (pr->o->format == DN_KPI_CSV) {
-		if (pr->o->by != NULL)
-			dn_csv_put(pr->w, g->group, g->group_len);
-		dn_csv_put_str(pr->w, metric);
-		dn_csv_put_str(pr->w, value);
-		dn_csv_put_str(pr->w, g->currency);
-		dn_csv_put_str(pr->w, from);
-		dn_csv_put_str(pr->w, to);
-		dn_csv_end_row(pr->w);
-		return;
-	}
-	dn_json_begin(&j, pr->out);
 	if (pr->o->by != NULL)
-		dn_json_str(&j, pr->o->by, g->group, g->group_len);
-	dn_json_str(&j, "metric", metric, strlen(metric));
-	if (has_value) {
-		dn_json_str(&j, "value", value, strlen(value));
-	} else {
-		/* No value: JSON's null, never "" (which reads as a string). */
-		fputs(",\"value\":null", pr->out);
-	}
-	dn_json_str(&j, "currency", g->currency, strlen(g->currency));
-	dn_json_str(&j, "from", from, 10);
-	dn_json_str(&j, "to", to, 10);
-	dn_json_end(&j);
+		dn_out_text(pr->sink, pr->c_by, g->group, g->group_len);
+	dn_out_str(pr->sink, pr->c_metric, metric);
+	if (has_value)
+		dn_out_money(pr->sink, pr->c_value, value, decimals);
+	dn_out_str(pr->sink, pr->c_cur, g->currency);
+	dn_out_date(pr->sink, pr->c_from, per->from);
+	dn_out_date(pr->sink, pr->c_to, per->to);
+	return dn_out_row(pr->sink, NULL, pr->e);
 }
 
-static void roll_rows(struct printer *pr, const dn_kpi_group *g, size_t p)
+static int roll_rows(struct printer *pr, const dn_kpi_group *g, size_t p)
 {
 	size_t nb = dn_aging_nbuckets(pr->sp->nbounds), bf, col;
-	char name[96], fb[24], tb[24], text[DN_MONEY_BUFSZ];
+	char name[96], fb[24], tb[24];
 	int64_t share;
 
 	for (bf = 0; bf < nb; bf++) {
@@ -132,10 +118,11 @@ static void roll_rows(struct printer *pr, const dn_kpi_group *g, size_t p)
 				dn_aging_bucket_name(pr->sp->bounds, pr->sp->nbounds, col, tb);
 			dn_kpi_roll_share(&g->p[p], bf, col, &share);
 			snprintf(name, sizeof name, "roll_rate.%s.%s", fb, tb);
-			dn_kpi_format_hundredths(share, text);
-			put_row(pr, g, p, name, text, 1);
+			if (put_row(pr, g, p, name, share, 2, 1) != 0)
+				return pr->e->status;
 		}
 	}
+	return 0;
 }
 
 static int print_rows(struct printer *pr, dn_kpi_group *const *g, size_t n)
@@ -145,14 +132,14 @@ static int print_rows(struct printer *pr, dn_kpi_group *const *g, size_t n)
 	int64_t cost[DN_KPI_NCHANNELS];
 	dn_kpi_value v;
 
-	if (pr->o->format == DN_KPI_CSV) {
-		static const char *const cols[] = {"metric", "value", "currency", "from", "to"};
-		if (pr->o->by != NULL)
-			dn_csv_put_str(pr->w, pr->o->by);
-		for (i = 0; i < 5; i++)
-			dn_csv_put_str(pr->w, cols[i]);
-		dn_csv_end_row(pr->w);
-	}
+	if (pr->o->by != NULL)
+		pr->c_by = dn_out_col(pr->sink, pr->o->by, DN_CELL_TEXT);
+	pr->c_metric = dn_out_col(pr->sink, "metric", DN_CELL_TEXT);
+	pr->c_value = dn_out_col(pr->sink, "value", DN_CELL_MONEY);
+	pr->c_cur = dn_out_col(pr->sink, "currency", DN_CELL_TEXT);
+	pr->c_from = dn_out_col(pr->sink, "from", DN_CELL_DATE);
+	pr->c_to = dn_out_col(pr->sink, "to", DN_CELL_DATE);
+	dn_out_header(pr->sink);
 	/* By group, then period, then currency, then metric. */
 	for (i = 0; i < n; i = end) {
 		for (end = i + 1; end < n && g[end]->group_len == g[i]->group_len &&
@@ -164,13 +151,14 @@ static int print_rows(struct printer *pr, dn_kpi_group *const *g, size_t n)
 				if (costs_of(pr, g[x], cost) != 0)
 					return pr->e->status;
 				for (m = 0; m < pr->nmetrics; m++) {
-					if (value_of(pr, g[x], p, (dn_metric)m, cost, &v, text) != 0)
+					if (value_of(pr, g[x], p, (dn_metric)m, cost, &v, text) != 0 ||
+					    put_row(pr, g[x], p, dn_metric_name((dn_metric)m), v.v,
+						    dn_metric_is_money((dn_metric)m) ? g[x]->decimals : 2,
+						    !v.empty) != 0)
 						return pr->e->status;
-					put_row(pr, g[x], p, dn_metric_name((dn_metric)m), text,
-						!v.empty);
 				}
-				if (pr->o->roll_rates)
-					roll_rows(pr, g[x], p);
+				if (pr->o->roll_rates && roll_rows(pr, g[x], p) != 0)
+					return pr->e->status;
 			}
 	}
 	return 0;
@@ -511,12 +499,13 @@ int dn_kpi_print(dn_kpi *k, const dn_config *cfg, const dn_kpi_print_opts *o, FI
 	default:
 		break;
 	}
-	pr.w = dn_csv_writer_new(out, dn_config_input(cfg)->delimiter, o->excel_safe);
-	if (o->format == DN_KPI_CSV && pr.w == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	pr.sink = dn_out_new(out, o->format == DN_KPI_JSON ? DN_OUT_JSON : DN_OUT_CSV, cfg,
+			    o->excel_safe, e);
+	if (pr.sink == NULL)
+		return e->status;
 	rc = print_rows(&pr, g, n);
-	if (pr.w != NULL)
-		dn_csv_flush(pr.w); /* a write error shows when out is closed */
-	dn_csv_writer_free(pr.w);
+	if (dn_out_close(pr.sink, rc == 0, rc == 0 ? e : &(dn_error){0}) != 0 && rc == 0)
+		rc = e->status;
+	dn_out_free(pr.sink);
 	return rc;
 }

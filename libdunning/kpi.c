@@ -88,6 +88,15 @@ long dn_kpi_periods(dn_date from, dn_date to, dn_kpi_every every, dn_kpi_period 
 	return (long)n;
 }
 
+/* year * 12 + month of d: months between two dates by a subtraction. */
+static long month_of(dn_date d)
+{
+	int y, m, day;
+
+	dn_date_to_ymd(d, &y, &m, &day);
+	return (long)y * 12 + m;
+}
+
 /* ---- the table of groups ---- */
 
 struct dn_kpi {
@@ -95,6 +104,8 @@ struct dn_kpi {
 	dn_kpi_period *periods; /* owned copies of the spec's arrays */
 	int *bounds;
 	dn_keytab *groups;
+	long *to_month;        /* per period: year * 12 + month of its end */
+	dn_kpi_group *last;    /* the group of the previous item: items come in runs */
 	dn_kpi_group **sorted; /* built on demand */
 	size_t nsorted;
 	int dirty;             /* a group was added since sorting */
@@ -121,7 +132,8 @@ dn_kpi *dn_kpi_new(const dn_kpi_spec *spec)
 	k->periods = malloc((spec->nperiods ? spec->nperiods : 1) * sizeof *k->periods);
 	k->bounds = malloc((spec->nbounds ? spec->nbounds : 1) * sizeof *k->bounds);
 	k->groups = dn_keytab_new(group_key);
-	if (k->periods == NULL || k->bounds == NULL || k->groups == NULL) {
+	k->to_month = malloc((spec->nperiods ? spec->nperiods : 1) * sizeof *k->to_month);
+	if (k->periods == NULL || k->bounds == NULL || k->groups == NULL || k->to_month == NULL) {
 		dn_kpi_free(k);
 		return NULL;
 	}
@@ -130,6 +142,8 @@ dn_kpi *dn_kpi_new(const dn_kpi_spec *spec)
 		memcpy(k->bounds, spec->bounds, spec->nbounds * sizeof *k->bounds);
 	k->spec.periods = k->periods;
 	k->spec.bounds = k->bounds;
+	for (size_t p = 0; p < spec->nperiods; p++)
+		k->to_month[p] = month_of(spec->periods[p].to);
 	return k;
 }
 
@@ -149,6 +163,7 @@ void dn_kpi_free(dn_kpi *k)
 	free(k->sorted);
 	free(k->periods);
 	free(k->bounds);
+	free(k->to_month);
 	free(k);
 }
 
@@ -232,16 +247,6 @@ int dn_kpi_add_at(dn_kpi *k, dn_kpi_group *g, dn_date d, size_t i, int64_t n, dn
 	return 0;
 }
 
-/* Months between the month of d and the month of t (0: the same). */
-static long months_back(dn_date d, dn_date t)
-{
-	int yd, md, dd, yt, mt, dt;
-
-	dn_date_to_ymd(d, &yd, &md, &dd);
-	dn_date_to_ymd(t, &yt, &mt, &dt);
-	return (long)(yt * 12 + mt) - (long)(yd * 12 + md);
-}
-
 /* What the item's state says happened in p: collected and written off
  * (an item without paid_date is paid and written off from its issue date
  * on; one with a paid_date, on that date). */
@@ -311,11 +316,11 @@ static int add_recovery(dn_kpi_sums *s, const dn_item *it, const dn_kpi_period *
 	return 0;
 }
 
+/* back: months from the item's issue to the period's end. */
 static int add_period(const dn_kpi_spec *sp, dn_kpi_sums *s, const dn_item *it,
-		      const dn_kpi_period *p, dn_date legal_since, dn_error *e)
+		      const dn_kpi_period *p, long back, dn_date legal_since, dn_error *e)
 {
 	int64_t collected, written, at_to = dn_item_open_at(it, p->to);
-	long back = months_back(it->issue_date, p->to);
 
 	(void)written;
 	if (!dn_item_exists_at(it, p->to))
@@ -342,15 +347,23 @@ static int add_period(const dn_kpi_spec *sp, dn_kpi_sums *s, const dn_item *it,
 int dn_kpi_add_item(dn_kpi *k, const char *group, size_t group_len, const dn_item *it,
 		    dn_date legal_since, dn_error *e)
 {
-	dn_kpi_group *g;
+	dn_kpi_group *g = k->last;
+	long issued;
 	size_t p;
 
 	if (!dn_item_exists_at(it, k->spec.to))
 		return 0;
-	if ((g = dn_kpi_group_get(k, group, group_len, it->currency, it->decimals)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	if (g == NULL || g->group_len != group_len || strcmp(g->currency, it->currency) != 0 ||
+	    memcmp(g->group, group, group_len) != 0) {
+		g = dn_kpi_group_get(k, group, group_len, it->currency, it->decimals);
+		if (g == NULL)
+			return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		k->last = g;
+	}
+	issued = month_of(it->issue_date);
 	for (p = 0; p < k->spec.nperiods; p++)
-		if (add_period(&k->spec, &g->p[p], it, &k->periods[p], legal_since, e) != 0)
+		if (add_period(&k->spec, &g->p[p], it, &k->periods[p], k->to_month[p] - issued,
+			       legal_since, e) != 0)
 			return e->status;
 	return 0;
 }

@@ -9,7 +9,8 @@ and compares its stdout and stderr, byte for byte, with what this script
 computes from SPEC "kpi" directly: each metric from the items' state at a
 date, with exact fractions (no float anywhere).  Then splits the items and
 the journal by customer (FNV-1a 64 of the customer id, modulo K) into
-K = 1, 2 and 7 shards, runs `kpi --partial` on each and checks that
+K = 1, 2 and 7 shards (with `kpi --shard I/K` when kpi has it, else
+split here by the same hash), runs `kpi --partial` on each and checks that
 `kpi --merge` prints exactly the single run's bytes; and once, 4 shards run
 in parallel by GNU parallel.  Ends with "N passed, N failed".
 """
@@ -479,15 +480,28 @@ def main():
     return 1 if failed else 0
 
 
+def has_shard():
+    """Whether kpi takes --shard I/N (the common option); else the shards
+    are split here, by the same hash."""
+    p = subprocess.run([os.path.join(BIN, "kpi"), "--help"], capture_output=True)
+    return b"--shard" in p.stdout
+
+
+SHARD = has_shard()
+
+
 def shard_check(work, k, args, journal, out, err, name):
     items = split(os.path.join(work, "items.csv"), k, 0, work, "items")
     jrn = split(os.path.join(work, "journal.csv"), k, 1, work, "journal") if journal else None
     parts = []
     for i in range(k):
-        a = [x for x in args if x != "journal.csv" and x != "--journal"]
-        if journal:
-            a += ["--journal", jrn[i]]
-        rc, pout, perr = run(a + ["--partial", items[i]], work)
+        if SHARD:
+            rc, pout, perr = run(args + ["--shard", f"{i}/{k}", "--partial", "items.csv"], work)
+        else:
+            a = [x for x in args if x != "journal.csv" and x != "--journal"]
+            if journal:
+                a += ["--journal", jrn[i]]
+            rc, pout, perr = run(a + ["--partial", items[i]], work)
         if rc != 0:
             check(f"{name} K={k} partial {i}", False, perr[:200])
             return
@@ -517,8 +531,13 @@ def parallel_check(work):
     split(os.path.join(work, "journal.csv"), 4, 1, work, "pj")
     env = dict(os.environ, DUNNING_AS_OF=AS_OF.isoformat(), DUNNING_CONFIG="",
                LC_ALL="C.UTF-8", PATH=BIN + ":" + os.environ["PATH"])
-    cmd = ("parallel --halt now,fail=1 kpi " + " ".join(args) +
-           " --journal pj.4.{}.csv --partial pi.4.{}.csv '>' pp.{}.csv ::: 0 1 2 3")
+    if SHARD:
+        cmd = ("parallel --halt now,fail=1 kpi " + " ".join(args) +
+               " --journal journal.csv --shard {}/4 --partial items.csv '>' pp.{}.csv"
+               " ::: 0 1 2 3")
+    else:
+        cmd = ("parallel --halt now,fail=1 kpi " + " ".join(args) +
+               " --journal pj.4.{}.csv --partial pi.4.{}.csv '>' pp.{}.csv ::: 0 1 2 3")
     p = subprocess.run(["sh", "-c", cmd], cwd=work, env=env, capture_output=True)
     if p.returncode != 0:
         check("parallel: 4 shards", False, p.stderr.decode()[:300])

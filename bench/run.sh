@@ -10,7 +10,9 @@
 #   mlr          Miller: the same job as one `put` expression
 #   python       bench/aging.py: the same job with the csv module
 # Then bin/prioritize on the same file (time, MB/s, peak RSS: it keeps one
-# total per customer and currency, so memory follows the customers).
+# total per customer and currency, so memory follows the customers), and
+# bin/kpi (target: within 1.5x of passthrough; memory per period and
+# currency), with a --shard 0/4 line when kpi has --shard.
 # Before timing, all of them run on a small file and their outputs are
 # compared (python's is the reference; passthrough must reproduce its input).
 #
@@ -34,6 +36,7 @@
 #   BENCH_LARGE_ROWS=N      rows of that large file (default 10 x BENCH_ROWS)
 #   BENCH_AGING=PATH        the aging binary to measure (default bin/aging)
 #   BENCH_PRIORITIZE=PATH   the prioritize binary to measure (default bin/prioritize)
+#   BENCH_KPI=PATH          the kpi binary to measure (default bin/kpi)
 #
 # Generated files are kept in BENCH_DIR with a stamp (generator checksum, rows,
 # customers, size, cksum) and reused while they still match it. The helper
@@ -346,6 +349,40 @@ if [ -x "$PRIO" ] && measure prioritize "$PRIO" --as-of "$AS_OF" "$ITEMS"; then
 			t, b / t / 1e6, n / t, r / 1024, c }'
 else
 	say "prioritize: not measured ($PRIO missing or failed)"
+fi
+
+# ------------------------------------------------------------------ kpi --
+# kpi keeps a fixed set of sums per period and currency: its cost is the
+# parse plus a few additions a row, so it is held to 1.5x the pass-through.
+# A shard (--shard 0/4) still reads and parses every row: it only keeps a
+# quarter of the customers, so sharding spreads customers over hosts, it
+# does not make one host read less.
+KPI=${BENCH_KPI:-$ROOT/bin/kpi}
+say ""
+if [ -x "$KPI" ]; then
+	i=0
+	while [ "$i" -lt "$REPEAT" ]; do
+		measure kpi "$KPI" --as-of "$AS_OF" "$ITEMS"
+		i=$((i + 1))
+	done
+	if "$KPI" --help 2>/dev/null | grep -q -- --shard; then
+		measure kpi_shard "$KPI" --as-of "$AS_OF" --shard 0/4 --partial "$ITEMS"
+	fi
+	for k in kpi kpi_shard; do
+		[ -n "$(get T $k)" ] || continue
+		awk -v k="$k" -v t="$(get T $k)" -v r="$(get R $k)" -v p="$(get T passthrough)" \
+		    -v b="$BYTES" -v n="$ROWS" 'BEGIN {
+			label = k == "kpi" ? "kpi" : "kpi --shard 0/4 --partial"
+			printf "%-26s %9.3f s %9.1f MB/s %12.0f rows/s   peak RSS %.1f MiB", \
+				label, t, b / t / 1e6, n / t, r / 1024
+			if (p != "")
+				printf "   %.2fx passthrough%s", t / p, \
+					k == "kpi" ? (t / p <= 1.5 ? " (target <= 1.5x: ok)" : \
+					" (target <= 1.5x: MISSED)") : " (a shard still parses every row)"
+			printf "\n" }'
+	done
+else
+	say "kpi: not measured ($KPI missing)"
 fi
 
 # ---------------------------------------------------------------- large --

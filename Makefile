@@ -18,7 +18,7 @@ CFLAGS  += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 LDFLAGS += -fsanitize=address,undefined
 endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilibdunning -I/usr/include/iniparser
-LDLIBS   = -lcsv -liniparser
+LDLIBS   = -lcsv -liniparser -lpcre2-8
 
 # Output folders: the sanitizer build uses its own (see `check`).
 O    ?= build/obj
@@ -95,7 +95,7 @@ install: all
 	install -m 644 man/dunning.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 man/dunning.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 $(LIBHDR) $(DESTDIR)$(PREFIX)/include/dunning/
+	install -m 644 $(filter-out %_int.h,$(LIBHDR)) $(DESTDIR)$(PREFIX)/include/dunning/
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$(PROGRAM_PREFIX)$$t \

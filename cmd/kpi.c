@@ -155,10 +155,7 @@ static int check_options(const struct kpi_opts *o, dn_error *e)
 static int option_date(const dn_run *r, const char *opt, const char *arg, dn_date *out,
 		       dn_error *e)
 {
-	if (dn_date_parse(arg, strlen(arg), dn_config_input(r->cfg)->date, out) != 0)
-		return dn_option_error(e, opt, "not a date (YYYY-MM-DD or [input] date_format)",
-				       arg);
-	return 0;
+	return dn_option_date_cfg(opt, arg, r->cfg, out, e);
 }
 
 static int make_spec(dn_run *r, struct kpi *k)
@@ -221,7 +218,7 @@ static int setup(dn_run *r, struct kpi *k)
 
 	if (make_spec(r, k) != 0)
 		return r->e.status;
-	if (k->o.journal != NULL && (dn_run_reads(r, k->o.journal) != 0 ||
+	if (k->o.journal != NULL && (dn_run_reads(r, k->o.journal, "the journal") != 0 ||
 				     dn_journal_check(k->o.journal, &r->e) != 0))
 		return r->e.status;
 	if (dn_run_open_items(r) != 0)
@@ -291,7 +288,7 @@ static int output(dn_run *r, struct kpi *k)
 	return dn_kpi_print(k->k, r->cfg, &po, stdout, note, r, &r->e);
 }
 
-static const dn_tool tool = {"kpi", usage, long_opts, "", on_option};
+static const dn_tool tool = {"kpi", usage, long_opts, "", on_option, 1};
 
 int main(int argc, char **argv)
 {

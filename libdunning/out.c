@@ -70,13 +70,14 @@ static void read_settings(dn_out *o, const dn_config *cfg, char *delim, int *crl
 			  int *comma_numbers)
 {
 	const dn_input_format *in = dn_config_input(cfg);
+	const dn_output_format *of = dn_config_output(cfg);
 	const char *lang = dn_config_get(cfg, "general", "language");
 
-	*delim = in->delimiter;
-	*crlf = 0;
-	o->decimal = '.';
-	o->datefmt = DN_DATE_ISO;
-	o->bom = 0;
+	*delim = of->delimiter;
+	*crlf = of->crlf;
+	o->decimal = of->decimal;
+	o->datefmt = of->date;
+	o->bom = of->bom;
 	*comma_numbers = in->number.decimal == ',' || o->decimal == ',';
 	o->french = lang != NULL && strcmp(lang, "fr") == 0;
 }
@@ -139,6 +140,35 @@ static int pass_index(const dn_out *o, const char *name)
 	return -1;
 }
 
+/* Table headings and words in French ([general] language = fr); a name
+ * not listed is shown as it is. */
+static const char *const french[][2] = {
+	{"customer", "client"},        {"customers", "clients"},
+	{"invoice", "facture"},        {"item", "facture"},
+	{"items", "factures"},         {"due_date", "échéance"},
+	{"issue_date", "émission"},    {"currency", "devise"},
+	{"balance", "solde"},          {"days_overdue", "jours de retard"},
+	{"bucket", "tranche"},         {"current", "non échu"},
+	{"overdue", "échu"},           {"oldest_days", "retard max (j)"},
+	{"score", "score"},            {"priority", "priorité"},
+	{"reason", "motif"},           {"next_action", "action"},
+	{"segment", "segment"},        {"disputed", "litige"},
+	{"installment", "échéance n°"}, {"amount", "montant"},
+	{"principal", "capital"},      {"interest", "intérêts"},
+	{"remaining", "restant dû"},   {"metric", "indicateur"},
+	{"value", "valeur"},
+};
+
+static const char *word(const dn_out *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; o->french && name != NULL && i < sizeof french / sizeof french[0]; i++)
+		if (strcmp(french[i][0], name) == 0)
+			return french[i][1];
+	return name;
+}
+
 size_t dn_out_col(dn_out *o, const char *name, dn_cell type)
 {
 	size_t id = o->ncols;
@@ -146,7 +176,7 @@ size_t dn_out_col(dn_out *o, const char *name, dn_cell type)
 	if (id == MAX_COLS)
 		return MAX_COLS - 1; /* a tool's fixed columns never get here */
 	o->col[id].name = name;
-	o->col[id].label = name;
+	o->col[id].label = word(o, name);
 	o->col[id].type = type;
 	o->at[id] = pass_index(o, name);
 	o->ncols++;
@@ -164,8 +194,8 @@ void dn_out_totals(dn_out *o, size_t currency_id, size_t count_id, const char *o
 	o->totals = 1;
 	o->currency_id = currency_id;
 	o->count_id = count_id;
-	o->one = one;
-	o->many = many;
+	o->one = word(o, one);
+	o->many = word(o, many);
 }
 
 void dn_out_total_col(dn_out *o, size_t id)
@@ -266,9 +296,9 @@ void dn_out_decimal(dn_out *o, size_t id, const char *s)
 /* Replace the '.' of a formatted number by c. */
 static void set_decimal(char *buf, char c)
 {
-	char *dot = strrchr(buf, '.');
+	char *dot = c != '.' ? strrchr(buf, '.') : NULL;
 
-	if (dot != NULL && c != '.')
+	if (dot != NULL)
 		*dot = c;
 }
 
@@ -294,7 +324,7 @@ static const char *cell_text(const dn_out *o, const struct col *c, const struct 
 		break;
 	case DN_CELL_DATE:
 		if (o->format == DN_OUT_CSV)
-			dn_date_format_in(v->d, o->datefmt, buf);
+			dn_date_format_as(v->d, o->datefmt, buf);
 		else
 			dn_date_format(v->d, buf);
 		break;
@@ -535,7 +565,8 @@ int dn_out_close(dn_out *o, int complete, dn_error *e)
 
 	if (complete && o->format == DN_OUT_TABLE && o->table != NULL) {
 		if (o->totals) {
-			qsort(o->tot, o->ntot, sizeof *o->tot, cmp_total);
+			if (o->ntot > 1)
+				qsort(o->tot, o->ntot, sizeof *o->tot, cmp_total);
 			dn_table_rule(o->table);
 			for (i = 0; i < o->ntot; i++)
 				total_rows(o, &o->tot[i]);

@@ -26,7 +26,7 @@ BIN  ?= bin
 LIB  ?= libdunning/libdunning.a
 UBIN ?= build/unit
 
-TOOLS   = aging classify journal openitems plan prioritize
+TOOLS   = aging classify journal kpi openitems plan prioritize
 LIBSRC  = $(wildcard libdunning/*.c)
 LIBHDR  = $(wildcard libdunning/*.h)
 LIBOBJ  = $(LIBSRC:libdunning/%.c=$(O)/lib/%.o)
@@ -37,7 +37,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 PROGRAM_PREFIX ?=
 
-DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel
+DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel librsvg2-bin
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: all check unit demo bench install uninstall deps clean fuzz

@@ -15,7 +15,9 @@
 # Then bin/openitems on a generated FEC (bench/genfec.c, BENCH_FEC_LINES
 # lines) against `passthrough -t` of the same file (tab-separated, quoting
 # off, as openitems reads a FEC); target: within 2x of it.  Then
-# bin/journal appending 10,000 reminders to a 1,000,000-row journal.
+# bin/journal appending 10,000 reminders to a 1,000,000-row journal, and
+# bin/kpi (target: within 1.5x of passthrough; memory per period and
+# currency), with a --shard 0/4 line when kpi has --shard.
 # Before timing, all of them run on a small file and their outputs are
 # compared (python's is the reference; passthrough must reproduce its input).
 #
@@ -46,6 +48,7 @@
 #   BENCH_JOURNAL=PATH      the journal binary to measure (default bin/journal)
 #   BENCH_JOURNAL_ROWS=1000000  events of the generated journal
 #   BENCH_JOURNAL_BATCH=10000   reminders appended to it (best of BENCH_REPEAT)
+#   BENCH_KPI=PATH          the kpi binary to measure (default bin/kpi)
 #
 # Generated files are kept in BENCH_DIR with a stamp (generator checksum, rows,
 # customers, size, cksum) and reused while they still match it. The helper
@@ -492,6 +495,40 @@ if [ -x "$JOURNAL_BIN" ]; then
 	rm -f "$JWORK"
 else
 	say "journal: not measured ($JOURNAL_BIN missing)"
+fi
+
+# ------------------------------------------------------------------ kpi --
+# kpi keeps a fixed set of sums per period and currency: its cost is the
+# parse plus a few additions a row, so it is held to 1.5x the pass-through.
+# A shard (--shard 0/4) still reads and parses every row: it only keeps a
+# quarter of the customers, so sharding spreads customers over hosts, it
+# does not make one host read less.
+KPI=${BENCH_KPI:-$ROOT/bin/kpi}
+say ""
+if [ -x "$KPI" ]; then
+	i=0
+	while [ "$i" -lt "$REPEAT" ]; do
+		measure kpi "$KPI" --as-of "$AS_OF" "$ITEMS"
+		i=$((i + 1))
+	done
+	if "$KPI" --help 2>/dev/null | grep -q -- --shard; then
+		measure kpi_shard "$KPI" --as-of "$AS_OF" --shard 0/4 --partial "$ITEMS"
+	fi
+	for k in kpi kpi_shard; do
+		[ -n "$(get T $k)" ] || continue
+		awk -v k="$k" -v t="$(get T $k)" -v r="$(get R $k)" -v p="$(get T passthrough)" \
+		    -v b="$BYTES" -v n="$ROWS" 'BEGIN {
+			label = k == "kpi" ? "kpi" : "kpi --shard 0/4 --partial"
+			printf "%-26s %9.3f s %9.1f MB/s %12.0f rows/s   peak RSS %.1f MiB", \
+				label, t, b / t / 1e6, n / t, r / 1024
+			if (p != "")
+				printf "   %.2fx passthrough%s", t / p, \
+					k == "kpi" ? (t / p <= 1.5 ? " (target <= 1.5x: ok)" : \
+					" (target <= 1.5x: MISSED)") : " (a shard still parses every row)"
+			printf "\n" }'
+	done
+else
+	say "kpi: not measured ($KPI missing)"
 fi
 
 # ---------------------------------------------------------------- large --

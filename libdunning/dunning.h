@@ -19,8 +19,11 @@
 #include "jevent.h"
 #include "jfile.h"
 #include "journal.h"
+#include "jstats.h"
 #include "jwrite.h"
 #include "keytab.h"
+#include "kpi.h"
+#include "kpiout.h"
 #include "ledger.h"
 #include "money.h"
 #include "names.h"
@@ -34,6 +37,7 @@
 #include "rejects.h"
 #include "report.h"
 #include "score.h"
+#include "svg.h"
 #include "tool.h"
 
 #endif

@@ -41,6 +41,7 @@ for mode in plain asan; do
 	tally "$mode e2e" sh tests/run-e2e.sh "$bin"
 	tally "$mode pipeline property" sh tests/property/pipeline.sh "$bin"
 	tally "$mode openitems property" sh tests/property/openitems.sh "$bin"
+	tally "$mode kpi property" python3 tests/property/kpi.py "$bin" "${CHECK_KPI_RUNS:-40}"
 	[ $mode = plain ] && tally "shards property" sh tests/property/shards.sh "$bin"
 done
 

@@ -40,6 +40,10 @@ for mode in plain asan; do
 	done
 	tally "$mode e2e" sh tests/run-e2e.sh "$bin"
 	tally "$mode pipeline property" sh tests/property/pipeline.sh "$bin"
+	if [ $mode = plain ]; then
+		tally "man examples" sh tests/man-examples.sh "$bin"
+		tally "demo" sh tests/demo.sh
+	fi
 done
 
 if [ "${CHECK_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then

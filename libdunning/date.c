@@ -1,6 +1,7 @@
 /* date.c - civil dates <-> day numbers (Howard Hinnant's algorithms). */
 #include "date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int is_leap(int y)
@@ -200,4 +201,28 @@ const char *dn_date_strerror(int code)
 	default:
 		return "not a date";
 	}
+}
+
+size_t dn_date_format_in(dn_date date, dn_datefmt fmt, char *buf)
+{
+	int y, m, d, n;
+
+	dn_date_to_ymd(date, &y, &m, &d);
+	switch (fmt) {
+	case DN_DATE_DMY_SLASH:
+		n = snprintf(buf, 11, "%02d/%02d/%04d", d, m, y);
+		break;
+	case DN_DATE_MDY_SLASH:
+		n = snprintf(buf, 11, "%02d/%02d/%04d", m, d, y);
+		break;
+	case DN_DATE_DMY_DOT:
+		n = snprintf(buf, 11, "%02d.%02d.%04d", d, m, y);
+		break;
+	case DN_DATE_DMY_DASH:
+		n = snprintf(buf, 11, "%02d-%02d-%04d", d, m, y);
+		break;
+	default:
+		return dn_date_format(date, buf);
+	}
+	return (size_t)n;
 }

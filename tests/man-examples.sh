@@ -18,8 +18,9 @@
 #     the command runs like any other.  To check a file made by an earlier
 #     command, write `$ cat ./NAME`.
 # mdoc escapes are undone: \e and \\ -> \, \- -> -, \& -> nothing, \  -> a
-# space, \(aq ' \(dq " \(ga ` \(ti ~ \(ha ^ \(ba | \(rs \ (and the \[xx]
-# forms); another escape makes the block fail, so that a new one is noticed.
+# space, \(aq ' \(dq " \(ga ` \(ti ~ \(ha ^ \(ba | \(rs \, accented letters
+# (\('e é, \(`e è, \(^e ê, \(,c ç, \(:u ü...; and the \[xx] forms); another
+# escape makes the block fail, so that a new one is noticed.
 #
 # A block that cannot run here (it needs a network, sendmail, files the page
 # does not show...) is marked by a comment line before its `.Bd`:
@@ -101,6 +102,13 @@ extract() {
 		glyph["aq"] = "\047"; glyph["dq"] = "\""; glyph["ga"] = "`"
 		glyph["ti"] = "~"; glyph["ha"] = "^"; glyph["ba"] = "|"
 		glyph["rs"] = "\\"
+		# accented letters: \(\047e is é, and so on
+		glyph["\047e"] = "é"; glyph["`e"] = "è"; glyph["^e"] = "ê"
+		glyph["\047E"] = "É"; glyph["`a"] = "à"; glyph["^a"] = "â"
+		glyph[",c"] = "ç"; glyph["^o"] = "ô"; glyph["^i"] = "î"
+		glyph["`u"] = "ù"; glyph["^u"] = "û"; glyph[":e"] = "ë"
+		glyph[":i"] = "ï"; glyph[":u"] = "ü"; glyph[":o"] = "ö"
+		glyph[":a"] = "ä"; glyph["ss"] = "ß"
 		k = 0; skipped = 0; cmd = ""; nextstatus = 0
 	}
 	/^\.Sh / { inex = ($0 ~ /^\.Sh +EXAMPLES *$/); notest = 0; next }

@@ -186,7 +186,7 @@ static int setup(dn_run *r, struct prio *p)
 	dn_journal_info info;
 
 	if (dn_score_rules_load(&p->rules, r->cfg, &r->e) != 0 ||
-	    dn_run_reads(r, p->o.journal) != 0)
+	    dn_run_reads(r, p->o.journal, "the journal") != 0)
 		return r->e.status;
 	/* Inputs that cannot be opened (66) before bad data anywhere (65). */
 	if (p->o.journal != NULL && dn_journal_check(p->o.journal, &r->e) != 0)

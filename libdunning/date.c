@@ -205,24 +205,21 @@ const char *dn_date_strerror(int code)
 
 size_t dn_date_format_in(dn_date date, dn_datefmt fmt, char *buf)
 {
-	int y, m, d, n;
+	/* Day-first, month-first: the order of the fields and their separator. */
+	static const struct {
+		int day_first;
+		char sep;
+	} forms[] = {
+		[DN_DATE_DMY_SLASH] = {1, '/'},
+		[DN_DATE_MDY_SLASH] = {0, '/'},
+		[DN_DATE_DMY_DOT] = {1, '.'},
+		[DN_DATE_DMY_DASH] = {1, '-'},
+	};
+	int y, m, d;
 
-	dn_date_to_ymd(date, &y, &m, &d);
-	switch (fmt) {
-	case DN_DATE_DMY_SLASH:
-		n = snprintf(buf, 11, "%02d/%02d/%04d", d, m, y);
-		break;
-	case DN_DATE_MDY_SLASH:
-		n = snprintf(buf, 11, "%02d/%02d/%04d", m, d, y);
-		break;
-	case DN_DATE_DMY_DOT:
-		n = snprintf(buf, 11, "%02d.%02d.%04d", d, m, y);
-		break;
-	case DN_DATE_DMY_DASH:
-		n = snprintf(buf, 11, "%02d-%02d-%04d", d, m, y);
-		break;
-	default:
+	if (fmt == DN_DATE_ISO || (size_t)fmt >= sizeof forms / sizeof forms[0])
 		return dn_date_format(date, buf);
-	}
-	return (size_t)n;
+	dn_date_to_ymd(date, &y, &m, &d);
+	return (size_t)snprintf(buf, 11, "%02d%c%02d%c%04d", forms[fmt].day_first ? d : m,
+				forms[fmt].sep, forms[fmt].day_first ? m : d, forms[fmt].sep, y);
 }

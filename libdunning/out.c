@@ -139,6 +139,35 @@ static int pass_index(const dn_out *o, const char *name)
 	return -1;
 }
 
+/* Table headings and words in French ([general] language = fr); a name
+ * not listed is shown as it is. */
+static const char *const french[][2] = {
+	{"customer", "client"},        {"customers", "clients"},
+	{"invoice", "facture"},        {"item", "facture"},
+	{"items", "factures"},         {"due_date", "échéance"},
+	{"issue_date", "émission"},    {"currency", "devise"},
+	{"balance", "solde"},          {"days_overdue", "jours de retard"},
+	{"bucket", "tranche"},         {"current", "non échu"},
+	{"overdue", "échu"},           {"oldest_days", "retard max (j)"},
+	{"score", "score"},            {"priority", "priorité"},
+	{"reason", "motif"},           {"next_action", "action"},
+	{"segment", "segment"},        {"disputed", "litige"},
+	{"installment", "échéance n°"}, {"amount", "montant"},
+	{"principal", "capital"},      {"interest", "intérêts"},
+	{"remaining", "restant dû"},   {"metric", "indicateur"},
+	{"value", "valeur"},
+};
+
+static const char *word(const dn_out *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; o->french && name != NULL && i < sizeof french / sizeof french[0]; i++)
+		if (strcmp(french[i][0], name) == 0)
+			return french[i][1];
+	return name;
+}
+
 size_t dn_out_col(dn_out *o, const char *name, dn_cell type)
 {
 	size_t id = o->ncols;
@@ -146,7 +175,7 @@ size_t dn_out_col(dn_out *o, const char *name, dn_cell type)
 	if (id == MAX_COLS)
 		return MAX_COLS - 1; /* a tool's fixed columns never get here */
 	o->col[id].name = name;
-	o->col[id].label = name;
+	o->col[id].label = word(o, name);
 	o->col[id].type = type;
 	o->at[id] = pass_index(o, name);
 	o->ncols++;
@@ -164,8 +193,8 @@ void dn_out_totals(dn_out *o, size_t currency_id, size_t count_id, const char *o
 	o->totals = 1;
 	o->currency_id = currency_id;
 	o->count_id = count_id;
-	o->one = one;
-	o->many = many;
+	o->one = word(o, one);
+	o->many = word(o, many);
 }
 
 void dn_out_total_col(dn_out *o, size_t id)
@@ -535,7 +564,8 @@ int dn_out_close(dn_out *o, int complete, dn_error *e)
 
 	if (complete && o->format == DN_OUT_TABLE && o->table != NULL) {
 		if (o->totals) {
-			qsort(o->tot, o->ntot, sizeof *o->tot, cmp_total);
+			if (o->ntot > 1)
+				qsort(o->tot, o->ntot, sizeof *o->tot, cmp_total);
 			dn_table_rule(o->table);
 			for (i = 0; i < o->ntot; i++)
 				total_rows(o, &o->tot[i]);

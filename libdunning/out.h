@@ -11,7 +11,7 @@
  *  - csv: [output] delimiter, decimal separator (money and decimals),
  *    date_format, line_end and bom; minimal quoting; --excel-safe;
  *  - table: thousands grouping and the decimal separator of [general]
- *    language (fr: 1 234,56), columns measured in characters, control
+ *    language (fr: 1 234,56, French headings), columns measured in characters, control
  *    bytes shown as \xNN, a totals row per currency (byte order) for the
  *    columns marked so; it holds the rows until the end (for people, not
  *    for millions of rows);

@@ -28,13 +28,13 @@ static int rejects_collides(dn_run *r, const char *path, const char *what)
 	return DN_EX_USAGE;
 }
 
-int dn_run_reads(dn_run *r, const char *path)
+int dn_run_reads(dn_run *r, const char *path, const char *what)
 {
 	if (path == NULL)
 		return 0;
 	if (r->nreads < DN_RUN_MAX_READS)
 		r->reads[r->nreads++] = path;
-	return rejects_collides(r, path, "a file");
+	return rejects_collides(r, path, what);
 }
 
 /* The operands and the config: every file read that is known now. */
@@ -119,6 +119,20 @@ static int bad_row(dn_run *r, const dn_row *row, dn_error *e)
 	return r->e.status;
 }
 
+/* What a callback's status means for the run: a bad row (65) is rejected
+ * or fatal, any other failure stops the run.  Returns 0 to go on. */
+static int after_row(dn_run *r, const dn_row *row, int rc, dn_error *e)
+{
+	if (rc == DN_EX_DATAERR) {
+		if (e->file[0] == '\0')
+			dn_error_where(e, row->file, row->line);
+		return bad_row(r, row, e);
+	}
+	if (rc != 0)
+		r->e = *e;
+	return rc;
+}
+
 int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx)
 {
 	dn_error e;
@@ -126,8 +140,8 @@ int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx)
 	dn_item it;
 	int rc;
 
-	dn_error_clear(&e);
 	while ((rc = dn_next_row(r->rd, r->rej, &row, &r->e)) == 1) {
+		dn_error_clear(&e);
 		if (dn_item_read(&r->schema, &row, &it, &e) != 0) {
 			if (bad_row(r, &row, &e) != 0)
 				return r->e.status;
@@ -138,16 +152,8 @@ int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx)
 			continue;
 		}
 		dn_error_clear(&e);
-		rc = fn(r, ctx, &row, &it, &e);
-		if (rc == DN_EX_DATAERR) {
-			if (e.file[0] == '\0')
-				dn_error_where(&e, row.file, row.line);
-			if (bad_row(r, &row, &e) != 0)
-				return r->e.status;
-		} else if (rc != 0) {
-			r->e = e;
-			return rc;
-		}
+		if (after_row(r, &row, fn(r, ctx, &row, &it, &e), &e) != 0)
+			return r->e.status;
 	}
 	return rc < 0 ? r->e.status : 0;
 }
@@ -158,19 +164,10 @@ int dn_run_rows(dn_run *r, dn_row_fn fn, void *ctx)
 	dn_row row;
 	int rc;
 
-	dn_error_clear(&e);
 	while ((rc = dn_next_row(r->rd, r->rej, &row, &r->e)) == 1) {
 		dn_error_clear(&e);
-		rc = fn(r, ctx, &row, &e);
-		if (rc == DN_EX_DATAERR) {
-			if (e.file[0] == '\0')
-				dn_error_where(&e, row.file, row.line);
-			if (bad_row(r, &row, &e) != 0)
-				return r->e.status;
-		} else if (rc != 0) {
-			r->e = e;
-			return rc;
-		}
+		if (after_row(r, &row, fn(r, ctx, &row, &e), &e) != 0)
+			return r->e.status;
 	}
 	return rc < 0 ? r->e.status : 0;
 }

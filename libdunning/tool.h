@@ -58,10 +58,11 @@ typedef struct dn_run {
 int dn_run_start(dn_run *r, const dn_tool *t, int argc, char **argv, void *opts,
 		 void (*say)(const char *text));
 
-/* Declare another file the run reads (borrowed; may not exist yet): a
- * --rejects naming it is then a usage error.  Returns 0, or DN_EX_USAGE
- * with r->e filled when --rejects names it. */
-int dn_run_reads(dn_run *r, const char *path);
+/* Declare another file the run reads (borrowed; may not exist yet; NULL
+ * is ignored), what it is for the message ("the journal"): a --rejects
+ * naming it is then a usage error.  Returns 0, or DN_EX_USAGE with r->e
+ * filled when --rejects names it. */
+int dn_run_reads(dn_run *r, const char *path, const char *what);
 
 /* Steps 3 and 4: open the operands (stdin when none), map the item
  * columns at the as-of, open --rejects.  Returns 0 or a status with r->e

@@ -324,8 +324,27 @@ static void test_round_trip(void)
 	CHECK(py == 2199 && pm == 12 && pd == 31);
 }
 
+static void test_format_in(void)
+{
+	char buf[11];
+	dn_date d;
+
+	dn_date_from_ymd(2026, 3, 7, &d);
+	CHECK(dn_date_format_in(d, DN_DATE_ISO, buf) == 10);
+	CHECK_STR(buf, "2026-03-07");
+	dn_date_format_in(d, DN_DATE_DMY_SLASH, buf);
+	CHECK_STR(buf, "07/03/2026");
+	dn_date_format_in(d, DN_DATE_MDY_SLASH, buf);
+	CHECK_STR(buf, "03/07/2026");
+	dn_date_format_in(d, DN_DATE_DMY_DOT, buf);
+	CHECK_STR(buf, "07.03.2026");
+	dn_date_format_in(d, DN_DATE_DMY_DASH, buf);
+	CHECK_STR(buf, "07-03-2026");
+}
+
 int main(void)
 {
+	test_format_in();
 	test_day_numbers();
 	test_differences();
 	test_parse_iso();

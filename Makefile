@@ -38,7 +38,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 PROGRAM_PREFIX ?=
 
-DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev
+DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel
 # The bench's contenders, as COMMAND:DEBIAN-PACKAGE, installed when the command
 # is missing (DuckDB itself comes from npm: bench/run.sh installs it).
 BENCH_COMMANDS = mlr:miller python3:python3 node:nodejs npm:npm
@@ -99,7 +99,7 @@ install: all
 	install -m 644 man/dunning.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 man/dunning.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 $(LIBHDR) $(DESTDIR)$(PREFIX)/include/dunning/
+	install -m 644 $(filter-out %_int.h,$(LIBHDR)) $(DESTDIR)$(PREFIX)/include/dunning/
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$(PROGRAM_PREFIX)$$t \

@@ -41,6 +41,7 @@ for mode in plain asan; do
 	tally "$mode e2e" sh tests/run-e2e.sh "$bin"
 	tally "$mode pipeline property" sh tests/property/pipeline.sh "$bin"
 	if [ $mode = plain ]; then
+		tally "shards property" sh tests/property/shards.sh "$bin"
 		tally "man examples" sh tests/man-examples.sh "$bin"
 		tally "demo" sh tests/demo.sh
 	fi

@@ -18,7 +18,7 @@ CFLAGS  += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 LDFLAGS += -fsanitize=address,undefined
 endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilibdunning -I/usr/include/iniparser
-LDLIBS   = -lcsv -liniparser
+LDLIBS   = -lcsv -liniparser -lpcre2-8
 
 # Output folders: the sanitizer build uses its own (see `check`).
 O    ?= build/obj

@@ -17,6 +17,7 @@
 #include "keytab.h"
 #include "money.h"
 #include "options.h"
+#include "pattern.h"
 #include "plan.h"
 #include "rejects.h"
 #include "report.h"

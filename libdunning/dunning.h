@@ -12,6 +12,7 @@
 #include "csvio.h"
 #include "date.h"
 #include "error.h"
+#include "hold.h"
 #include "item.h"
 #include "journal.h"
 #include "keytab.h"
@@ -22,5 +23,6 @@
 #include "rejects.h"
 #include "report.h"
 #include "score.h"
+#include "wording.h"
 
 #endif

@@ -660,6 +660,18 @@ static long entry_line(const dn_config *c, const char *section, const char *key)
 	return 0;
 }
 
+long dn_config_line(const dn_config *c, const char *section, const char *key)
+{
+	size_t i;
+
+	if (key != NULL)
+		return entry_line(c, section, key);
+	for (i = 0; i < c->nsections; i++)
+		if (strcmp(c->sections[i], section) == 0)
+			return c->section_lines[i];
+	return 0;
+}
+
 static int derive(dn_config *c, dn_error *e)
 {
 	static const char *const delims[] = {"comma", "semicolon", "tab", "pipe", NULL};

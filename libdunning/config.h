@@ -83,4 +83,8 @@ int dn_config_terms(const dn_config *c, int *days, int *eom);
 /* Sections "level 1", "level 2", ...: the highest N present, 0 when none. */
 int dn_config_levels(const dn_config *c);
 
+/* The line of [section] key in the file (key NULL: of the [section]
+ * header); 0 when it is not there or no file was read. */
+long dn_config_line(const dn_config *c, const char *section, const char *key);
+
 #endif

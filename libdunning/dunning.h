@@ -8,21 +8,28 @@
 #define DUNNING_H
 
 #include "aging.h"
+#include "charges.h"
 #include "config.h"
 #include "csvio.h"
 #include "date.h"
 #include "error.h"
 #include "hold.h"
 #include "item.h"
+#include "jhistory.h"
 #include "journal.h"
 #include "keytab.h"
+#include "level.h"
+#include "lint.h"
+#include "mail.h"
 #include "money.h"
 #include "options.h"
 #include "pattern.h"
 #include "plan.h"
 #include "rejects.h"
+#include "remind.h"
 #include "report.h"
 #include "score.h"
+#include "template.h"
 #include "wording.h"
 
 #endif

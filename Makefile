@@ -37,7 +37,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 PROGRAM_PREFIX ?=
 
-DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev
+DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev python3
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: all check unit demo bench install uninstall deps clean fuzz

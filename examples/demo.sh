@@ -73,16 +73,33 @@ prioritize --top 1 "$items" >"$work/first.csv"
 # paying at once.
 plan --max-per-period 7500 --settle 5 --format table "$work/first.csv"
 
-# ---- tools still to come ----------------------------------------------------
-# The steps below follow the pipeline of dunning(7).  Their tools are planned
-# but not written yet; when one lands in bin/, add its step here, reading
-# "$items" and keeping any file it writes (journal, outbox) in "$work";
-# then give prioritize the journal too (--journal "$work/journal.csv").
-#
-# title "The reminders due today"
-#   remind --journal "$work/journal.csv" "$items" >"$work/outbox.csv"
-#   journal -f "$work/journal.csv" <"$work/outbox.csv"
-# title "How well collection works"
-#   kpi --journal "$work/journal.csv" --format table "$items"
+# ---- remind: the right message, at the right level -------------------------
+# No journal yet (the first cron run): every invoice starts at level 1.
+# Held customers (a dispute, a channel without its address) are named on
+# stderr, which the demo shows too.
+
+title "The reminders due today (remind --journal, first run)"
+remind --journal "$work/journal.csv" "$items" >"$work/outbox.csv" 2>"$work/held.txt"
+sed "s|$work/||" "$work/held.txt"
+printf '%s messages written; the first one, as text:\n\n' \
+	"$(remind "$items" 2>/dev/null | awk -F, 'NR > 1 && /^20[0-9][0-9]-/ { n++ } END { print n + 0 }')"
+remind --format text "$items" 2>/dev/null | awk '/\f/ { exit } { print }'
+
+# Recording what was sent: the journal tool (journal -f) is not written
+# yet, so its place is taken by a small awk step that turns the outbox's
+# date, customer, currency, invoices, level, channel, fee and ref into
+# reminder events.  The next run sees the levels reached.
+title "The next day, with the reminders recorded (remind --explain)"
+printf 'date,customer,currency,event,invoices,level,channel,amount,fee,due_date,ref,note\n' \
+	>"$work/journal.csv"
+remind --format text "$items" 2>/dev/null | awk -v d="$DUNNING_AS_OF" '
+	{ sub(/^\f/, "") }
+	/^Customer: / { c = $2; cur = $3; gsub(/[()]/, "", cur) }
+	/^Level: / { l = $2; ch = $NF }
+	/^Invoices: / { inv = $2 }
+	/^Ref: / { printf "%s,%s,%s,reminder,%s,%s,%s,,,,%s,\n", d, c, cur, inv, l, ch, $2 }
+' >>"$work/journal.csv"
+remind --as-of 2026-11-24 --explain --journal "$work/journal.csv" "$items" 2>&1 >/dev/null |
+	sed 5q
 
 printf '\ndemo finished\n'

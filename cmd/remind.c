@@ -350,6 +350,18 @@ static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
 		return e->status;
 	if (r->o.lint)
 		return 0;
+	if (r->common.rejects != NULL &&
+	    dn_remind_reads(&r->rules, r->o.journal, r->common.rejects)) {
+		dn_error_set(e, DN_EX_USAGE,
+			     "the rejects file is read by the run (configuration, journal or "
+			     "template): it would be destroyed");
+		dn_error_subject(e, "option", "--rejects");
+		dn_error_value(e, r->common.rejects, strlen(r->common.rejects));
+		return DN_EX_USAGE;
+	}
+	if (r->rules.levels.n == 0)
+		fprintf(stderr, "remind: %s: no [level N] section: no reminder is ever due\n",
+			dn_config_file(r->cfg) ? dn_config_file(r->cfg) : "built-in defaults");
 	if (mail_date(r, e) != 0)
 		return e->status;
 	if (r->o.journal != NULL && dn_journal_check(r->o.journal, e) != 0)

@@ -6,7 +6,6 @@
  * remind.c) and writes the messages as CSV, mbox or text.  Held customers
  * are named on stderr with their reason; --explain names every decision.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,152 +68,133 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 	}
 }
 
-struct run {
+struct rem {
 	struct remind_opts o;
-	dn_common common;
-	dn_config *cfg;
 	dn_remind_rules rules;
 	dn_journal *journal;
 	dn_jhistory *history;
-	dn_csv_reader *rd;
-	dn_item_schema schema;
-	dn_rejects *rej;
 	dn_remind_board *board;
 	long long mail_date;
 };
 
-static int report(const dn_error *e)
-{
-	char buf[1280];
-
-	fputs(dn_diagnostic("remind", e, buf, sizeof buf), stderr);
-	return e->status;
-}
-
 /* ---- --lint ---- */
+
+static dn_run *lint_run; /* for the findings callback: dn_run_say */
 
 static void on_finding(void *ctx, const char *file, long line, const char *msg, int warning)
 {
 	(void)ctx;
 	(void)warning;
 	if (line > 0)
-		fprintf(stderr, "remind: %s:%ld: %s\n", file, line, msg);
+		dn_run_say(lint_run, "%s:%ld: %s", file, line, msg);
 	else
-		fprintf(stderr, "remind: %s: %s\n", file, msg);
+		dn_run_say(lint_run, "%s: %s", file, msg);
 }
 
-static int lint(struct run *r, dn_error *e)
+static int lint(dn_run *r, struct rem *m)
 {
-	dn_patterns *tone = dn_tone_load(r->cfg, e);
+	dn_patterns *tone = dn_tone_load(r->cfg, &r->e);
 	long findings, warnings;
 	int rc;
 
 	if (tone == NULL)
-		return e->status;
-	rc = dn_lint_run(&r->rules, tone, on_finding, NULL, &findings, &warnings, e);
+		return r->e.status;
+	lint_run = r;
+	rc = dn_lint_run(&m->rules, tone, on_finding, NULL, &findings, &warnings, &r->e);
 	dn_patterns_free(tone);
 	if (rc != 0)
 		return rc;
 	if (findings > 0)
-		fprintf(stderr, "remind: %ld tone finding%s\n", findings, findings == 1 ? "" : "s");
-	return findings > 0 ? DN_EX_DATAERR : 0;
+		return dn_error_set(&r->e, DN_EX_DATAERR, "%ld tone finding%s", findings,
+				    findings == 1 ? "" : "s");
+	return 0;
 }
 
 /* ---- input ---- */
 
-static int read_items(struct run *r, dn_error *e)
+static int on_item(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, dn_error *e)
 {
+	struct rem *m = ctx;
 	dn_item_extra x;
-	dn_row row;
-	dn_item it;
-	int rc;
 
-	while ((rc = dn_next_row(r->rd, r->rej, &row, e)) == 1) {
-		if (dn_item_read(&r->schema, &row, &it, e) != 0 ||
-		    dn_item_extra_read(&r->schema, &row, &it, &x, e) != 0) {
-			if (dn_reject(r->rej, &row, e) != 0)
-				return e->status;
-			continue;
-		}
-		rc = dn_remind_add(r->board, &r->schema, &row, &it, &x, e);
-		if (rc == DN_EX_DATAERR) {
-			if (dn_reject(r->rej, &row, e) != 0)
-				return rc;
-		} else if (rc != 0) {
-			return rc;
-		}
-	}
-	return rc < 0 ? e->status : 0;
+	if (dn_item_extra_read(&r->schema, row, it, &x, e) != 0)
+		return DN_EX_DATAERR;
+	return dn_remind_add(m->board, &r->schema, row, it, &x, e);
 }
 
 /* ---- output ---- */
 
-static const char *const columns[] = {"date",    "customer", "currency", "level", "level_name",
-				      "channel", "to",       "subject",  "body",  "overdue",
-				      "fee",     "interest", "invoices", "ref"};
+enum { C_DATE, C_CUST, C_CUR, C_LEVEL, C_LNAME, C_CHANNEL, C_TO, C_SUBJECT, C_BODY, C_OVERDUE,
+       C_FEE, C_INTEREST, C_INVOICES, C_REF, C_COUNT };
 
-static void put_money(dn_csv_writer *w, int64_t v, int decimals)
+static void declare(dn_out *o)
 {
-	char buf[DN_MONEY_BUFSZ];
+	static const struct {
+		const char *name;
+		dn_cell type;
+	} cols[C_COUNT] = {
+		{"date", DN_CELL_DATE},       {"customer", DN_CELL_TEXT}, {"currency", DN_CELL_TEXT},
+		{"level", DN_CELL_INT},       {"level_name", DN_CELL_TEXT}, {"channel", DN_CELL_TEXT},
+		{"to", DN_CELL_TEXT},         {"subject", DN_CELL_TEXT},  {"body", DN_CELL_TEXT},
+		{"overdue", DN_CELL_MONEY},   {"fee", DN_CELL_MONEY},     {"interest", DN_CELL_MONEY},
+		{"invoices", DN_CELL_TEXT},   {"ref", DN_CELL_TEXT},
+	};
+	size_t k;
 
-	dn_money_format(v, decimals, buf);
-	dn_csv_put_str(w, buf);
+	for (k = 0; k < C_COUNT; k++)
+		dn_out_col(o, cols[k].name, cols[k].type);
+	dn_out_header(o);
 }
 
-static void write_csv_row(struct run *r, dn_csv_writer *w, const dn_remind_outcome *o,
-			  const dn_message *m)
+static int put_row(dn_run *r, dn_out *o, const dn_remind_outcome *q, const dn_message *m)
 {
-	char date[11], level[24];
-
-	dn_date_format(r->common.as_of, date);
-	snprintf(level, sizeof level, "%d", o->decision.level);
-	dn_csv_put_str(w, date);
-	dn_csv_put(w, o->customer, o->customer_len);
-	dn_csv_put_str(w, o->currency);
-	dn_csv_put_str(w, level);
-	dn_csv_put_str(w, o->level->name);
-	dn_csv_put_str(w, o->level->channel);
-	dn_csv_put(w, o->to, o->to_len);
-	dn_csv_put(w, m->subject.s, m->subject.len);
-	dn_csv_put(w, m->body.s, m->body.len);
-	put_money(w, o->overdue, o->decimals);
-	put_money(w, o->fee, o->decimals);
-	put_money(w, o->interest, o->decimals);
-	dn_csv_put(w, m->invoices.s, m->invoices.len);
-	dn_csv_put_str(w, o->ref);
-	dn_csv_end_row(w);
+	dn_out_date(o, C_DATE, r->common.as_of);
+	dn_out_text(o, C_CUST, q->customer, q->customer_len);
+	dn_out_str(o, C_CUR, q->currency);
+	dn_out_int(o, C_LEVEL, q->decision.level);
+	dn_out_str(o, C_LNAME, q->level->name);
+	dn_out_str(o, C_CHANNEL, q->level->channel);
+	dn_out_text(o, C_TO, q->to, q->to_len);
+	dn_out_text(o, C_SUBJECT, m->subject.s, m->subject.len);
+	dn_out_text(o, C_BODY, m->body.s, m->body.len);
+	dn_out_money(o, C_OVERDUE, q->overdue, q->decimals);
+	dn_out_money(o, C_FEE, q->fee, q->decimals);
+	dn_out_money(o, C_INTEREST, q->interest, q->decimals);
+	dn_out_text(o, C_INVOICES, m->invoices.s, m->invoices.len);
+	dn_out_str(o, C_REF, q->ref);
+	return dn_out_row(o, NULL, &r->e);
 }
 
-static void write_text_page(const dn_remind_outcome *o, const dn_message *m, int first)
+static void write_text_page(const dn_remind_outcome *q, const dn_message *m, int first)
 {
 	if (!first)
 		fputs("\f", stdout);
-	printf("Customer: %.*s (%s)\nLevel: %d (%s), %s\nTo: %.*s\n", (int)o->customer_len,
-	       o->customer, o->currency, o->decision.level, o->level->name, o->level->channel,
-	       (int)o->to_len, o->to);
+	printf("Customer: %.*s (%s)\nLevel: %d (%s), %s\nTo: %.*s\n", (int)q->customer_len,
+	       q->customer, q->currency, q->decision.level, q->level->name, q->level->channel,
+	       (int)q->to_len, q->to);
 	if (m->subject.len > 0)
 		printf("Subject: %s\n", m->subject.s);
-	printf("Invoices: %s\nRef: %s\n\n", m->invoices.s, o->ref);
+	printf("Invoices: %s\nRef: %s\n\n", m->invoices.s, q->ref);
 	fwrite(m->body.s, 1, m->body.len, stdout);
 	if (m->body.len == 0 || m->body.s[m->body.len - 1] != '\n')
 		putchar('\n');
 }
 
-static int write_mail(struct run *r, const dn_remind_outcome *o, const dn_message *m,
+static int write_mail(const struct rem *rm, const dn_remind_outcome *q, const dn_message *m,
 		      dn_text *buf)
 {
 	dn_mail mail;
 
 	memset(&mail, 0, sizeof mail);
-	mail.from = r->rules.sender;
-	mail.to = o->to;
-	mail.to_len = o->to_len;
+	mail.from = rm->rules.sender;
+	mail.to = q->to;
+	mail.to_len = q->to_len;
 	mail.subject = m->subject.s;
 	mail.subject_len = m->subject.len;
 	mail.body = m->body.s;
 	mail.body_len = m->body.len;
-	mail.ref = o->ref;
-	mail.date = r->mail_date;
+	mail.ref = q->ref;
+	mail.date = rm->mail_date;
 	dn_text_clear(buf);
 	if (dn_mail_write(buf, &mail) != 0)
 		return DN_EX_SOFTWARE;
@@ -222,199 +202,186 @@ static int write_mail(struct run *r, const dn_remind_outcome *o, const dn_messag
 	return 0;
 }
 
-static void say(const dn_remind_outcome *o)
+static void say_decision(dn_run *r, const dn_remind_outcome *q)
 {
 	char why[512];
 
-	dn_remind_explain(o, why, sizeof why);
-	fprintf(stderr, "remind: %.*s %s: %s\n", (int)o->customer_len, o->customer, o->currency,
-		why);
+	dn_remind_explain(q, why, sizeof why);
+	dn_run_say(r, "%.*s %s: %s", (int)q->customer_len, q->customer, q->currency, why);
 }
 
-static int write_output(struct run *r, dn_error *e)
+static int write_output(dn_run *r, struct rem *rm)
 {
 	const dn_remind_outcome *const *rows;
-	dn_csv_writer *w = NULL;
+	dn_out *o = NULL;
 	dn_message m;
 	dn_text mail = {0};
-	size_t n, i, k;
+	size_t n, i;
 	long held = 0, sent = 0, not_mail = 0;
-	int rc = dn_remind_decide(r->board, &rows, &n, e);
+	int rc = dn_remind_decide(rm->board, &rows, &n, &r->e);
 
 	if (rc != 0)
 		return rc;
 	memset(&m, 0, sizeof m);
-	if (r->o.format == FMT_CSV) {
-		w = dn_csv_writer_new(stdout, dn_config_input(r->cfg)->delimiter, r->common.excel_safe);
-		if (w == NULL)
-			return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-		for (k = 0; k < sizeof columns / sizeof columns[0]; k++)
-			dn_csv_put_str(w, columns[k]);
-		dn_csv_end_row(w);
+	if (rm->o.format == FMT_CSV) {
+		o = dn_out_new(stdout, DN_OUT_CSV, r->cfg, r->common.excel_safe, &r->e);
+		if (o == NULL)
+			return r->e.status;
+		declare(o);
 	}
 	for (i = 0; i < n && rc == 0; i++) {
-		const dn_remind_outcome *o = rows[i];
-		if (o->kind == DN_REMIND_HELD) {
+		const dn_remind_outcome *q = rows[i];
+		if (q->kind == DN_REMIND_HELD) {
 			held++;
-			say(o);
+			say_decision(r, q);
 			continue;
 		}
-		if (r->o.explain)
-			say(o);
-		if (o->kind != DN_REMIND_SEND)
+		if (rm->o.explain)
+			say_decision(r, q);
+		if (q->kind != DN_REMIND_SEND)
 			continue;
-		if ((rc = dn_remind_render(r->board, o, &m, e)) != 0)
+		if ((rc = dn_remind_render(rm->board, q, &m, &r->e)) != 0)
 			break;
-		switch (r->o.format) {
+		switch (rm->o.format) {
 		case FMT_CSV:
-			write_csv_row(r, w, o, &m);
+			rc = put_row(r, o, q, &m);
 			break;
 		case FMT_TEXT:
-			write_text_page(o, &m, sent == 0);
+			write_text_page(q, &m, sent == 0);
 			break;
 		case FMT_MBOX:
-			if (strcmp(o->level->channel, "email") != 0) {
+			if (strcmp(q->level->channel, "email") != 0) {
 				not_mail++;
 				continue;
 			}
-			if (write_mail(r, o, &m, &mail) != 0)
-				rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+			if (write_mail(rm, q, &m, &mail) != 0)
+				rc = dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 			break;
 		}
 		sent++;
 	}
-	if (w != NULL) {
-		dn_csv_flush(w);
-		dn_csv_writer_free(w);
+	if (o != NULL) {
+		if (rc == 0)
+			rc = dn_out_close(o, 1, &r->e);
+		dn_out_free(o);
 	}
 	dn_message_free(&m);
 	dn_text_free(&mail);
 	if (held > 0)
-		fprintf(stderr, "remind: %ld customer%s held\n", held, held == 1 ? "" : "s");
+		dn_run_say(r, "%ld customer%s held", held, held == 1 ? "" : "s");
 	if (not_mail > 0)
-		fprintf(stderr,
-			"remind: %ld message%s not in the mbox (channel sms, letter or call): "
-			"use --format csv or text for them\n",
-			not_mail, not_mail == 1 ? "" : "s");
+		dn_run_say(r,
+			   "%ld message%s not in the mbox (channel sms, letter or call): "
+			   "use --format csv or text for them",
+			   not_mail, not_mail == 1 ? "" : "s");
 	return rc;
 }
 
 /* ---- set-up ---- */
 
-static int mail_date(struct run *r, dn_error *e)
+static int mail_date(dn_run *r, struct rem *m)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
 	char *end;
 	long long v;
 
-	if (r->o.format != FMT_MBOX)
+	if (m->o.format != FMT_MBOX)
 		return 0;
 	if (s == NULL || s[0] == '\0') {
-		r->mail_date = (long long)time(NULL);
+		m->mail_date = (long long)time(NULL);
 		return 0;
 	}
 	v = strtoll(s, &end, 10);
 	if (*end != '\0' || v < 0 || s[0] < '0' || s[0] > '9') {
-		dn_error_set(e, DN_EX_USAGE, "SOURCE_DATE_EPOCH: not a number of seconds");
-		dn_error_value(e, s, strlen(s));
+		dn_error_set(&r->e, DN_EX_USAGE, "SOURCE_DATE_EPOCH: not a number of seconds");
+		dn_error_value(&r->e, s, strlen(s));
 		return DN_EX_USAGE;
 	}
-	r->mail_date = v;
+	m->mail_date = v;
 	return 0;
 }
 
-static int read_journal(struct run *r, dn_error *e)
+static int read_journal(dn_run *r, struct rem *m)
 {
 	dn_journal_info info;
-	int rc;
 
-	if ((r->history = dn_jhistory_new(r->common.as_of)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	if (r->o.journal == NULL)
+	if ((m->history = dn_jhistory_new(r->common.as_of)) == NULL)
+		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
+	if (m->o.journal == NULL)
 		return 0; /* no history */
-	rc = dn_journal_read(r->o.journal, r->cfg, r->common.as_of, &r->journal, &info, e);
-	if (rc != 0)
-		return rc;
+	if (dn_journal_read(m->o.journal, r->cfg, r->common.as_of, &m->journal, &info, &r->e) !=
+	    0)
+		return r->e.status;
 	if (info.missing)
-		fprintf(stderr, "remind: %s: no journal yet: no history used\n", r->o.journal);
+		dn_run_say(r, "%s: no journal yet: no history used", m->o.journal);
 	if (info.unterminated_line > 0)
-		fprintf(stderr, "remind: %s:%ld: unterminated last line ignored\n", r->o.journal,
-			info.unterminated_line);
-	return dn_jhistory_read(r->history, r->o.journal, r->cfg, info.unterminated_line, e);
+		dn_run_say(r, "%s:%ld: unterminated last line ignored", m->o.journal,
+			   info.unterminated_line);
+	return dn_jhistory_read(m->history, m->o.journal, r->cfg, info.unterminated_line, &r->e);
 }
 
-static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
+/* Every template is read by the run: a --rejects naming one is refused. */
+static int declare_reads(dn_run *r, struct rem *m)
 {
-	if ((r->cfg = dn_config_load(r->common.config, e)) == NULL ||
-	    dn_remind_rules_load(&r->rules, r->cfg, e) != 0)
-		return e->status;
-	if (r->o.lint)
-		return 0;
-	if (r->common.rejects != NULL &&
-	    dn_remind_reads(&r->rules, r->o.journal, r->common.rejects)) {
-		dn_error_set(e, DN_EX_USAGE,
-			     "the rejects file is read by the run (configuration, journal or "
-			     "template): it would be destroyed");
-		dn_error_subject(e, "option", "--rejects");
-		dn_error_value(e, r->common.rejects, strlen(r->common.rejects));
-		return DN_EX_USAGE;
-	}
-	if (r->rules.levels.n == 0)
-		fprintf(stderr, "remind: %s: no [level N] section: no reminder is ever due\n",
-			dn_config_file(r->cfg) ? dn_config_file(r->cfg) : "built-in defaults");
-	if (mail_date(r, e) != 0)
-		return e->status;
-	if (r->o.journal != NULL && dn_journal_check(r->o.journal, e) != 0)
-		return e->status;
-	r->rd = dn_csv_reader_new((const char *const *)argv + first, (size_t)(argc - first),
-				  dn_config_input(r->cfg)->delimiter, e);
-	if (r->rd == NULL || dn_item_schema_init(&r->schema, r->rd, r->cfg, e) != 0)
-		return e->status;
-	r->schema.as_of = r->common.as_of;
-	if (read_journal(r, e) != 0)
-		return e->status;
-	r->board = dn_remind_board_new(&r->rules, r->journal, r->history, r->common.as_of);
-	if (r->board == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	if (r->common.rejects != NULL &&
-	    (r->rej = dn_rejects_open(r->common.rejects, r->rd, e)) == NULL)
-		return e->status;
+	int k, i;
+
+	if (dn_run_reads(r, m->o.journal, "the journal") != 0)
+		return r->e.status;
+	for (k = 0; m->rules.tpl != NULL && k < m->rules.levels.n; k++)
+		for (i = 0; i < 3; i++)
+			if (m->rules.tpl[k][i] != NULL &&
+			    dn_run_reads(r, dn_template_name(m->rules.tpl[k][i]), "a template") != 0)
+				return r->e.status;
 	return 0;
 }
 
-static const dn_tool tool = {"remind", usage, long_opts, "", on_option};
+static int setup(dn_run *r, struct rem *m)
+{
+	if (dn_remind_rules_load(&m->rules, r->cfg, &r->e) != 0 || declare_reads(r, m) != 0)
+		return r->e.status;
+	if (m->o.lint)
+		return 0;
+	if (m->rules.levels.n == 0)
+		dn_run_say(r, "%s: no [level N] section: no reminder is ever due",
+			   dn_config_file(r->cfg) ? dn_config_file(r->cfg) : "built-in defaults");
+	if (mail_date(r, m) != 0)
+		return r->e.status;
+	/* Inputs that cannot be opened (66) before bad data anywhere (65). */
+	if (m->o.journal != NULL && dn_journal_check(m->o.journal, &r->e) != 0)
+		return r->e.status;
+	if (dn_run_open_items(r) != 0 || read_journal(r, m) != 0)
+		return r->e.status;
+	m->board = dn_remind_board_new(&m->rules, m->journal, m->history, r->common.as_of);
+	if (m->board == NULL)
+		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
+	return 0;
+}
+
+static void say(const char *text)
+{
+	fputs(text, stderr);
+}
+
+static const dn_tool tool = {"remind", usage, long_opts, "", on_option, 1};
 
 int main(int argc, char **argv)
 {
-	struct run r;
-	dn_error e;
-	int first, rc;
+	struct rem m;
+	dn_run r;
+	int rc;
 
-	memset(&r, 0, sizeof r);
-	dn_error_clear(&e);
-	first = dn_options_start(&tool, argc, argv, &r.o, &r.common, &e);
-	if (first <= 0)
-		return first == 0 ? 0 : report(&e);
-	rc = setup(&r, argc, argv, first, &e);
-	if (rc == 0 && r.o.lint) {
-		rc = lint(&r, &e);
-		if (rc != 0 && rc != DN_EX_DATAERR)
-			report(&e);
-		goto done;
-	}
-	if (rc == 0)
-		rc = read_items(&r, &e);
-	if (rc == 0)
-		rc = write_output(&r, &e);
-	if (rc != 0)
-		report(&e);
-	rc = dn_finish_run(r.rej, rc, report);
-done:
-	dn_remind_board_free(r.board);
-	dn_jhistory_free(r.history);
-	dn_journal_free(r.journal);
-	dn_csv_reader_free(r.rd);
-	dn_remind_rules_free(&r.rules);
-	dn_config_free(r.cfg);
-	return rc;
+	memset(&m, 0, sizeof m);
+	rc = dn_run_start(&r, &tool, argc, argv, &m.o, say);
+	if (rc <= 0)
+		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
+	rc = setup(&r, &m);
+	if (rc == 0 && m.o.lint)
+		rc = lint(&r, &m);
+	else if (rc == 0 && (rc = dn_run_items(&r, on_item, &m)) == 0)
+		rc = write_output(&r, &m);
+	dn_remind_board_free(m.board);
+	dn_jhistory_free(m.history);
+	dn_journal_free(m.journal);
+	dn_remind_rules_free(&m.rules);
+	return dn_run_finish(&r, rc);
 }

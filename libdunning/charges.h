@@ -13,8 +13,8 @@
  *  - interest: balance x rate x days late / 365, simple, accrued to as-of,
  *    each day at the rate in force that day ([interest] rates, dated
  *    "2025-01-01:13.15,2025-07-01:12.15": days before the first date bear
- *    none; else [interest] annual_rate for every day; rates wins when both
- *    are given), summed exactly in 128 bits and rounded half away from zero
+ *    none; else [interest] annual_rate for every day; the loader refuses
+ *    both), summed exactly in 128 bits and rounded half away from zero
  *    once per invoice (3000.00 at 14.76 % for 30 days -> 36.39).
  */
 #ifndef DN_CHARGES_H

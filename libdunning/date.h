@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
+
 typedef int32_t dn_date;
 
 /* Input date formats ([input] date_format). */
@@ -50,6 +52,17 @@ dn_date dn_date_add_months(dn_date date, int months, int day);
 
 /* Message for a dn_date_parse failure code. */
 const char *dn_date_strerror(int code);
+
+/* The dn_error reason (DN_R_BAD_DATE, DN_R_IMPOSSIBLE_DATE, DN_R_YEAR_RANGE)
+ * of a dn_date_parse failure code; DN_R_NONE for 0. */
+int dn_date_reason(int code);
+
+/* How a format reads in a message: "DD/MM/YYYY" (static text). */
+const char *dn_datefmt_form(dn_datefmt fmt);
+
+/* Write date in fmt ("23/11/2026" for DN_DATE_DMY_SLASH; two-digit day and
+ * month) into buf (11 bytes); returns 10.  For [output] date_format. */
+size_t dn_date_format_as(dn_date date, dn_datefmt fmt, char *buf);
 
 /* Days in a month (1..12) of a year. */
 int dn_days_in_month(int y, int m);

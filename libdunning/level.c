@@ -5,25 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int missing(dn_error *e, const dn_config *cfg, long line, const char *section,
-		   const char *key, const char *msg)
-{
-	char name[64];
-
-	dn_error_set(e, DN_EX_CONFIG, "%s", msg);
-	dn_error_where(e, dn_config_file(cfg), line);
-	if (key != NULL) {
-		snprintf(name, sizeof name, "[%s] %s", section, key);
-		dn_error_subject(e, "key", name);
-	} else {
-		dn_error_subject(e, "section", section);
-	}
-	return DN_EX_CONFIG;
-}
-
 int dn_levels_load(dn_levels *ls, const dn_config *cfg, dn_error *e)
 {
-	static const char need[] = "missing (a level needs after_days, channel and a template)";
 	int n, k;
 
 	memset(ls, 0, sizeof *ls);
@@ -36,16 +19,12 @@ int dn_levels_load(dn_levels *ls, const dn_config *cfg, dn_error *e)
 	ls->n = n;
 	for (k = 0; k < n; k++) {
 		dn_level *l = &ls->lv[k];
-		long line;
 		snprintf(l->section, sizeof l->section, "level %d", k + 1);
-		line = dn_config_line(cfg, l->section, NULL);
-		if (line == 0)
-			return missing(e, cfg, 0, l->section, NULL,
-				       "missing: levels are numbered 1, 2, ... without a gap");
-		if (dn_config_get(cfg, l->section, "after_days") == NULL)
-			return missing(e, cfg, line, l->section, "after_days", need);
-		if ((l->channel = dn_config_get(cfg, l->section, "channel")) == NULL)
-			return missing(e, cfg, line, l->section, "channel", need);
+		/* dn_config_load checked every level for after_days, channel and
+		 * a template, and the numbering for gaps. */
+		l->channel = dn_config_get(cfg, l->section, "channel");
+		if (l->channel == NULL)
+			l->channel = "email";
 		l->after_days = dn_config_uint(cfg, l->section, "after_days", 0);
 		l->min_gap_days = dn_config_uint(cfg, l->section, "min_gap_days", 7);
 		l->interest = dn_config_bool(cfg, l->section, "interest", 0);
@@ -55,10 +34,10 @@ int dn_levels_load(dn_levels *ls, const dn_config *cfg, dn_error *e)
 		l->template_any = dn_config_path(cfg, l->section, "template");
 		l->template_fr = dn_config_path(cfg, l->section, "template_fr");
 		l->template_en = dn_config_path(cfg, l->section, "template_en");
-		if (l->template_any == NULL && l->template_fr == NULL && l->template_en == NULL)
-			return missing(e, cfg, line, l->section, "template",
-				       "missing (a level needs after_days, channel and a "
-				       "template, template_fr or template_en)");
+		if ((l->template_any == NULL && dn_config_get(cfg, l->section, "template")) ||
+		    (l->template_fr == NULL && dn_config_get(cfg, l->section, "template_fr")) ||
+		    (l->template_en == NULL && dn_config_get(cfg, l->section, "template_en")))
+			return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	}
 	return 0;
 }

@@ -2,7 +2,7 @@
  *
  * Levels are the [level N] sections, N = 1..n without a gap, each with
  * after_days, channel and a template (template, or template_fr and
- * template_en), and optional name, min_gap_days (default 7), min_overdue
+ * template_en; checked by the config loader), and optional name, min_gap_days (default 7), min_overdue
  * (default 0, a money key per currency), fee (default 0) and interest
  * (default no).
  *
@@ -41,10 +41,9 @@ typedef struct dn_levels {
 	const dn_config *cfg; /* borrowed: money keys per currency */
 } dn_levels;
 
-/* Load and check the levels of cfg (none is fine: nothing is ever due).
- * Returns 0, or DN_EX_CONFIG naming the file, line and key when a level
- * is missing between 1 and n or lacks after_days, channel or a template;
- * DN_EX_SOFTWARE when out of memory.  Free with dn_levels_free. */
+/* Load the levels of cfg (none is fine: nothing is ever due); the loader
+ * (dn_config_load) has checked their numbering and required keys.  Returns
+ * 0, or DN_EX_SOFTWARE when out of memory.  Free with dn_levels_free. */
 int dn_levels_load(dn_levels *ls, const dn_config *cfg, dn_error *e);
 
 /* Free what dn_levels_load allocated; a zeroed dn_levels is fine. */

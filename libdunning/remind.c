@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "aging.h"
 #include "keytab.h"
@@ -64,29 +63,6 @@ void dn_remind_rules_free(dn_remind_rules *r)
 	free(r->tpl);
 	r->tpl = NULL;
 	dn_levels_free(&r->levels);
-}
-
-static int same_file(const struct stat *a, const char *path)
-{
-	struct stat b;
-
-	return path != NULL && stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
-}
-
-int dn_remind_reads(const dn_remind_rules *r, const char *journal, const char *path)
-{
-	struct stat target;
-	int k, i;
-
-	if (stat(path, &target) != 0)
-		return 0; /* does not exist yet: read by nobody */
-	if (same_file(&target, dn_config_file(r->cfg)) || same_file(&target, journal))
-		return 1;
-	for (k = 0; r->tpl != NULL && k < r->levels.n; k++)
-		for (i = 0; i < 3; i++)
-			if (r->tpl[k][i] != NULL && same_file(&target, dn_template_name(r->tpl[k][i])))
-				return 1;
-	return 0;
 }
 
 const dn_template *dn_remind_template(const dn_remind_rules *r, int level, dn_lang l)

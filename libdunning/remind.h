@@ -52,11 +52,6 @@ typedef struct dn_remind_rules {
 int dn_remind_rules_load(dn_remind_rules *r, const dn_config *cfg, dn_error *e);
 void dn_remind_rules_free(dn_remind_rules *r);
 
-/* Whether path is the same file (device and inode) as the configuration,
- * the journal (may be NULL) or a template the rules read: a --rejects
- * file there would destroy it. */
-int dn_remind_reads(const dn_remind_rules *r, const char *journal, const char *path);
-
 /* The template of a level (1..n) for a language: template_<lang>, else
  * template, else the other language's. */
 const dn_template *dn_remind_template(const dn_remind_rules *r, int level, dn_lang l);

@@ -45,40 +45,14 @@ static dn_i128 nine(dn_decimal d)
 	return (dn_i128)d.num * dn_pow10(9 - d.scale);
 }
 
-/* "110" or "99.5": a nine-decimal value written without trailing zeros. */
-static void write_nine(dn_i128 v, char *buf, size_t size)
-{
-	long long whole = (long long)(v / 1000000000), frac = (long long)(v % 1000000000);
-	int digits = 9;
-
-	if (frac == 0) {
-		snprintf(buf, size, "%lld", whole);
-		return;
-	}
-	while (frac % 10 == 0) {
-		frac /= 10;
-		digits--;
-	}
-	snprintf(buf, size, "%lld.%0*lld", whole, digits, frac);
-}
-
-static int rules_error(dn_error *e, const dn_config *cfg, const char *key, const char *msg)
-{
-	dn_error_set(e, DN_EX_CONFIG, "%s", msg);
-	dn_error_where(e, dn_config_file(cfg), 0);
-	dn_error_subject(e, "key", key);
-	return DN_EX_CONFIG;
-}
-
 int dn_score_rules_load(dn_score_rules *r, const dn_config *cfg, dn_error *e)
 {
-	static const long def_weight[DN_PART_COUNT] = {40, 30, 15, 15};
+	static const long def_weight[DN_PART_COUNT] = DN_SCORE_DEFAULT_WEIGHTS;
 	static const long def_cap[DN_PART_COUNT] = {0, 120, 2, 5};
-	dn_i128 sum = 0;
 	const char *lang;
-	char msg[128], total[48];
 	int k, levels;
 
+	(void)e; /* nothing left to refuse: kept for the callers' sake */
 	memset(r, 0, sizeof *r);
 	r->cfg = cfg;
 	for (k = 0; k < DN_PART_COUNT; k++) {
@@ -86,21 +60,13 @@ int dn_score_rules_load(dn_score_rules *r, const dn_config *cfg, dn_error *e)
 						 (dn_decimal){def_weight[k], 0});
 		if (k != DN_PART_OVERDUE)
 			r->cap[k] = dn_config_uint(cfg, "score", cap_keys[k], def_cap[k]);
-		sum += nine(r->weight[k]);
 	}
-	if (sum != (dn_i128)100 * 1000000000) {
-		write_nine(sum, total, sizeof total);
-		snprintf(msg, sizeof msg, "the four weights must add up to 100, not %s", total);
-		return rules_error(e, cfg,
-				   "[score] weight_overdue + weight_days + weight_promises + "
-				   "weight_items",
-				   msg);
-	}
-	r->threshold_a = dn_config_decimal(cfg, "score", "threshold_a", (dn_decimal){60, 0});
-	r->threshold_b = dn_config_decimal(cfg, "score", "threshold_b", (dn_decimal){30, 0});
-	if (nine(r->threshold_a) < nine(r->threshold_b))
-		return rules_error(e, cfg, "[score] threshold_a",
-				   "below threshold_b (A must need at least what B needs)");
+	/* dn_config_load has checked that the weights add up to 100 and that
+	 * threshold_a >= threshold_b, for every tool. */
+	r->threshold_a = dn_config_decimal(cfg, "score", "threshold_a",
+					   (dn_decimal){DN_SCORE_DEFAULT_THRESHOLD_A, 0});
+	r->threshold_b = dn_config_decimal(cfg, "score", "threshold_b",
+					   (dn_decimal){DN_SCORE_DEFAULT_THRESHOLD_B, 0});
 	dn_hold_rules_load(&r->hold, cfg);
 	lang = dn_config_get(cfg, "general", "language");
 	r->french = lang != NULL && strcmp(lang, "fr") == 0;
@@ -239,7 +205,7 @@ int dn_item_extra_read(const dn_item_schema *s, const dn_row *row, const dn_item
 	if (v != NULL && len > 0) {
 		if (dn_money_parse(v, len, it->decimals, &in->number, &x->capacity, &tmp) != 0) {
 			char msg[160];
-			if (strncmp(tmp.message, "too many decimals", 17) == 0)
+			if (tmp.reason == DN_R_TOO_MANY_DECIMALS)
 				snprintf(msg, sizeof msg, "more decimals than %s has (%d)",
 					 it->currency, it->decimals);
 			else
@@ -257,8 +223,13 @@ int dn_item_extra_read(const dn_item_schema *s, const dn_row *row, const dn_item
 			return extra_error(s, row, DN_COL_PROMISE_DATE, dn_date_strerror(rc), e);
 		x->has_promise_date = 1;
 	}
+	for (rc = 0; rc < DN_CARRY_COUNT; rc++)
+		x->carry[rc] = dn_item_field(s, row, dn_carry_cols[rc], &x->carry_len[rc]);
 	return 0;
 }
+
+const dn_col dn_carry_cols[DN_CARRY_COUNT] = {DN_COL_CUSTOMER_NAME, DN_COL_EMAIL, DN_COL_PHONE,
+					      DN_COL_LANGUAGE};
 
 /* ---- the board ---- */
 
@@ -271,6 +242,8 @@ struct group {
 	int64_t undisputed;  /* undisputed overdue balances */
 	int64_t credits;     /* negative balances (<= 0) */
 	int64_t capacity;    /* the smallest capacity seen */
+	int64_t disputed;    /* open disputed balances */
+	char *carry[DN_CARRY_COUNT]; /* first non-empty carried values */
 	long items;          /* undisputed overdue items */
 	long oldest_days;    /* of an undisputed overdue item */
 	long disputed_items; /* overdue items disputed (items or journal) */
@@ -285,6 +258,7 @@ struct group {
 struct capcache {
 	char cur[4];
 	int64_t cap;
+	int uncapped; /* not the [general] currency, and no cap_overdue_<cur> */
 };
 
 struct dn_scoreboard {
@@ -334,8 +308,11 @@ void dn_scoreboard_free(dn_scoreboard *b)
 
 	if (b == NULL)
 		return;
-	while ((g = dn_keytab_next(b->groups, &pos)) != NULL)
+	while ((g = dn_keytab_next(b->groups, &pos)) != NULL) {
+		for (int k = 0; k < DN_CARRY_COUNT; k++)
+			free(g->carry[k]);
 		free(g);
+	}
 	dn_keytab_free(b->groups);
 	free(b->out);
 	free(b->rows);
@@ -369,12 +346,28 @@ static struct group *group_of(dn_scoreboard *b, const dn_item *it)
 	return g;
 }
 
+/* Keep the first non-empty value of each carried column. */
+static int carry(struct group *g, const dn_item_extra *x)
+{
+	int k;
+
+	for (k = 0; x != NULL && k < DN_CARRY_COUNT; k++) {
+		if (g->carry[k] != NULL || x->carry[k] == NULL || x->carry_len[k] == 0)
+			continue;
+		if ((g->carry[k] = malloc(x->carry_len[k] + 1)) == NULL)
+			return -1;
+		memcpy(g->carry[k], x->carry[k], x->carry_len[k]);
+		g->carry[k][x->carry_len[k]] = '\0';
+	}
+	return 0;
+}
+
 int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *x,
 		      dn_error *e)
 {
 	struct group *g;
 	dn_aged a;
-	int64_t balance, credits, undisputed;
+	int64_t balance, credits, undisputed, disputed_amount;
 	int overdue_item = 0, disputed = 0;
 
 	if (!dn_age_item(it, b->as_of, DN_BASIS_DUE, NULL, 0, &a))
@@ -389,6 +382,7 @@ int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *
 	 * the totals as they were. */
 	credits = g->credits;
 	undisputed = g->undisputed;
+	disputed_amount = g->disputed;
 	if (dn_money_add(g->balance, a.balance, &balance) != 0)
 		return dn_error_set(e, DN_EX_DATAERR, "customer balance out of range");
 	if (a.balance < 0) {
@@ -402,6 +396,15 @@ int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *
 			return dn_error_set(e, DN_EX_DATAERR,
 					    "customer overdue total out of range");
 	}
+	if (a.balance > 0 && !overdue_item)
+		disputed = it->disputed ||
+			   dn_journal_disputed(g->jc, it->currency, it->invoice, it->invoice_len);
+	if (a.balance > 0 && disputed &&
+	    dn_money_add(disputed_amount, a.balance, &disputed_amount) != 0)
+		return dn_error_set(e, DN_EX_DATAERR, "customer disputed total out of range");
+	if (carry(g, x) != 0)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	g->disputed = disputed_amount;
 	g->balance = balance;
 	g->credits = credits;
 	g->undisputed = undisputed;
@@ -427,14 +430,17 @@ int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *
 }
 
 /* cap_overdue in minor units of a currency (a handful of currencies). */
-static int cap_for(dn_scoreboard *b, const dn_priority *p, int64_t *cap, dn_error *e)
+static int cap_for(dn_scoreboard *b, dn_priority *p, int64_t *cap, dn_error *e)
 {
 	size_t i;
 	struct capcache *nc;
 
+	char key[32], lower[4];
+
 	for (i = 0; i < b->ncaps; i++)
 		if (memcmp(b->caps[i].cur, p->currency, 4) == 0) {
 			*cap = b->caps[i].cap;
+			p->uncapped = b->caps[i].uncapped;
 			return 0;
 		}
 	if (dn_config_money(b->r->cfg, "score", "cap_overdue", p->currency, p->decimals, "10000",
@@ -444,7 +450,14 @@ static int cap_for(dn_scoreboard *b, const dn_priority *p, int64_t *cap, dn_erro
 	if (nc == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	b->caps = nc;
+	for (i = 0; i < 4; i++)
+		lower[i] = (char)(p->currency[i] >= 'A' && p->currency[i] <= 'Z' ? p->currency[i] + 32
+										  : p->currency[i]);
+	snprintf(key, sizeof key, "cap_overdue_%s", lower);
+	p->uncapped = strcmp(p->currency, dn_config_currency(b->r->cfg)) != 0 &&
+		      dn_config_get(b->r->cfg, "score", key) == NULL;
 	memcpy(nc[b->ncaps].cur, p->currency, 4);
+	nc[b->ncaps].uncapped = p->uncapped;
 	nc[b->ncaps++].cap = *cap;
 	return 0;
 }
@@ -483,6 +496,11 @@ static int finish_group(dn_scoreboard *b, const struct group *g, dn_priority *p,
 	p->items = g->items;
 	p->has_capacity = g->has_capacity;
 	p->capacity = g->capacity;
+	p->disputed = g->disputed;
+	for (int k = 0; k < DN_CARRY_COUNT; k++) {
+		p->carry[k] = g->carry[k];
+		p->carry_len[k] = g->carry[k] ? strlen(g->carry[k]) : 0;
+	}
 	dn_journal_status_of(b->j, g->jc, p->currency, &st);
 	if (cap_for(b, p, &cap, e) != 0)
 		return e->status;

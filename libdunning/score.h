@@ -33,6 +33,12 @@
  * breaks ties between equal contributions). */
 enum { DN_PART_OVERDUE, DN_PART_DAYS, DN_PART_PROMISES, DN_PART_ITEMS, DN_PART_COUNT };
 
+/* The documented defaults of [score] (dn_config_load checks the weights
+ * with them: the four add up to 100, threshold_a >= threshold_b). */
+#define DN_SCORE_DEFAULT_WEIGHTS {40, 30, 15, 15}
+#define DN_SCORE_DEFAULT_THRESHOLD_A 60
+#define DN_SCORE_DEFAULT_THRESHOLD_B 30
+
 /* [score], [hold] and [general] language, checked once. */
 typedef struct dn_score_rules {
 	const dn_config *cfg;          /* borrowed: cap_overdue per currency */
@@ -44,8 +50,9 @@ typedef struct dn_score_rules {
 	long last_level_days;          /* after_days of the highest [level N]; -1: none */
 } dn_score_rules;
 
-/* Read the rules from cfg.  Returns 0, or DN_EX_CONFIG with e filled when
- * the weights do not add up to 100 or threshold_a is below threshold_b. */
+/* Read the rules from cfg.  Returns 0: dn_config_load has already refused
+ * weights that do not add up to 100 and threshold_a below threshold_b (e
+ * is kept for a rule that could only be checked here). */
 int dn_score_rules_load(dn_score_rules *r, const dn_config *cfg, dn_error *e);
 
 /* What the score is computed from; overdue and cap_overdue in minor units
@@ -67,17 +74,28 @@ void dn_score_compute(const dn_score_rules *r, const dn_score_input *in, dn_scor
 /* 'A', 'B' or 'C' for a score in tenths (compared as printed). */
 char dn_score_priority(const dn_score_rules *r, long tenths);
 
+/* Columns prioritize carries from the items to its rows (the first
+ * non-empty value of each customer), so prioritize | plan and
+ * prioritize | remind-style pipes keep what they need. */
+enum { DN_CARRY_NAME, DN_CARRY_EMAIL, DN_CARRY_PHONE, DN_CARRY_LANGUAGE, DN_CARRY_COUNT };
+
+/* The item column of each carried column, in that order. */
+extern const dn_col dn_carry_cols[DN_CARRY_COUNT];
+
 /* The columns of an item that only scoring reads. */
 typedef struct dn_item_extra {
 	int has_capacity;
 	int64_t capacity; /* what the debtor can pay per period, minor units */
 	int has_promise_date;
 	dn_date promise_date;
+	const char *carry[DN_CARRY_COUNT]; /* borrowed from the row; NULL: absent */
+	size_t carry_len[DN_CARRY_COUNT];
 } dn_item_extra;
 
 /* Read capacity (an amount, not negative) and promise_date (a date) when
- * the columns exist and are not empty.  Returns 0, or DN_EX_DATAERR with e
- * naming file, line, column and value. */
+ * the columns exist and are not empty, and point at the carried columns.
+ * Returns 0, or DN_EX_DATAERR with e naming file, line, column and
+ * value. */
 int dn_item_extra_read(const dn_item_schema *s, const dn_row *row, const dn_item *it,
 		       dn_item_extra *x, dn_error *e);
 
@@ -94,6 +112,11 @@ typedef struct dn_priority {
 	long broken;          /* broken promises and plans (journal) */
 	int has_capacity;
 	int64_t capacity;     /* the smallest capacity given on its open items */
+	int64_t disputed;     /* open disputed amount (items or journal) */
+	const char *carry[DN_CARRY_COUNT]; /* owned by the board; NULL: none */
+	size_t carry_len[DN_CARRY_COUNT];
+	int uncapped;         /* scored against the plain cap_overdue though its
+			       * currency is not [general] currency */
 	dn_score score;
 	char priority[5];     /* "A", "B", "C" or "hold" */
 	dn_hold hold;

@@ -78,9 +78,6 @@ static void test_interest(void)
 	/* Days before the first dated rate bear none: due 2024-12-31, as-of 2025-01-10: 10 days */
 	CHECK(interest("[interest]\nrates = 2025-01-01:36.5\n", 100000, "2024-12-20",
 		       "2025-01-10") == 1000);
-	/* rates wins over annual_rate */
-	CHECK(interest("[interest]\nannual_rate = 99\nrates = 2025-01-01:36.5\n", 100000,
-		       "2025-01-09", "2025-01-10") == 100);
 	/* the largest balance does not overflow silently */
 	CHECK(interest("[interest]\nannual_rate = 100\n", INT64_MAX, "2020-01-01", "2026-01-01") ==
 	      -2);

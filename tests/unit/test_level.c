@@ -45,21 +45,6 @@ static const char levels_ini[] = "[level 1]\nafter_days = 1\nchannel = email\nte
 				 "[level 3]\nafter_days = 30\nchannel = letter\ntemplate = t3\n"
 				 "min_overdue = 100\nmin_overdue_jpy = 20000\ninterest = yes\n";
 
-static const char *load_error(const char *ini)
-{
-	static char buf[512];
-	dn_config *cfg = cfg_of(ini);
-	dn_levels ls;
-	dn_error e;
-
-	buf[0] = '\0';
-	if (dn_levels_load(&ls, cfg, &e) != 0)
-		dn_error_format(&e, buf, sizeof buf);
-	dn_levels_free(&ls);
-	dn_config_free(cfg);
-	return strstr(buf, "key") ? strstr(buf, "key") : strstr(buf, "section") ? strstr(buf, "section") : buf;
-}
-
 static void test_levels(void)
 {
 	dn_config *cfg = cfg_of(levels_ini);
@@ -114,20 +99,16 @@ static void test_levels(void)
 	      d.verdict == DN_LEVEL_SEND && d.level == 2);
 	dn_levels_free(&ls);
 	dn_config_free(cfg);
-	/* completeness */
-	CHECK_STR(load_error("[level 1]\nafter_days = 1\nchannel = email\ntemplate = t\n"
-			     "[level 3]\nafter_days = 1\nchannel = email\ntemplate = t\n"),
-		  "section level 2: missing: levels are numbered 1, 2, ... without a gap");
-	CHECK_STR(load_error("[level 1]\nchannel = email\ntemplate = t\n"),
-		  "key [level 1] after_days: missing (a level needs after_days, channel and a "
-		  "template)");
-	CHECK_STR(load_error("[level 1]\nafter_days = 1\ntemplate = t\n"),
-		  "key [level 1] channel: missing (a level needs after_days, channel and a "
-		  "template)");
-	CHECK_STR(load_error("[level 1]\nafter_days = 1\nchannel = sms\n"),
-		  "key [level 1] template: missing (a level needs after_days, channel and a "
-		  "template, template_fr or template_en)");
-	CHECK_STR(load_error("[level 1]\nafter_days = 1\nchannel = sms\ntemplate_fr = x\n"), "");
+	/* names and defaults of a level with per-language templates */
+	cfg = cfg_of("[level 1]\nname = Rappel\nafter_days = 3\nchannel = sms\n"
+		     "template_fr = a.txt\ntemplate_en = b.txt\n");
+	CHECK(dn_levels_load(&ls, cfg, &e) == 0 && ls.n == 1);
+	CHECK_STR(ls.lv[0].name, "Rappel");
+	CHECK_STR(ls.lv[0].channel, "sms");
+	CHECK(ls.lv[0].template_any == NULL && ls.lv[0].template_fr != NULL &&
+	      strstr(ls.lv[0].template_fr, "a.txt") != NULL && ls.lv[0].min_gap_days == 7);
+	dn_levels_free(&ls);
+	dn_config_free(cfg);
 }
 
 int main(void)

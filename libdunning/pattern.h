@@ -4,7 +4,8 @@
  * PCRE2_MATCH_INVALID_UTF (so "DÉJÀ PAYÉ" matches `déjà payé`, `\bpay\b`
  * does not match "payé", and invalid UTF-8 in a subject never matches
  * rather than failing), JIT-compiled when the platform has a JIT (a JIT
- * failure falls back to the interpreter), and matched under a match limit
+ * failure falls back to the interpreter; so does a run under valgrind,
+ * which cannot follow JIT code), and matched under a match limit
  * (DN_PATTERN_MATCH_LIMIT) so a pathological pattern ends with an error,
  * never a hang.
  *

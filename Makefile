@@ -26,7 +26,7 @@ BIN  ?= bin
 LIB  ?= libdunning/libdunning.a
 UBIN ?= build/unit
 
-TOOLS   = aging plan prioritize remind
+TOOLS   = aging classify plan prioritize remind
 LIBSRC  = $(wildcard libdunning/*.c)
 LIBHDR  = $(wildcard libdunning/*.h)
 LIBOBJ  = $(LIBSRC:libdunning/%.c=$(O)/lib/%.o)

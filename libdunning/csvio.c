@@ -44,6 +44,7 @@ struct dn_csv_reader {
 	size_t nin, cur;
 	char delim;       /* as given */
 	char first_delim; /* the first input's: delim, or its "sep=" line's */
+	unsigned char quote; /* libcsv's quote byte; 0 for its default '"' */
 	struct csv_parser p;
 	int parser_live;
 
@@ -240,6 +241,8 @@ static int parser_init(dn_csv_reader *r)
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return -1;
 	csv_set_delim(&r->p, (unsigned char)r->delim);
+	if (r->quote != 0)
+		csv_set_quote(&r->p, r->quote);
 	csv_set_space_func(&r->p, never_space);
 	r->parser_live = 1;
 	return 0;
@@ -298,25 +301,51 @@ static void defer_error(dn_csv_reader *r, int status, const char *msg, long colu
  * and is not the header; it still counts as line 1.  Called on the first
  * chunk of an input, past its BOM: the line is whole there (a chunk is
  * 64 KiB unless the input ends). */
-static void take_sep_line(dn_csv_reader *r)
+static int take_sep_line(dn_csv_reader *r)
 {
 	const char *s = r->buf + r->bufpos;
 	size_t n = r->buflen - r->bufpos, k = 5;
 
 	if (n < 5 || memcmp(s, "sep=", 4) != 0 ||
 	    (s[4] != ',' && s[4] != ';' && s[4] != '|' && s[4] != '\t'))
-		return;
+		return 0;
 	if (k < n && s[k] == '\r')
 		k++;
 	if (k < n && s[k] == '\n')
 		k++;
 	if (k == 5 && k < n)
-		return; /* "sep=;x": a header that looks like one */
+		return 0; /* "sep=;x": a header that looks like one */
 	csv_set_delim(&r->p, (unsigned char)s[4]);
 	if (r->cur == 0)
 		r->first_delim = s[4];
 	r->bufpos += k;
 	r->lines_done = 1;
+	return 1;
+}
+
+/* A tool's own output is canonical CSV, with commas: under an [input]
+ * delimiter of ';' (a French export), `aging | prioritize` must still
+ * read it.  So a file whose header line holds no [input] delimiter but
+ * commas is read with commas.  Other delimiters are not guessed: the
+ * "missing column" error names them (dn_csv_guess_delimiter). */
+static void take_comma_header(dn_csv_reader *r)
+{
+	const char *s = r->buf + r->bufpos;
+	size_t n = r->buflen - r->bufpos, i;
+	int commas = 0;
+
+	if (r->delim == ',')
+		return;
+	for (i = 0; i < n && s[i] != '\n' && s[i] != '\r'; i++) {
+		if (s[i] == r->delim)
+			return;
+		commas |= s[i] == ',';
+	}
+	if (!commas)
+		return;
+	csv_set_delim(&r->p, ',');
+	if (r->cur == 0)
+		r->first_delim = ',';
 }
 
 static int refill(dn_csv_reader *r, dn_error *e)
@@ -332,7 +361,8 @@ static int refill(dn_csv_reader *r, dn_error *e)
 		r->file_started = 1;
 		if (n >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0)
 			r->bufpos = 3; /* a UTF-8 byte order mark is not data */
-		take_sep_line(r);
+		if (!take_sep_line(r))
+			take_comma_header(r);
 	}
 	return 0;
 }
@@ -385,6 +415,7 @@ static int end_of_input(dn_csv_reader *r, dn_error *e)
 
 	if (csv_fini(&r->p, on_field, on_row, r) != 0) {
 		defer_error(r, DN_EX_DATAERR, "unterminated quoted field", -1);
+		r->deferred.reason = DN_R_UNTERMINATED_QUOTE;
 		dn_error_where(&r->deferred, input_name(r), line);
 		return 0;
 	}
@@ -832,6 +863,29 @@ dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim,
 
 	if (r == NULL)
 		return NULL;
+	r->nin = 1;
+	r->in = calloc(1, sizeof *r->in);
+	if (r->in == NULL) {
+		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		dn_csv_reader_free(r);
+		return NULL;
+	}
+	r->in[0].fp = fp;
+	r->in[0].name = name;
+	r->in[0].borrowed = 1;
+	return reader_start(r, e);
+}
+
+/* libcsv cannot switch quoting off: its quote becomes 0xFF, a byte that
+ * never occurs in UTF-8 (a file holding one is invalid UTF-8 anyway). */
+dn_csv_reader *dn_csv_reader_from_stream_unquoted(FILE *fp, const char *name, char delim,
+						  dn_error *e)
+{
+	dn_csv_reader *r = reader_alloc(delim, e);
+
+	if (r == NULL)
+		return NULL;
+	r->quote = 0xff;
 	r->nin = 1;
 	r->in = calloc(1, sizeof *r->in);
 	if (r->in == NULL) {

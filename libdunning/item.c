@@ -1,6 +1,8 @@
 /* item.c - canonical item columns and typed rows. */
 #include "item.h"
 
+#include "confval.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -109,19 +111,7 @@ const char *dn_item_field(const dn_item_schema *s, const dn_row *row, dn_col c, 
 
 int dn_parse_flag(const char *s, size_t len)
 {
-	static const char *const yes[] = {"1", "yes", "true", "y"};
-	static const char *const no[] = {"0", "no", "false", "n"};
-	size_t i;
-
-	if (len == 0)
-		return 0;
-	for (i = 0; i < 4; i++) {
-		if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0)
-			return 1;
-		if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0)
-			return 0;
-	}
-	return -1;
+	return dn_parse_bool(s, len, 1); /* the one vocabulary, oui/non and y/n too */
 }
 
 /* Fill e for a bad field of column c. */
@@ -157,7 +147,7 @@ static int read_money(const dn_item_schema *s, const dn_row *row, dn_col c,
 	if (dn_money_parse(row->v[i], row->len[i], it->decimals,
 			   &dn_config_input(s->cfg)->number, out, &tmp) == 0)
 		return 0;
-	if (strncmp(tmp.message, "too many decimals", 17) == 0)
+	if (tmp.reason == DN_R_TOO_MANY_DECIMALS)
 		snprintf(msg, sizeof msg, "more decimals than %s has (%d)", it->currency,
 			 it->decimals);
 	else
@@ -165,7 +155,7 @@ static int read_money(const dn_item_schema *s, const dn_row *row, dn_col c,
 	return field_error(s, row, c, e, msg);
 }
 
-/* Due date from [ledger] terms: N days, or N days with end of month. */
+/* The last day of date's month. */
 static dn_date end_of_month(dn_date date)
 {
 	int y, m, d;
@@ -174,16 +164,18 @@ static dn_date end_of_month(dn_date date)
 	return date + (dn_days_in_month(y, m) - d);
 }
 
-/* Due date from [ledger] terms: N days; or "Neom": the end of the issue
- * month then N days (end_then_days), or N days then the end of that month
- * (days_then_end). */
+dn_date dn_terms_due(dn_date issue, int days, int eom, int days_then_end)
+{
+	if (!eom)
+		return issue + days;
+	if (days_then_end)
+		return end_of_month(issue + days);
+	return end_of_month(issue) + days;
+}
+
 static dn_date due_from_terms(const dn_item_schema *s, dn_date issue)
 {
-	if (!s->terms_eom)
-		return issue + s->terms_days;
-	if (s->eom_days_then_end)
-		return end_of_month(issue + s->terms_days);
-	return end_of_month(issue) + s->terms_days;
+	return dn_terms_due(issue, s->terms_days, s->terms_eom, s->eom_days_then_end);
 }
 
 static int read_currency(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_error *e)

@@ -69,6 +69,9 @@ int dn_run_start(dn_run *r, const dn_tool *t, int argc, char **argv, void *opts,
 		return -1;
 	if ((r->cfg = dn_config_load(r->common.config, &r->e)) == NULL)
 		return -1;
+	/* Dates on the command line read like the data: [input] forms too. */
+	if (t->late_as_of && dn_common_resolve(&r->common, r->cfg, &r->e) != 0)
+		return -1;
 	if (check_rejects(r) != 0)
 		return -1;
 	return 1;
@@ -107,10 +110,7 @@ int dn_run_open_items(dn_run *r)
 
 int dn_run_keeps(const dn_run *r, const char *customer, size_t len)
 {
-	(void)r;
-	(void)customer;
-	(void)len;
-	return 1;
+	return dn_shard_keeps(&r->common, customer, len);
 }
 
 /* A row the tool or the reader found bad: rejected (the run goes on) or
@@ -165,11 +165,18 @@ int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx)
 
 int dn_run_rows(dn_run *r, dn_row_fn fn, void *ctx)
 {
+	/* --shard keeps the rows of its customers when the rows name one
+	 * (prioritize's output, notes, journal events). */
+	int cust = r->common.shard_count > 0 ? dn_csv_find(r->rd, "customer") : -1;
 	dn_error e;
 	dn_row row;
 	int rc;
 
 	while ((rc = dn_next_row(r->rd, r->rej, &row, &r->e)) == 1) {
+		if (cust >= 0 && !dn_run_keeps(r, row.v[cust], row.len[cust])) {
+			r->filtered++;
+			continue;
+		}
 		dn_error_clear(&e);
 		if (after_row(r, &row, fn(r, ctx, &row, &e), &e) != 0)
 			return r->e.status;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "paths.h"
+
 /* Whether a and b name the same existing file. */
 static int same_file(const char *a, const char *b)
 {
@@ -62,6 +64,9 @@ int dn_run_start(dn_run *r, const dn_tool *t, int argc, char **argv, void *opts,
 		return first;
 	r->operands = argv + first;
 	r->noperands = (size_t)(argc - first);
+	/* The same input twice is a usage error: 64 before the config's 78. */
+	if (dn_paths_check_distinct((const char *const *)r->operands, r->noperands, &r->e) != 0)
+		return -1;
 	if ((r->cfg = dn_config_load(r->common.config, &r->e)) == NULL)
 		return -1;
 	/* Dates on the command line read like the data: [input] forms too. */

@@ -4,9 +4,7 @@
  * read from stdin or FILEs (prioritize's output, for instance).  The
  * arithmetic is libdunning's (plan.h); this file reads, checks and writes.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "dunning.h"
@@ -30,7 +28,6 @@ static const char usage[] =
 	"      --settle PCT         add a one-off settlement of the debt less PCT percent\n"
 	"      --format F           csv (default) or table\n";
 
-enum fmt { FMT_CSV, FMT_TABLE };
 enum {
 	OPT_AMOUNT = 300,
 	OPT_CURRENCY,
@@ -57,7 +54,7 @@ struct plan_opts {
 	dn_decimal rate;
 	int has_settle;
 	dn_decimal settle;
-	enum fmt format;
+	dn_out_format format;
 };
 
 static const struct option long_opts[] = {
@@ -141,474 +138,285 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 	case OPT_FORMAT:
 		if (!dn_option_choice(arg, "csv|table"))
 			return dn_option_error(e, "--format", "expected one of csv|table", arg);
-		o->format = arg[0] == 'c' ? FMT_CSV : FMT_TABLE;
+		o->format = arg[0] == 'c' ? DN_OUT_CSV : DN_OUT_TABLE;
 		return 0;
 	default:
 		return -1;
 	}
 }
 
-/* Everything one run needs. */
-struct run {
+struct plan_run {
 	struct plan_opts o;
-	dn_common common;
-	dn_config *cfg;
-	dn_csv_reader *rd;
-	dn_rejects *rej;
-	dn_csv_writer *w;
 	dn_plan plan;
 	dn_date start; /* --start, or as-of + first_after_days */
-	int col_customer, col_currency, col_amount, col_capacity;
-	int col_priority; /* prioritize's column, or -1 */
+	dn_plan_source src;
+	dn_out *out;
 	long plans;    /* plans written, for the blank line between tables */
-	int header_done;
 };
 
-/* Print the diagnostic of e; returns its exit status. */
-static int report(const dn_error *e)
-{
-	char buf[1280];
-
-	fputs(dn_diagnostic("plan", e, buf, sizeof buf), stderr);
-	return e->status;
-}
-
 /* Checks between options, before anything is read. */
-static int check_options(const struct run *r, int argc, int first, dn_error *e)
+static int check_options(const dn_run *r, const struct plan_opts *o, dn_error *e)
 {
-	const struct plan_opts *o = &r->o;
-
 	if (o->installments > 0 && o->has_max_pp)
 		return dn_option_error(e, "--max-per-period", "not with --installments", NULL);
-	if (o->amount != NULL) {
-		if (first < argc)
-			return dn_option_error(e, "--amount", "no FILE operand with --amount", NULL);
-		if (o->of != NULL)
-			return dn_option_error(e, "--of", "only when reading rows (not with --amount)",
-					 NULL);
-		if (r->common.rejects != NULL)
-			return dn_option_error(e, "--rejects",
-					 "only when reading rows (not with --amount)", NULL);
-		if (o->installments == 0 && !o->has_max_pp)
-			return dn_option_error(e, "--amount",
-					 "give --installments or --max-per-period", NULL);
+	if (o->amount == NULL) {
+		if (o->currency != NULL)
+			return dn_option_error(e, "--currency", "only with --amount", NULL);
+		if (o->customer != NULL)
+			return dn_option_error(e, "--customer", "only with --amount", NULL);
 		return 0;
 	}
-	if (o->currency != NULL)
-		return dn_option_error(e, "--currency", "only with --amount", NULL);
-	if (o->customer != NULL)
-		return dn_option_error(e, "--customer", "only with --amount", NULL);
+	if (r->noperands > 0)
+		return dn_option_error(e, "--amount", "no FILE operand with --amount", NULL);
+	if (o->of != NULL)
+		return dn_option_error(e, "--of", "only when reading rows (not with --amount)", NULL);
+	if (r->common.rejects != NULL)
+		return dn_option_error(e, "--rejects", "only when reading rows (not with --amount)",
+				       NULL);
+	if (o->installments == 0 && !o->has_max_pp)
+		return dn_option_error(e, "--amount", "give --installments or --max-per-period",
+				       NULL);
 	return 0;
 }
 
 /* ---- output ---- */
 
-static const char *const out_cols[] = {"customer", "currency",  "installment", "due_date",
-				       "amount",   "principal", "interest",    "remaining"};
+enum { C_CUST, C_CUR, C_INST, C_DUE, C_AMOUNT, C_PRINCIPAL, C_INTEREST, C_REMAINING, C_REF };
 
-/* The CSV header, once: in row mode before any row, with --amount only
- * when the plan could be made. */
-static void put_header(struct run *r)
+static void declare(dn_out *o)
 {
-	size_t i;
+	static const char *const names[] = {"customer", "currency",  "installment",
+					    "due_date", "amount",    "principal",
+					    "interest", "remaining", "ref"};
+	size_t k;
 
-	if (r->o.format != FMT_CSV || r->header_done)
-		return;
-	for (i = 0; i < sizeof out_cols / sizeof out_cols[0]; i++)
-		dn_csv_put_str(r->w, out_cols[i]);
-	dn_csv_end_row(r->w);
-	r->header_done = 1;
+	for (k = 0; k < sizeof names / sizeof names[0]; k++)
+		dn_out_col(o, names[k],
+			   k == C_DUE ? DN_CELL_DATE : k >= C_AMOUNT && k <= C_REMAINING ? DN_CELL_MONEY
+											 : DN_CELL_TEXT);
+	dn_out_header(o);
 }
 
-static void put_csv_row(struct run *r, const char *cust, size_t cust_len, const char *cur,
-			int decimals, const dn_plan_row *row)
+static int put_row(struct plan_run *p, const dn_plan_debt *d, const char *ref,
+		   const dn_plan_row *row, dn_error *e)
 {
-	char buf[DN_MONEY_BUFSZ], date[11];
+	char inst[24], rowref[40];
 
-	dn_csv_put(r->w, cust, cust_len);
-	dn_csv_put_str(r->w, cur);
-	if (row->installment == 0) {
-		dn_csv_put_str(r->w, "settlement");
-	} else {
-		dn_format_int(row->installment, buf);
-		dn_csv_put_str(r->w, buf);
-	}
-	dn_date_format(row->due, date);
-	dn_csv_put_str(r->w, date);
-	dn_money_format(row->amount, decimals, buf);
-	dn_csv_put_str(r->w, buf);
-	dn_money_format(row->principal, decimals, buf);
-	dn_csv_put_str(r->w, buf);
-	dn_money_format(row->interest, decimals, buf);
-	dn_csv_put_str(r->w, buf);
-	dn_money_format(row->remaining, decimals, buf);
-	dn_csv_put_str(r->w, buf);
-	dn_csv_end_row(r->w);
-}
-
-static void put_csv(struct run *r, const char *cust, size_t cust_len, const char *cur,
-		    int decimals)
-{
-	size_t i;
-
-	put_header(r);
-	for (i = 0; i < r->plan.n; i++)
-		put_csv_row(r, cust, cust_len, cur, decimals, &r->plan.rows[i]);
-	if (r->plan.has_settlement)
-		put_csv_row(r, cust, cust_len, cur, decimals, &r->plan.settlement);
-}
-
-/* A decimal as written: 12, 14.76. */
-static void decimal_text(dn_decimal d, char *buf, size_t size)
-{
-	int64_t p = dn_pow10(d.scale);
-
-	if (d.scale == 0)
-		snprintf(buf, size, "%lld", (long long)d.num);
+	if (row->installment == 0)
+		snprintf(inst, sizeof inst, "settlement");
 	else
-		snprintf(buf, size, "%lld.%0*lld", (long long)(d.num / p), d.scale,
-			 (long long)(d.num % p));
+		snprintf(inst, sizeof inst, "%d", row->installment);
+	snprintf(rowref, sizeof rowref, "%s:%s", ref, row->installment == 0 ? "S" : inst);
+	dn_out_text(p->out, C_CUST, d->customer, d->customer_len);
+	dn_out_str(p->out, C_CUR, d->currency);
+	dn_out_str(p->out, C_INST, inst);
+	dn_out_date(p->out, C_DUE, row->due);
+	dn_out_money(p->out, C_AMOUNT, row->amount, d->decimals);
+	dn_out_money(p->out, C_PRINCIPAL, row->principal, d->decimals);
+	dn_out_money(p->out, C_INTEREST, row->interest, d->decimals);
+	dn_out_money(p->out, C_REMAINING, row->remaining, d->decimals);
+	dn_out_str(p->out, C_REF, rowref);
+	return dn_out_row(p->out, NULL, e);
 }
 
-static const char *period_words(dn_period p)
+/* The sink, made at the first plan with --amount (no header for a debt
+ * that cannot be planned), at the start when reading rows. */
+static int open_out(dn_run *r, struct plan_run *p, dn_error *e)
 {
-	switch (p) {
-	case DN_PERIOD_1M:
-		return "every month";
-	case DN_PERIOD_2W:
-		return "every 2 weeks";
-	case DN_PERIOD_1W:
-		return "every week";
-	case DN_PERIOD_3M:
-		return "every 3 months";
-	}
-	return "";
-}
-
-/* The customer for a line of text: control bytes become spaces. */
-static void print_name(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		putchar((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i]);
-}
-
-static int put_table(struct run *r, const char *cust, size_t cust_len, const char *cur,
-		     int decimals, dn_error *e)
-{
-	const dn_plan *p = &r->plan;
-	char cells[6][DN_MONEY_BUFSZ], rate[48], money[DN_MONEY_BUFSZ], money2[DN_MONEY_BUFSZ];
-	const char *ptrs[6];
-	dn_table *t = dn_table_new(6);
-	size_t i, k;
-
-	if (t == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	if (r->plans++ > 0)
-		putchar('\n');
-	fputs(cust_len > 0 || r->o.customer != NULL ? "Payment plan for " : "Payment plan", stdout);
-	print_name(cust, cust_len);
-	dn_money_format_grouped(p->principal, decimals, ' ', money);
-	printf(": %s %s in %zu installment%s, %s from %s", money, cur, p->n, p->n == 1 ? "" : "s",
-	       period_words(r->o.every), (dn_date_format(p->first_due, cells[0]), cells[0]));
-	if (r->o.defer > 0) {
-		dn_date_format(r->start, cells[0]);
-		printf(" (start %s, deferred %ld day%s)", cells[0], r->o.defer,
-		       r->o.defer == 1 ? "" : "s");
-	}
-	printf(".\n");
-	if (r->o.rate.num == 0) {
-		printf("No interest.\n");
-	} else {
-		decimal_text(r->o.rate, rate, sizeof rate);
-		dn_money_format_grouped(p->total_interest, decimals, ' ', money);
-		printf("Interest: %s%% a year, %s %s in all.\n", rate, money, cur);
-	}
-	for (k = 0; k < 6; k++)
-		ptrs[k] = cells[k];
-	for (k = 0; k < 6; k++)
-		if (k != 1)
-			dn_table_align_right(t, k);
-	{
-		const char *head[6] = {"installment", "due date", "amount",
-				       "principal",   "interest", "remaining"};
-		dn_table_add(t, head);
-	}
-	for (i = 0; i < p->n; i++) {
-		const dn_plan_row *row = &p->rows[i];
-		snprintf(cells[0], sizeof cells[0], "%d", row->installment);
-		dn_date_format(row->due, cells[1]);
-		dn_money_format_grouped(row->amount, decimals, ' ', cells[2]);
-		dn_money_format_grouped(row->principal, decimals, ' ', cells[3]);
-		dn_money_format_grouped(row->interest, decimals, ' ', cells[4]);
-		dn_money_format_grouped(row->remaining, decimals, ' ', cells[5]);
-		if (dn_table_add(t, ptrs) != 0) {
-			dn_table_free(t);
-			return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-		}
-	}
-	dn_table_rule(t);
-	snprintf(cells[0], sizeof cells[0], "total");
-	cells[1][0] = '\0';
-	dn_money_format_grouped(p->total_amount, decimals, ' ', cells[2]);
-	dn_money_format_grouped(p->principal, decimals, ' ', cells[3]);
-	dn_money_format_grouped(p->total_interest, decimals, ' ', cells[4]);
-	cells[5][0] = '\0';
-	dn_table_add(t, ptrs);
-	dn_table_print(t, stdout);
-	dn_table_free(t);
-	if (p->has_settlement) {
-		decimal_text(r->o.settle, rate, sizeof rate);
-		dn_money_format_grouped(p->settlement.amount, decimals, ' ', money);
-		dn_money_format_grouped(p->settle_discount, decimals, ' ', money2);
-		dn_date_format(p->settlement.due, cells[0]);
-		printf("Or one payment of %s %s by %s: %s%% off, %s %s less.\n", money, cur, cells[0],
-		       rate, money2, cur);
-	}
+	if (p->out != NULL)
+		return 0;
+	if ((p->out = dn_out_new(stdout, p->o.format, r->cfg, r->common.excel_safe, e)) == NULL)
+		return e->status;
+	if (p->o.format == DN_OUT_CSV)
+		declare(p->out);
 	return 0;
 }
 
+static int write_plan(dn_run *r, struct plan_run *p, const dn_plan_debt *d, int named,
+		      dn_error *e)
+{
+	char ref[24];
+	size_t i;
+	int rc = open_out(r, p, e);
+
+	if (rc != 0)
+		return rc;
+	if (p->o.format == DN_OUT_TABLE) {
+		dn_plan_text t = {named ? d->customer : NULL, d->customer_len, d->currency,
+				  d->decimals, p->o.every, p->start, p->o.defer, p->o.rate,
+				  p->o.settle};
+		if (p->plans++ > 0)
+			putchar('\n');
+		return dn_plan_write_table(stdout, &p->plan, &t) == 0
+			       ? 0
+			       : dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	}
+	dn_plan_ref(d->customer, d->customer_len, d->currency, r->common.as_of, d->principal, ref);
+	for (i = 0; i < p->plan.n && rc == 0; i++)
+		rc = put_row(p, d, ref, &p->plan.rows[i], e);
+	if (rc == 0 && p->plan.has_settlement)
+		rc = put_row(p, d, ref, &p->plan.settlement, e);
+	return rc;
+}
+
 /* Plan one debt and write it.  Errors come back in e (no where yet). */
-static int plan_one(struct run *r, const char *cust, size_t cust_len, int has_cust,
-		    const char *cur, int decimals, int64_t principal, int installments,
+static int plan_one(dn_run *r, struct plan_run *p, const dn_plan_debt *d, int named,
 		    int64_t max_pp, dn_error *e)
 {
 	dn_plan_request rq;
 	int rc;
 
 	dn_plan_request_init(&rq);
-	if (has_cust) {
-		rq.customer = cust;
-		rq.customer_len = cust_len;
+	if (named) {
+		rq.customer = d->customer;
+		rq.customer_len = d->customer_len;
 	}
-	rq.principal = principal;
-	rq.decimals = decimals;
-	rq.installments = installments;
+	rq.principal = d->principal;
+	rq.decimals = d->decimals;
+	rq.installments = (int)p->o.installments;
 	rq.max_per_period = max_pp;
-	rq.start = r->start;
-	rq.every = r->o.every;
-	rq.defer_days = r->o.defer;
-	rq.annual_rate = r->o.rate;
-	rq.settle = r->o.has_settle;
-	rq.settle_pct = r->o.settle;
-	if ((rc = dn_plan_limits_load(r->cfg, cur, decimals, &rq.limits, e)) != 0)
+	rq.start = p->start;
+	rq.every = p->o.every;
+	rq.defer_days = p->o.defer;
+	rq.annual_rate = p->o.rate;
+	rq.settle = p->o.has_settle;
+	rq.settle_pct = p->o.settle;
+	if ((rc = dn_plan_limits_load(r->cfg, d->currency, d->decimals, &rq.limits, e)) != 0)
 		return rc;
-	if ((rc = dn_plan_make(&rq, &r->plan, e)) != 0)
+	if ((rc = dn_plan_make(&rq, &p->plan, e)) != 0)
 		return rc;
-	if (r->o.format == FMT_TABLE)
-		return put_table(r, cust, cust_len, cur, decimals, e);
-	put_csv(r, cust, cust_len, cur, decimals);
-	return 0;
+	return write_plan(r, p, d, named, e);
+}
+
+/* --max-per-period in a currency's minor units. */
+static int max_per_period(const struct plan_opts *o, const dn_plan_debt *d, int64_t *out,
+			  dn_error *e)
+{
+	char msg[64];
+
+	*out = 0;
+	if (!o->has_max_pp || dn_decimal_to_units(o->max_pp, d->decimals, out) == 0)
+		return 0;
+	snprintf(msg, sizeof msg, "too many decimals for %s", d->currency);
+	return dn_option_error(e, "--max-per-period", msg, o->max_pp_text);
 }
 
 /* ---- one debt from the options ---- */
 
-static int run_amount(struct run *r, dn_error *e)
+static int run_amount(dn_run *r, struct plan_run *p)
 {
-	const char *cur = r->o.currency ? r->o.currency : dn_config_currency(r->cfg);
-	const char *cust = r->o.customer ? r->o.customer : "";
-	int decimals = dn_currencies_decimals(dn_config_currencies(r->cfg), cur, strlen(cur));
-	char code[4];
-	int64_t principal = 0, max_pp = 0;
-	size_t i;
+	const char *cur = p->o.currency ? p->o.currency : dn_config_currency(r->cfg);
+	dn_plan_debt d = {0};
+	int64_t max_pp;
 
-	if (decimals < 0)
-		return dn_option_error(e, "--currency", "unknown currency", cur);
-	for (i = 0; i < 3; i++)
-		code[i] = (char)(cur[i] >= 'a' && cur[i] <= 'z' ? cur[i] - 'a' + 'A' : cur[i]);
-	code[3] = '\0';
-	if (dn_money_parse(r->o.amount, strlen(r->o.amount), decimals, NULL, &principal, e) != 0) {
-		dn_error_subject(e, "option", "--amount");
-		dn_error_value(e, r->o.amount, strlen(r->o.amount));
-		e->status = DN_EX_USAGE;
+	d.customer = p->o.customer ? p->o.customer : "";
+	d.customer_len = strlen(d.customer);
+	d.decimals = dn_currency_lookup(dn_config_currencies(r->cfg), cur, strlen(cur), d.currency);
+	if (d.decimals < 0)
+		return dn_option_error(&r->e, "--currency", "unknown currency", cur);
+	if (dn_money_parse(p->o.amount, strlen(p->o.amount), d.decimals, NULL, &d.principal,
+			   &r->e) != 0) {
+		dn_error_subject(&r->e, "option", "--amount");
+		dn_error_value(&r->e, p->o.amount, strlen(p->o.amount));
+		return r->e.status = DN_EX_USAGE;
+	}
+	if (max_per_period(&p->o, &d, &max_pp, &r->e) != 0)
 		return DN_EX_USAGE;
-	}
-	if (r->o.has_max_pp && dn_decimal_to_units(r->o.max_pp, decimals, &max_pp) != 0) {
-		char msg[64];
-		snprintf(msg, sizeof msg, "too many decimals for %s", code);
-		return dn_option_error(e, "--max-per-period", msg, r->o.max_pp_text);
-	}
-	return plan_one(r, cust, strlen(cust), r->o.customer != NULL, code, decimals, principal,
-			(int)r->o.installments, max_pp, e);
+	return plan_one(r, p, &d, p->o.customer != NULL, max_pp, &r->e);
 }
 
 /* ---- one plan per row ---- */
 
-static int row_error(dn_error *e, const dn_row *row, const char *col, const char *v,
-		     size_t len)
+static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 {
-	dn_error_where(e, row->file, row->line);
-	if (col != NULL)
-		dn_error_subject(e, "column", col);
-	if (v != NULL)
-		dn_error_value(e, v, len);
-	e->status = DN_EX_DATAERR;
-	return DN_EX_DATAERR;
-}
+	struct plan_run *p = ctx;
+	dn_plan_debt d;
+	int64_t max_pp = 0;
+	int rc = dn_plan_source_read(&p->src, row, &d, e);
 
-static int plan_row(struct run *r, const dn_row *row, dn_error *e)
-{
-	const dn_input_format *in = dn_config_input(r->cfg);
-	const char *cur = dn_config_currency(r->cfg), *cust = row->v[r->col_customer];
-	size_t cur_len = strlen(cur), cust_len = row->len[r->col_customer], i;
-	int64_t principal = 0, max_pp = 0;
-	char code[4];
-	int decimals, rc;
-
-	if (r->col_currency >= 0 && row->len[r->col_currency] > 0) {
-		cur = row->v[r->col_currency];
-		cur_len = row->len[r->col_currency];
-	}
-	decimals = dn_currencies_decimals(dn_config_currencies(r->cfg), cur, cur_len);
-	if (decimals < 0) {
-		dn_error_set(e, DN_EX_DATAERR, "unknown currency");
-		return row_error(e, row, dn_config_column(r->cfg, "currency"), cur, cur_len);
-	}
-	for (i = 0; i < 3; i++)
-		code[i] = (char)(cur[i] >= 'a' && cur[i] <= 'z' ? cur[i] - 'a' + 'A' : cur[i]);
-	code[3] = '\0';
-	if (dn_money_parse(row->v[r->col_amount], row->len[r->col_amount], decimals, &in->number,
-			   &principal, e) != 0)
-		return row_error(e, row, dn_config_column(r->cfg, r->o.of), row->v[r->col_amount],
-				 row->len[r->col_amount]);
-	if (r->o.installments == 0) {
+	if (rc != 0)
+		return rc == DN_PLAN_HELD ? 0 : rc;
+	if (p->o.installments == 0) {
 		/* The row's capacity, else --max-per-period. */
-		if (r->col_capacity >= 0 && row->len[r->col_capacity] > 0) {
-			if (dn_money_parse(row->v[r->col_capacity], row->len[r->col_capacity],
-					   decimals, &in->number, &max_pp, e) != 0)
-				return row_error(e, row, dn_config_column(r->cfg, "capacity"),
-						 row->v[r->col_capacity], row->len[r->col_capacity]);
-		} else if (r->o.has_max_pp) {
-			if (dn_decimal_to_units(r->o.max_pp, decimals, &max_pp) != 0) {
-				dn_error_set(e, DN_EX_DATAERR, "too many decimals for %s", code);
-				dn_error_where(e, row->file, row->line);
-				dn_error_subject(e, "option", "--max-per-period");
-				dn_error_value(e, r->o.max_pp_text, strlen(r->o.max_pp_text));
-				return DN_EX_DATAERR;
-			}
-		} else {
+		if (d.has_capacity)
+			max_pp = d.capacity;
+		else if (!p->o.has_max_pp) {
 			dn_error_set(e, DN_EX_DATAERR,
 				     "empty, and neither --installments nor --max-per-period");
-			return row_error(e, row, dn_config_column(r->cfg, "capacity"), NULL, 0);
+			dn_error_subject(e, "column", dn_config_column(r->cfg, "capacity"));
+			return DN_EX_DATAERR;
 		}
+		else if (max_per_period(&p->o, &d, &max_pp, e) != 0)
+			return e->status = DN_EX_DATAERR;
 	}
-	rc = plan_one(r, cust, cust_len, 1, code, decimals, principal, (int)r->o.installments,
-		      max_pp, e);
-	if (rc == DN_EX_DATAERR || rc == DN_EX_USAGE) {
-		dn_error_where(e, row->file, row->line);
+	rc = plan_one(r, p, &d, 1, max_pp, e);
+	/* A config value a row's currency cannot use (20.50 JPY) is that row's
+	 * problem: refused (65, naming it), never a stop after half the
+	 * output. */
+	if (rc == DN_EX_CONFIG) {
+		char key[128], value[DN_ERROR_VALUE_MAX * 4 + 8];
+		snprintf(key, sizeof key, "%s", e->name);
+		snprintf(value, sizeof value, "%s", e->value);
+		dn_error_set(e, DN_EX_DATAERR,
+			     "customer %.*s: %s = %s cannot be used for %s: give a %s_%c%c%c key",
+			     (int)d.customer_len, d.customer, key, value, d.currency, key,
+			     d.currency[0] | 0x20, d.currency[1] | 0x20, d.currency[2] | 0x20);
+	}
+	if (rc == DN_EX_USAGE || rc == DN_EX_CONFIG)
 		e->status = rc = DN_EX_DATAERR;
-	}
+	if (rc == DN_EX_DATAERR)
+		dn_error_where(e, row->file, row->line);
 	return rc;
 }
 
-static int missing_column(const struct run *r, const char *name, const char *hint,
-			  dn_error *e)
+static int run_rows(dn_run *r, struct plan_run *p)
 {
-	const dn_row *h = dn_csv_header(r->rd);
+	int rc = dn_run_open_rows(r, dn_config_input(r->cfg)->delimiter);
 
-	dn_error_set(e, DN_EX_DATAERR, "missing column%s", hint);
-	dn_error_where(e, h->file, h->line);
-	dn_error_subject(e, "column", name);
-	return DN_EX_DATAERR;
-}
-
-static int run_rows(struct run *r, int argc, char **argv, int first, dn_error *e)
-{
-	const dn_input_format *in = dn_config_input(r->cfg);
-	const char *of = dn_config_column(r->cfg, r->o.of);
-	dn_row row;
-	int rc;
-
-	r->rd = dn_csv_reader_new((const char *const *)argv + first, (size_t)(argc - first),
-				  in->delimiter, e);
-	if (r->rd == NULL)
-		return e->status;
-	r->col_customer = dn_csv_find(r->rd, dn_config_column(r->cfg, "customer"));
-	r->col_currency = dn_csv_find(r->rd, dn_config_column(r->cfg, "currency"));
-	r->col_amount = dn_csv_find(r->rd, of);
-	r->col_capacity = dn_csv_find(r->rd, dn_config_column(r->cfg, "capacity"));
-	r->col_priority = dn_csv_find(r->rd, "priority");
-	if (r->o.installments == 0 && !r->o.has_max_pp && r->col_capacity < 0) {
+	if (rc != 0 ||
+	    dn_plan_source_init(&p->src, r->rd, r->cfg, p->o.of[0] == 'b', &r->e) != 0)
+		return r->e.status;
+	if (p->o.installments == 0 && !p->o.has_max_pp && p->src.col_capacity < 0) {
 		const dn_row *h = dn_csv_header(r->rd);
-		dn_option_error(e, "--installments",
-			  "give --installments or --max-per-period (no capacity column)", NULL);
-		dn_error_where(e, h->file, h->line);
+		dn_option_error(&r->e, "--installments",
+				"give --installments or --max-per-period (no capacity column)",
+				NULL);
+		dn_error_where(&r->e, h->file, h->line);
 		return DN_EX_USAGE;
 	}
-	if (r->col_customer < 0)
-		return missing_column(r, dn_config_column(r->cfg, "customer"), "", e);
-	if (r->col_amount < 0)
-		return missing_column(r, of, " (--of names the amount column: balance or overdue)",
-				      e);
-	if (r->common.rejects != NULL &&
-	    (r->rej = dn_rejects_open(r->common.rejects, r->rd, e)) == NULL)
-		return e->status;
-	put_header(r);
-	while ((rc = dn_next_row(r->rd, r->rej, &row, e)) == 1) {
-		/* prioritize's held customers (dispute, promise, plan, block...)
-		 * get no plan proposed: a documented filter. */
-		if (r->col_priority >= 0 && row.len[r->col_priority] == 4 &&
-		    memcmp(row.v[r->col_priority], "hold", 4) == 0)
-			continue;
-		if ((rc = plan_row(r, &row, e)) != 0) {
-			if (rc != DN_EX_DATAERR || dn_reject(r->rej, &row, e) != 0)
-				return e->status;
-		}
-	}
-	return rc < 0 ? e->status : 0;
+	if (open_out(r, p, &r->e) != 0)
+		return r->e.status;
+	return dn_run_rows(r, on_row, p);
 }
 
-/* ---- set-up and end ---- */
-
-static int finish(struct run *r, int rc)
+static void say(const char *text)
 {
-	if (r->w != NULL && dn_csv_flush(r->w) != 0 && rc == 0)
-		rc = DN_EX_IOERR; /* dn_finish_run says why when it closes stdout */
-	dn_csv_writer_free(r->w);
-	r->w = NULL;
-	rc = dn_finish_run(r->rej, rc, report);
-	r->rej = NULL;
-	return rc;
+	fputs(text, stderr);
 }
 
 static const dn_tool tool = {"plan", usage, long_opts, "n:", on_option, 0};
 
 int main(int argc, char **argv)
 {
-	struct run r;
-	dn_error e;
-	int first, rc;
+	struct plan_run p = {.o = {.every = DN_PERIOD_1M}};
+	dn_run r;
+	int rc = dn_run_start(&r, &tool, argc, argv, &p.o, say);
 
-	memset(&r, 0, sizeof r);
-	dn_error_clear(&e);
-	dn_plan_init(&r.plan, NULL, 0);
-	r.o.of = NULL;
-	r.o.every = DN_PERIOD_1M;
-	first = dn_options_start(&tool, argc, argv, &r.o, &r.common, &e);
-	if (first <= 0)
-		return first == 0 ? 0 : report(&e);
-	if (check_options(&r, argc, first, &e) != 0)
-		return report(&e);
-	if (r.o.of == NULL)
-		r.o.of = "overdue";
-	if ((r.cfg = dn_config_load(r.common.config, &e)) == NULL)
-		return report(&e);
-	rc = 0;
-	if (r.o.has_start)
-		r.start = r.o.start;
-	else
-		rc = dn_plan_default_start(r.cfg, r.common.as_of, &r.start, &e);
-	if (rc == 0 && (r.w = dn_csv_writer_new(stdout, dn_config_input(r.cfg)->delimiter,
-						 r.common.excel_safe)) == NULL)
-		rc = dn_error_set(&e, DN_EX_SOFTWARE, "out of memory");
+	if (rc <= 0)
+		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
+	dn_plan_init(&p.plan, NULL, 0);
+	rc = check_options(&r, &p.o, &r.e);
+	if (p.o.of == NULL)
+		p.o.of = "overdue";
+	if (rc == 0 && p.o.has_start)
+		p.start = p.o.start;
+	else if (rc == 0)
+		rc = dn_plan_default_start(r.cfg, r.common.as_of, &p.start, &r.e);
 	if (rc == 0)
-		rc = r.o.amount != NULL ? run_amount(&r, &e) : run_rows(&r, argc, argv, first, &e);
-	if (rc != 0)
-		report(&e);
-	rc = finish(&r, rc);
-	dn_plan_release(&r.plan);
-	dn_csv_reader_free(r.rd);
-	dn_config_free(r.cfg);
-	return rc;
+		rc = p.o.amount != NULL ? run_amount(&r, &p) : run_rows(&r, &p);
+	if (p.out != NULL && dn_out_close(p.out, 1, &r.e) != 0 && rc == 0)
+		rc = r.e.status;
+	dn_out_free(p.out);
+	dn_plan_release(&p.plan);
+	return dn_run_finish(&r, rc);
 }

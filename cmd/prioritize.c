@@ -3,11 +3,9 @@
  * Reads the journal (when given) fully, then streams the items into one
  * total per customer and currency (memory per customer, not per row),
  * scores, sorts and prints them.  Every rule is in libdunning (score.c,
- * journal.c); this file does options, input, output and messages.
+ * journal.c); this file is options, columns and messages.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "dunning.h"
@@ -19,13 +17,12 @@ static const char usage[] =
 	"      --top N         keep the first N rows\n"
 	"      --format F      csv (default), table or json\n";
 
-enum fmt { FMT_CSV, FMT_TABLE, FMT_JSON };
 enum { OPT_JOURNAL = 300, OPT_TOP, OPT_FORMAT };
 
-struct prio_opts {
+struct opts {
 	const char *journal;
 	long top; /* 0: all */
-	enum fmt format;
+	dn_out_format format;
 };
 
 static const struct option long_opts[] = {
@@ -37,362 +34,201 @@ static const struct option long_opts[] = {
 
 static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 {
-	struct prio_opts *o = ctx;
+	struct opts *o = ctx;
+	int k;
 
 	switch (code) {
 	case OPT_JOURNAL:
-		if (strcmp(arg, "-") == 0) {
+		if (strcmp(arg, "-") == 0)
 			return dn_option_error(e, "--journal",
 					       "the journal is a file (it is read twice), "
 					       "not standard input",
 					       NULL);
-		}
 		o->journal = arg;
 		return 0;
 	case OPT_TOP:
 		return dn_option_long("--top", arg, 1, 1000000000L, &o->top, e);
 	case OPT_FORMAT:
-		switch (dn_option_pick("--format", arg, "csv|table|json", e)) {
-		case 0:
-			o->format = FMT_CSV;
-			return 0;
-		case 1:
-			o->format = FMT_TABLE;
-			return 0;
-		case 2:
-			o->format = FMT_JSON;
-			return 0;
-		default:
-			return DN_EX_USAGE;
-		}
+		k = dn_option_pick("--format", arg, DN_OUT_FORMATS, e);
+		o->format = (dn_out_format)k;
+		return k < 0 ? DN_EX_USAGE : 0;
 	default:
 		return -1;
 	}
 }
 
-/* Everything one run needs. */
-struct run {
-	struct prio_opts o;
-	dn_common common;
-	dn_config *cfg;
+struct prio {
+	struct opts o;
 	dn_score_rules rules;
 	dn_journal *journal;
-	dn_csv_reader *rd;
-	dn_item_schema schema;
-	dn_rejects *rej;
 	dn_scoreboard *board;
 };
 
-/* Print the diagnostic of e; returns its exit status. */
-static int report(const dn_error *e)
+static int on_item(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, dn_error *e)
 {
-	char buf[1280];
-
-	fputs(dn_diagnostic("prioritize", e, buf, sizeof buf), stderr);
-	return e->status;
-}
-
-/* ---- input ---- */
-
-static int read_items(struct run *r, dn_error *e)
-{
+	struct prio *p = ctx;
 	dn_item_extra x;
-	dn_row row;
-	dn_item it;
 	int rc;
 
-	while ((rc = dn_next_row(r->rd, r->rej, &row, e)) == 1) {
-		if (dn_item_read(&r->schema, &row, &it, e) != 0 ||
-		    dn_item_extra_read(&r->schema, &row, &it, &x, e) != 0) {
-			if (dn_reject(r->rej, &row, e) != 0)
-				return e->status;
-			continue;
-		}
-		rc = dn_scoreboard_add(r->board, &it, &x, e);
-		if (rc == DN_EX_DATAERR) {
-			dn_error_where(e, row.file, row.line);
-			dn_error_subject(e, "column", "balance");
-			if (dn_reject(r->rej, &row, e) != 0)
-				return rc;
-		} else if (rc != 0) {
-			return rc;
-		}
-	}
-	return rc < 0 ? e->status : 0;
-}
-
-/* ---- output ---- */
-
-static const char *const columns[] = {"customer", "currency", "balance", "overdue",
-				      "oldest_days", "items", "score", "priority",
-				      "reason", "next_action"};
-#define NCOLS (sizeof columns / sizeof columns[0])
-
-/* The cells of a row; money grouped by sep (0: none). */
-struct cells {
-	char balance[DN_MONEY_BUFSZ], overdue[DN_MONEY_BUFSZ];
-	char days[24], items[24], score[48];
-	char reason[512];
-};
-
-static void fill_cells(const struct run *r, const dn_priority *p, char sep, struct cells *c)
-{
-	dn_money_format_grouped(p->balance, p->decimals, sep, c->balance);
-	dn_money_format_grouped(p->overdue, p->decimals, sep, c->overdue);
-	snprintf(c->days, sizeof c->days, "%ld", p->oldest_days);
-	snprintf(c->items, sizeof c->items, "%ld", p->items);
-	snprintf(c->score, sizeof c->score, "%ld.%ld", p->score.tenths / 10,
-		 p->score.tenths % 10);
-	dn_priority_reason(&r->rules, p, c->reason, sizeof c->reason);
-}
-
-static int write_csv(const struct run *r, const dn_priority *const *rows, size_t n,
-		     dn_error *e)
-{
-	dn_csv_writer *w = dn_csv_writer_new(stdout, dn_config_input(r->cfg)->delimiter,
-					     r->common.excel_safe);
-	struct cells c;
-	size_t i, k;
-
-	if (w == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	for (k = 0; k < NCOLS; k++)
-		dn_csv_put_str(w, columns[k]);
-	dn_csv_end_row(w);
-	for (i = 0; i < n; i++) {
-		const dn_priority *p = rows[i];
-		fill_cells(r, p, 0, &c);
-		dn_csv_put(w, p->customer, p->customer_len);
-		dn_csv_put_str(w, p->currency);
-		dn_csv_put_str(w, c.balance);
-		dn_csv_put_str(w, c.overdue);
-		dn_csv_put_str(w, c.days);
-		dn_csv_put_str(w, c.items);
-		dn_csv_put_str(w, c.score);
-		dn_csv_put_str(w, p->priority);
-		dn_csv_put_str(w, c.reason);
-		dn_csv_put_str(w, p->next_action);
-		dn_csv_end_row(w);
-	}
-	dn_csv_flush(w); /* a write error shows at dn_output_close */
-	dn_csv_writer_free(w);
-	return 0;
-}
-
-/* A JSON number written as is (the score: one decimal, exact). */
-static void json_number(dn_json *j, const char *key, const char *num)
-{
-	if (j->fields++ > 0)
-		putc(',', j->fp);
-	fprintf(j->fp, "\"%s\":%s", key, num);
-}
-
-static int write_json(const struct run *r, const dn_priority *const *rows, size_t n)
-{
-	struct cells c;
-	dn_json j;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const dn_priority *p = rows[i];
-		fill_cells(r, p, 0, &c);
-		dn_json_begin(&j, stdout);
-		dn_json_str(&j, "customer", p->customer, p->customer_len);
-		dn_json_str(&j, "currency", p->currency, strlen(p->currency));
-		dn_json_str(&j, "balance", c.balance, strlen(c.balance));
-		dn_json_str(&j, "overdue", c.overdue, strlen(c.overdue));
-		dn_json_long(&j, "oldest_days", p->oldest_days);
-		dn_json_long(&j, "items", p->items);
-		json_number(&j, "score", c.score);
-		dn_json_str(&j, "priority", p->priority, strlen(p->priority));
-		dn_json_str(&j, "reason", c.reason, strlen(c.reason));
-		dn_json_str(&j, "next_action", p->next_action, strlen(p->next_action));
-		dn_json_end(&j);
-	}
-	return 0;
-}
-
-/* Per-currency totals of the rows shown, for the table. */
-struct total {
-	char currency[4];
-	int decimals;
-	int64_t balance, overdue;
-	long items, customers;
-};
-
-static int cmp_total(const void *a, const void *b)
-{
-	return strcmp(((const struct total *)a)->currency, ((const struct total *)b)->currency);
-}
-
-static int add_total(struct total *t, size_t *nt, const dn_priority *p, dn_error *e)
-{
-	size_t i;
-
-	for (i = 0; i < *nt; i++)
-		if (strcmp(t[i].currency, p->currency) == 0)
-			break;
-	if (i == *nt) {
-		memset(&t[i], 0, sizeof t[i]);
-		memcpy(t[i].currency, p->currency, 4);
-		t[i].decimals = p->decimals;
-		(*nt)++;
-	}
-	if (dn_money_add(t[i].balance, p->balance, &t[i].balance) != 0 ||
-	    dn_money_add(t[i].overdue, p->overdue, &t[i].overdue) != 0)
-		return dn_error_set(e, DN_EX_DATAERR, "%s total out of range", p->currency);
-	t[i].items += p->items;
-	t[i].customers++;
-	return 0;
-}
-
-static int write_table(const struct run *r, const dn_priority *const *rows, size_t n,
-		       dn_error *e)
-{
-	dn_table *t = dn_table_new(NCOLS);
-	struct total *tot = malloc((n ? n : 1) * sizeof *tot);
-	size_t i, nt = 0;
-	struct cells c;
-	int rc = 0;
-
-	if (t == NULL || tot == NULL) {
-		rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-		goto done;
-	}
-	for (i = 2; i <= 6; i++)
-		dn_table_align_right(t, i);
-	dn_table_add(t, columns);
-	for (i = 0; i < n && rc == 0; i++) {
-		const dn_priority *p = rows[i];
-		char name[1024];
-		const char *cells[NCOLS];
-		snprintf(name, sizeof name, "%.*s", (int)p->customer_len, p->customer);
-		fill_cells(r, p, ' ', &c);
-		cells[0] = name;
-		cells[1] = p->currency;
-		cells[2] = c.balance;
-		cells[3] = c.overdue;
-		cells[4] = c.days;
-		cells[5] = c.items;
-		cells[6] = c.score;
-		cells[7] = p->priority;
-		cells[8] = c.reason;
-		cells[9] = p->next_action;
-		if (dn_table_add(t, cells) != 0)
-			rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-		else
-			rc = add_total(tot, &nt, p, e);
-	}
-	if (rc != 0)
-		goto done;
-	qsort(tot, nt, sizeof *tot, cmp_total);
-	dn_table_rule(t);
-	for (i = 0; i < nt; i++) {
-		char label[48];
-		const char *cells[NCOLS] = {label,   tot[i].currency, c.balance, c.overdue, "",
-					    c.items, "",              "",        "",        ""};
-		snprintf(label, sizeof label, "total (%ld customer%s)", tot[i].customers,
-			 tot[i].customers == 1 ? "" : "s");
-		dn_money_format_grouped(tot[i].balance, tot[i].decimals, ' ', c.balance);
-		dn_money_format_grouped(tot[i].overdue, tot[i].decimals, ' ', c.overdue);
-		snprintf(c.items, sizeof c.items, "%ld", tot[i].items);
-		dn_table_add(t, cells);
-	}
-	dn_table_print(t, stdout);
-done:
-	dn_table_free(t);
-	free(tot);
+	if (dn_item_extra_read(&r->schema, row, it, &x, e) != 0)
+		return DN_EX_DATAERR;
+	rc = dn_scoreboard_add(p->board, it, &x, e);
+	if (rc == DN_EX_DATAERR)
+		dn_error_subject(e, "column", "balance");
 	return rc;
 }
 
-static int write_output(struct run *r, dn_error *e)
+/* Output columns: the table shows the first ten, for people. */
+enum { C_CUST, C_CUR, C_BAL, C_OVERDUE, C_DAYS, C_ITEMS, C_SCORE, C_PRIO, C_REASON, C_ACTION,
+       C_DISPUTED, C_NAME, C_CAPACITY, C_EMAIL, C_PHONE, C_LANG, C_COUNT };
+
+static void declare(dn_out *o, int table)
+{
+	static const struct {
+		const char *name;
+		dn_cell type;
+	} cols[C_COUNT] = {
+		{"customer", DN_CELL_TEXT},  {"currency", DN_CELL_TEXT},
+		{"balance", DN_CELL_MONEY},  {"overdue", DN_CELL_MONEY},
+		{"oldest_days", DN_CELL_INT}, {"items", DN_CELL_INT},
+		{"score", DN_CELL_DECIMAL},  {"priority", DN_CELL_TEXT},
+		{"reason", DN_CELL_TEXT},    {"next_action", DN_CELL_TEXT},
+		{"disputed", DN_CELL_MONEY}, {"customer_name", DN_CELL_TEXT},
+		{"capacity", DN_CELL_MONEY}, {"email", DN_CELL_TEXT},
+		{"phone", DN_CELL_TEXT},     {"language", DN_CELL_TEXT},
+	};
+	size_t k, n = table ? C_DISPUTED : C_COUNT;
+
+	for (k = 0; k < n; k++)
+		dn_out_col(o, cols[k].name, cols[k].type);
+	dn_out_totals(o, C_CUR, C_CUST, "customer", "customers");
+	dn_out_total_col(o, C_BAL);
+	dn_out_total_col(o, C_OVERDUE);
+	dn_out_total_col(o, C_ITEMS);
+	dn_out_header(o);
+}
+
+static int put_row(struct prio *p, dn_out *o, const dn_priority *q, int table, dn_error *e)
+{
+	char score[32], reason[512];
+	int k;
+
+	snprintf(score, sizeof score, "%ld.%ld", q->score.tenths / 10, q->score.tenths % 10);
+	dn_priority_reason(&p->rules, q, reason, sizeof reason);
+	dn_out_text(o, C_CUST, q->customer, q->customer_len);
+	dn_out_str(o, C_CUR, q->currency);
+	dn_out_money(o, C_BAL, q->balance, q->decimals);
+	dn_out_money(o, C_OVERDUE, q->overdue, q->decimals);
+	dn_out_int(o, C_DAYS, q->oldest_days);
+	dn_out_int(o, C_ITEMS, q->items);
+	dn_out_decimal(o, C_SCORE, score);
+	dn_out_str(o, C_PRIO, q->priority);
+	dn_out_str(o, C_REASON, reason);
+	dn_out_str(o, C_ACTION, q->next_action);
+	if (!table) {
+		static const int at[DN_CARRY_COUNT] = {C_NAME, C_EMAIL, C_PHONE, C_LANG};
+		dn_out_money(o, C_DISPUTED, q->disputed, q->decimals);
+		if (q->has_capacity)
+			dn_out_money(o, C_CAPACITY, q->capacity, q->decimals);
+		for (k = 0; k < DN_CARRY_COUNT; k++)
+			if (q->carry[k] != NULL)
+				dn_out_text(o, (size_t)at[k], q->carry[k], q->carry_len[k]);
+	}
+	return dn_out_row(o, NULL, e);
+}
+
+/* Once per currency scored against the plain cap of another currency. */
+static void warn_uncapped(dn_run *r, const dn_priority *const *rows, size_t n)
+{
+	char seen[64][4];
+	size_t i, k, nseen = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!rows[i]->uncapped)
+			continue;
+		for (k = 0; k < nseen && strcmp(seen[k], rows[i]->currency) != 0; k++)
+			;
+		if (k < nseen || nseen == 64)
+			continue;
+		memcpy(seen[nseen++], rows[i]->currency, 4);
+		dn_run_say(r, "%s: scored against the plain cap_overdue, read in %s "
+			   "(set cap_overdue_%c%c%c in [score] for its own cap)",
+			   rows[i]->currency, rows[i]->currency, rows[i]->currency[0] | 0x20,
+			   rows[i]->currency[1] | 0x20, rows[i]->currency[2] | 0x20);
+	}
+}
+
+static int write_rows(dn_run *r, struct prio *p)
 {
 	const dn_priority *const *rows;
-	size_t n;
-	int rc = dn_scoreboard_rank(r->board, &rows, &n, e);
+	int table = p->o.format == DN_OUT_TABLE, rc;
+	dn_out *o;
+	size_t n, i;
 
-	if (rc != 0)
-		return rc;
-	if (r->o.top > 0 && (size_t)r->o.top < n)
-		n = (size_t)r->o.top;
-	switch (r->o.format) {
-	case FMT_CSV:
-		return write_csv(r, rows, n, e);
-	case FMT_JSON:
-		return write_json(r, rows, n);
-	case FMT_TABLE:
-		return write_table(r, rows, n, e);
-	}
-	return 0;
-}
-
-/* ---- set-up ---- */
-
-static int read_journal(struct run *r, dn_error *e)
-{
-	dn_journal_info info;
-	int rc;
-
-	if (r->o.journal == NULL) {
-		r->journal = NULL; /* no history */
-		return 0;
-	}
-	rc = dn_journal_read(r->o.journal, r->cfg, r->common.as_of, &r->journal, &info, e);
-	if (rc == 0 && info.unterminated_line > 0)
-		fprintf(stderr, "prioritize: %s:%ld: unterminated last line ignored\n",
-			r->o.journal, info.unterminated_line);
+	if (dn_scoreboard_rank(p->board, &rows, &n, &r->e) != 0)
+		return r->e.status;
+	warn_uncapped(r, rows, n);
+	if (p->o.top > 0 && (size_t)p->o.top < n)
+		n = (size_t)p->o.top;
+	if ((o = dn_out_new(stdout, p->o.format, r->cfg, r->common.excel_safe, &r->e)) == NULL)
+		return r->e.status;
+	declare(o, table);
+	for (i = 0, rc = 0; i < n && rc == 0; i++)
+		rc = put_row(p, o, rows[i], table, &r->e);
+	if (rc == 0)
+		rc = dn_out_close(o, 1, &r->e);
+	dn_out_free(o);
 	return rc;
 }
 
-static int setup(struct run *r, int argc, char **argv, int first, dn_error *e)
+static int setup(dn_run *r, struct prio *p)
 {
-	const dn_input_format *in;
+	dn_journal_info info;
 
-	if ((r->cfg = dn_config_load(r->common.config, e)) == NULL ||
-	    dn_score_rules_load(&r->rules, r->cfg, e) != 0)
-		return e->status;
-	in = dn_config_input(r->cfg);
+	if (dn_score_rules_load(&p->rules, r->cfg, &r->e) != 0 ||
+	    dn_run_reads(r, p->o.journal, "the journal") != 0)
+		return r->e.status;
 	/* Inputs that cannot be opened (66) before bad data anywhere (65). */
-	if (r->o.journal != NULL && dn_journal_check(r->o.journal, e) != 0)
-		return e->status;
-	r->rd = dn_csv_reader_new((const char *const *)argv + first, (size_t)(argc - first),
-				  in->delimiter, e);
-	if (r->rd == NULL || dn_item_schema_init(&r->schema, r->rd, r->cfg, e) != 0)
-		return e->status;
-	if (read_journal(r, e) != 0)
-		return e->status;
-	if ((r->board = dn_scoreboard_new(&r->rules, r->journal, r->common.as_of)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	if (r->common.rejects != NULL &&
-	    (r->rej = dn_rejects_open(r->common.rejects, r->rd, e)) == NULL)
-		return e->status;
+	if (p->o.journal != NULL && dn_journal_check(p->o.journal, &r->e) != 0)
+		return r->e.status;
+	if (dn_run_open_items(r) != 0)
+		return r->e.status;
+	if (p->o.journal != NULL) {
+		if (dn_journal_read(p->o.journal, r->cfg, r->common.as_of, &p->journal, &info,
+				    &r->e) != 0)
+			return r->e.status;
+		if (info.missing)
+			dn_run_say(r, "%s: no journal yet: no history used", p->o.journal);
+		if (info.unterminated_line > 0)
+			dn_run_say(r, "%s:%ld: unterminated last line ignored", p->o.journal,
+				   info.unterminated_line);
+	}
+	if ((p->board = dn_scoreboard_new(&p->rules, p->journal, r->common.as_of)) == NULL)
+		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 	return 0;
+}
+
+static void say(const char *text)
+{
+	fputs(text, stderr);
 }
 
 static const dn_tool tool = {"prioritize", usage, long_opts, "", on_option, 0};
 
 int main(int argc, char **argv)
 {
-	struct run r;
-	dn_error e;
-	int first, rc;
+	struct prio p = {0};
+	dn_run r;
+	int rc = dn_run_start(&r, &tool, argc, argv, &p.o, say);
 
-	memset(&r, 0, sizeof r);
-	dn_error_clear(&e);
-	first = dn_options_start(&tool, argc, argv, &r.o, &r.common, &e);
-	if (first <= 0)
-		return first == 0 ? 0 : report(&e);
-	rc = setup(&r, argc, argv, first, &e);
+	if (rc <= 0)
+		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
+	rc = setup(&r, &p);
 	if (rc == 0)
-		rc = read_items(&r, &e);
+		rc = dn_run_items(&r, on_item, &p);
 	if (rc == 0)
-		rc = write_output(&r, &e);
-	if (rc != 0)
-		report(&e);
-	rc = dn_finish_run(r.rej, rc, report);
-	dn_scoreboard_free(r.board);
-	dn_journal_free(r.journal);
-	dn_csv_reader_free(r.rd);
-	dn_config_free(r.cfg);
-	return rc;
+		rc = write_rows(&r, &p);
+	dn_scoreboard_free(p.board);
+	dn_journal_free(p.journal);
+	return dn_run_finish(&r, rc);
 }

@@ -1,6 +1,7 @@
 /* aging.c - bucketing and grouped totals. */
 #include "aging.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,14 +41,9 @@ int dn_age_item(const dn_item *it, dn_date as_of, dn_aging_basis basis, const in
 {
 	dn_date from = basis == DN_BASIS_ISSUE ? it->issue_date : it->due_date;
 
-	if (it->issue_date > as_of)
+	if (!dn_item_exists_at(it, as_of))
 		return 0;
-	/* The kpi rule: an item with a paid_date owes its whole amount before
-	 * that date and nothing from it on. */
-	if (it->has_paid_date)
-		out->balance = it->paid_date > as_of ? it->amount : 0;
-	else
-		out->balance = it->balance;
+	out->balance = dn_item_open_at(it, as_of);
 	out->days = (long)as_of - (long)from;
 	out->bucket = dn_aging_bucket(bounds, nbounds, out->days);
 	return 1;
@@ -61,6 +57,7 @@ struct dn_aging_summary {
 	const dn_aging_group **sorted; /* built on demand */
 	dn_aging_group *totals;
 	size_t ntotals;
+	dn_aging_group *last; /* the group added to last */
 };
 
 static void group_key(const void *rec, const char **k1, size_t *n1, const char **k2,
@@ -96,10 +93,8 @@ void dn_aging_summary_free(dn_aging_summary *s)
 
 	if (s == NULL)
 		return;
-	while ((g = dn_keytab_next(s->groups, &pos)) != NULL) {
-		free(g->group);
-		free(g);
-	}
+	while ((g = dn_keytab_next(s->groups, &pos)) != NULL)
+		free(g); /* the key is in the same block */
 	dn_keytab_free(s->groups);
 	free(s->sorted);
 	free(s->totals);
@@ -109,28 +104,30 @@ void dn_aging_summary_free(dn_aging_summary *s)
 static dn_aging_group *find_or_add(dn_aging_summary *s, const char *group, size_t len,
 				   const char *currency, int decimals)
 {
-	dn_aging_group *g = dn_keytab_get(s->groups, group, len, currency, 3);
+	dn_aging_group *g = s->last;
 
-	if (g != NULL)
+	/* Ledgers are often sorted by customer: the last group first. */
+	if (g != NULL && g->group_len == len && memcmp(g->currency, currency, 4) == 0 &&
+	    memcmp(g->group, group, len) == 0)
 		return g;
-	g = calloc(1, sizeof *g);
-	if (g == NULL || (g->group = malloc(len + 1)) == NULL) {
-		free(g);
+	if ((g = dn_keytab_get(s->groups, group, len, currency, 3)) != NULL)
+		return s->last = g;
+	/* One block for the record and its key: one cache miss, not two. */
+	if (len > SIZE_MAX - sizeof *g - 1 || (g = calloc(1, sizeof *g + len + 1)) == NULL)
 		return NULL;
-	}
+	g->group = (char *)(g + 1);
 	memcpy(g->group, group, len);
 	g->group[len] = '\0';
 	g->group_len = len;
 	memcpy(g->currency, currency, 4);
 	g->decimals = decimals;
 	if (dn_keytab_put(s->groups, g) != 0) {
-		free(g->group);
 		free(g);
 		return NULL;
 	}
 	free(s->sorted);
 	s->sorted = NULL;
-	return g;
+	return s->last = g;
 }
 
 int dn_aging_summary_add(dn_aging_summary *s, const char *group, size_t group_len,

@@ -850,7 +850,8 @@ int dn_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
-int dn_is_plain_number(const char *s, size_t len)
+/* -?digits(SEP digits)? for the separators in seps. */
+static int plain_number(const char *s, size_t len, const char *seps)
 {
 	size_t i = 0, digits = 0;
 
@@ -860,7 +861,7 @@ int dn_is_plain_number(const char *s, size_t len)
 		digits++;
 	if (digits == 0)
 		return 0;
-	if (i < len && s[i] == '.') {
+	if (i < len && strchr(seps, s[i]) != NULL) {
 		size_t frac = 0;
 		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 			frac++;
@@ -868,6 +869,16 @@ int dn_is_plain_number(const char *s, size_t len)
 			return 0;
 	}
 	return i == len;
+}
+
+int dn_is_plain_number(const char *s, size_t len)
+{
+	return plain_number(s, len, ".");
+}
+
+int dn_is_plain_number_comma(const char *s, size_t len)
+{
+	return plain_number(s, len, ".,");
 }
 
 /* ---- writer ---- */
@@ -879,6 +890,8 @@ struct dn_csv_writer {
 	FILE *out;
 	char delim;
 	int excel_safe;
+	int crlf;          /* rows end with CRLF */
+	int comma_numbers; /* "-12,50" is a number for excel_safe */
 	int failed;
 	int saved_errno;
 	size_t fields;    /* fields in the current row */
@@ -901,6 +914,8 @@ dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe)
 	w->out = out;
 	w->delim = delim;
 	w->excel_safe = excel_safe;
+	w->crlf = 0;
+	w->comma_numbers = 0;
 	w->failed = 0;
 	w->saved_errno = 0;
 	w->fields = 0;
@@ -950,7 +965,7 @@ static int needs_quotes(const dn_csv_writer *w, const char *s, size_t len)
 	return 0;
 }
 
-static int needs_excel_guard(const char *s, size_t len)
+static int needs_excel_guard(const dn_csv_writer *w, const char *s, size_t len)
 {
 	if (len == 0)
 		return 0;
@@ -961,7 +976,8 @@ static int needs_excel_guard(const char *s, size_t len)
 	case '@':
 	case '\t':
 	case '\r':
-		return !dn_is_plain_number(s, len);
+		return w->comma_numbers ? !dn_is_plain_number_comma(s, len)
+					: !dn_is_plain_number(s, len);
 	default:
 		return 0;
 	}
@@ -969,7 +985,7 @@ static int needs_excel_guard(const char *s, size_t len)
 
 void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
 {
-	int guard = w->excel_safe && needs_excel_guard(s, len);
+	int guard = w->excel_safe && needs_excel_guard(w, s, len);
 	size_t i, start;
 
 	if (w->fields > 0)
@@ -1019,6 +1035,8 @@ void dn_csv_end_row(dn_csv_writer *w)
 {
 	if (w->fields == 1 && w->first_empty)
 		put_bytes(w, "\"\"", 2);
+	if (w->crlf)
+		put_char(w, '\r');
 	put_char(w, '\n');
 	w->fields = 0;
 }
@@ -1035,6 +1053,17 @@ int dn_csv_flush(dn_csv_writer *w)
 		return DN_EX_IOERR;
 	}
 	return 0;
+}
+
+void dn_csv_writer_set(dn_csv_writer *w, int crlf, int comma_numbers)
+{
+	w->crlf = crlf;
+	w->comma_numbers = comma_numbers;
+}
+
+void dn_csv_put_raw(dn_csv_writer *w, const char *s, size_t len)
+{
+	put_bytes(w, s, len);
 }
 
 void dn_csv_writer_free(dn_csv_writer *w)

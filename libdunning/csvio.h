@@ -94,6 +94,14 @@ dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe);
 /* Flush and free (the FILE stays open); NULL is a no-op. */
 void dn_csv_writer_free(dn_csv_writer *w);
 
+/* End rows with CRLF instead of LF ([output] line_end = crlf); with
+ * comma_numbers, --excel-safe also leaves "-12,50" alone (a decimal-comma
+ * number is a number, not a formula). */
+void dn_csv_writer_set(dn_csv_writer *w, int crlf, int comma_numbers);
+
+/* Append bytes as they are, outside any field (a BOM). */
+void dn_csv_put_raw(dn_csv_writer *w, const char *s, size_t len);
+
 /* Append one field of len bytes to the current row, quoting it only when it
  * must be (delimiter, quote, CR, LF, leading or trailing space). */
 void dn_csv_put(dn_csv_writer *w, const char *s, size_t len);
@@ -114,6 +122,9 @@ int dn_csv_flush(dn_csv_writer *w);
 
 /* Whether a field is a plain number: -?digits(.digits)? */
 int dn_is_plain_number(const char *s, size_t len);
+
+/* The same with ',' as the decimal separator too: -?digits([.,]digits)? */
+int dn_is_plain_number_comma(const char *s, size_t len);
 
 /* Whether s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int dn_utf8_valid(const char *s, size_t len);

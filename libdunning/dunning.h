@@ -17,9 +17,13 @@
 #include "keytab.h"
 #include "money.h"
 #include "options.h"
+#include "out.h"
 #include "plan.h"
+#include "planrow.h"
+#include "plantable.h"
 #include "rejects.h"
 #include "report.h"
 #include "score.h"
+#include "tool.h"
 
 #endif

@@ -28,31 +28,53 @@ int dn_item_is_canonical(const char *name)
 	return 0;
 }
 
+/* Find column c: by its [columns] header, else (a tool's own output, which
+ * writes canonical names) by its canonical name.  Returns whether the user
+ * mapped it. */
+static int find_column(dn_item_schema *s, const dn_csv_reader *r, dn_col c)
+{
+	const char *canonical = col_names[c];
+	int mapped = strcasecmp(s->header[c], canonical) != 0;
+
+	s->col[c] = dn_csv_find(r, s->header[c]);
+	if (s->col[c] < 0 && mapped && (s->col[c] = dn_csv_find(r, canonical)) >= 0)
+		s->header[c] = canonical;
+	return mapped;
+}
+
 int dn_item_schema_init(dn_item_schema *s, const dn_csv_reader *r, const dn_config *cfg,
 			dn_error *e)
 {
-	static const dn_col required[] = {DN_COL_CUSTOMER, DN_COL_INVOICE, DN_COL_ISSUE_DATE,
-					  DN_COL_DUE_DATE, DN_COL_AMOUNT};
+	const dn_row *h = dn_csv_header(r);
 	const char *rule;
 	size_t i;
 
 	s->cfg = cfg;
-	for (i = 0; i < DN_COL_COUNT; i++) {
-		s->header[i] = dn_config_column(cfg, col_names[i]);
-		s->col[i] = dn_csv_find(r, s->header[i]);
-	}
+	s->as_of = DN_ITEM_CHECK_ALWAYS;
 	if (dn_config_terms(cfg, &s->terms_days, &s->terms_eom) != 0) {
 		s->terms_days = -1;
 		s->terms_eom = 0;
 	}
 	rule = dn_config_get(cfg, "ledger", "eom_rule");
 	s->eom_days_then_end = rule != NULL && strcmp(rule, "days_then_end") == 0;
-	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
-		dn_col c = required[i];
-		if (s->col[c] >= 0 || (c == DN_COL_DUE_DATE && s->terms_days >= 0))
+	for (i = 0; i < DN_COL_COUNT; i++) {
+		dn_col c = (dn_col)i;
+		int mapped, required;
+		s->header[c] = dn_config_column(cfg, col_names[c]);
+		mapped = find_column(s, r, c);
+		if (s->col[c] >= 0)
 			continue;
-		dn_error_set(e, DN_EX_DATAERR, "missing required column");
-		dn_error_where(e, dn_csv_header(r)->file, dn_csv_header(r)->line);
+		required = c <= DN_COL_AMOUNT && !(c == DN_COL_DUE_DATE && s->terms_days >= 0);
+		if (!required && !mapped)
+			continue;
+		if (mapped)
+			dn_error_set(e, DN_EX_DATAERR,
+				     "missing column: [columns] maps %s to it, and the header has "
+				     "neither it nor %s",
+				     col_names[c], col_names[c]);
+		else
+			dn_error_set(e, DN_EX_DATAERR, "missing required column");
+		dn_error_where(e, h->file, h->line);
 		dn_error_subject(e, "column", s->header[c]);
 		return DN_EX_DATAERR;
 	}
@@ -154,18 +176,15 @@ static int read_currency(const dn_item_schema *s, const dn_row *row, dn_item *it
 {
 	int i = s->col[DN_COL_CURRENCY];
 	const char *code = dn_config_currency(s->cfg);
-	size_t len = strlen(code), k;
+	size_t len = strlen(code);
 
 	if (i >= 0 && row->len[i] > 0) {
 		code = row->v[i];
 		len = row->len[i];
 	}
-	it->decimals = dn_currencies_decimals(dn_config_currencies(s->cfg), code, len);
+	it->decimals = dn_currency_lookup(dn_config_currencies(s->cfg), code, len, it->currency);
 	if (it->decimals < 0)
 		return field_error(s, row, DN_COL_CURRENCY, e, "unknown currency");
-	for (k = 0; k < 3; k++)
-		it->currency[k] = (char)(code[k] >= 'a' && code[k] <= 'z' ? code[k] - 32 : code[k]);
-	it->currency[3] = '\0';
 	return 0;
 }
 
@@ -205,20 +224,44 @@ static int read_dates(const dn_item_schema *s, const dn_row *row, dn_item *it, d
 	return 0;
 }
 
+/* An optional money column: 0 when absent or empty. */
+static int read_optional_money(const dn_item_schema *s, const dn_row *row, dn_col c,
+			       const dn_item *it, int64_t *out, dn_error *e)
+{
+	int i = s->col[c];
+
+	*out = 0;
+	if (i < 0 || row->len[i] == 0)
+		return 0;
+	return read_money(s, row, c, it, out, e);
+}
+
 static int read_amounts(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_error *e)
 {
-	int pi = s->col[DN_COL_PAID], bi = s->col[DN_COL_BALANCE];
+	int64_t rest;
 
-	if (read_money(s, row, DN_COL_AMOUNT, it, &it->amount, e) != 0)
+	if (read_money(s, row, DN_COL_AMOUNT, it, &it->amount, e) != 0 ||
+	    read_optional_money(s, row, DN_COL_PAID, it, &it->paid, e) != 0 ||
+	    read_optional_money(s, row, DN_COL_WRITTEN_OFF, it, &it->written_off, e) != 0)
 		return DN_EX_DATAERR;
-	it->paid = 0;
-	if (pi >= 0 && row->len[pi] > 0 && read_money(s, row, DN_COL_PAID, it, &it->paid, e) != 0)
-		return DN_EX_DATAERR;
-	if (bi >= 0)
+	if (s->col[DN_COL_BALANCE] >= 0)
 		return read_money(s, row, DN_COL_BALANCE, it, &it->balance, e);
-	if (dn_money_sub(it->amount, it->paid, &it->balance) != 0)
+	if (dn_money_sub(it->amount, it->paid, &rest) != 0)
 		return field_error(s, row, DN_COL_PAID, e, "amount - paid out of range");
+	if (dn_money_sub(rest, it->written_off, &it->balance) != 0)
+		return field_error(s, row, DN_COL_WRITTEN_OFF, e,
+				   "amount - paid - written_off out of range");
 	return 0;
+}
+
+/* Whether the row says anything about what is still open: a balance
+ * column, or a non-empty paid or written_off. */
+static int row_states_balance(const dn_item_schema *s, const dn_row *row)
+{
+	int pi = s->col[DN_COL_PAID], wi = s->col[DN_COL_WRITTEN_OFF];
+
+	return s->col[DN_COL_BALANCE] >= 0 || (pi >= 0 && row->len[pi] > 0) ||
+	       (wi >= 0 && row->len[wi] > 0);
 }
 
 int dn_item_read(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_error *e)
@@ -228,12 +271,13 @@ int dn_item_read(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_err
 	if (read_key(s, row, it, e) != 0 || read_currency(s, row, it, e) != 0 ||
 	    read_dates(s, row, it, e) != 0 || read_amounts(s, row, it, e) != 0)
 		return DN_EX_DATAERR;
-	/* A paid_date says the item was settled that day: a row that still
-	 * shows an open amount contradicts itself, and guessing which half is
-	 * true could chase a customer who paid. */
-	if (it->has_paid_date && it->balance != 0 &&
-	    (s->col[DN_COL_BALANCE] >= 0 ||
-	     (s->col[DN_COL_PAID] >= 0 && row->len[s->col[DN_COL_PAID]] > 0))) {
+	/* A paid_date on or before as-of says the item was closed then: a row
+	 * that still shows an open amount contradicts itself, and guessing
+	 * which half is true could chase a customer who paid.  A later
+	 * paid_date is not checked: a tool's output at a past as-of shows the
+	 * whole amount still open, and must read back at that as-of. */
+	if (it->has_paid_date && it->paid_date <= s->as_of && it->balance != 0 &&
+	    row_states_balance(s, row)) {
 		char msg[160], open_amount[DN_MONEY_BUFSZ];
 		dn_money_format(it->balance, it->decimals, open_amount);
 		snprintf(msg, sizeof msg, "settled on this date, but %s %s is still open",
@@ -248,4 +292,25 @@ int dn_item_read(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_err
 					   "not a yes/no value (1/0, yes/no, true/false)");
 	}
 	return 0;
+}
+
+int dn_item_exists_at(const dn_item *it, dn_date t)
+{
+	return it->issue_date <= t;
+}
+
+int64_t dn_item_open_at(const dn_item *it, dn_date t)
+{
+	if (!dn_item_exists_at(it, t))
+		return 0;
+	if (it->has_paid_date)
+		return t < it->paid_date ? it->amount : 0;
+	return it->balance;
+}
+
+int dn_item_settled_by(const dn_item *it, dn_date t)
+{
+	if (it->has_paid_date)
+		return it->paid_date <= t;
+	return it->balance <= 0;
 }

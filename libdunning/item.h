@@ -55,11 +55,22 @@ typedef struct dn_item_schema {
 	int terms_days;                  /* [ledger] terms, -1 when unset */
 	int terms_eom;                   /* terms are "Neom" */
 	int eom_days_then_end;           /* [ledger] eom_rule = days_then_end */
+	dn_date as_of;                   /* the date rows are checked at (see
+					  * dn_item_read); DN_ITEM_CHECK_ALWAYS
+					  * after init */
 } dn_item_schema;
 
-/* Map the reader's header.  Fails (DN_EX_DATAERR, naming the column) when
- * customer, invoice, issue_date or amount is missing, or due_date is missing
- * and [ledger] terms is not set. */
+/* An as-of later than every date: a paid_date is always in the past. */
+#define DN_ITEM_CHECK_ALWAYS ((dn_date)0x7fffffff)
+
+/* Map the reader's header.  A column mapped in [columns] is looked up by
+ * its mapped header, then by its canonical name (a tool's own output); when
+ * neither is there it is a missing column even if optional: the user said
+ * it exists, and a silent 0 or EUR would be a wrong figure.  Fails
+ * (DN_EX_DATAERR, naming the column) then, or
+ * when customer, invoice, issue_date or amount is missing, or due_date is
+ * missing and [ledger] terms is not set.  Set s->as_of afterwards to the
+ * run's as-of (see dn_item_read). */
 int dn_item_schema_init(dn_item_schema *s, const dn_csv_reader *r, const dn_config *cfg,
 			dn_error *e);
 
@@ -73,7 +84,8 @@ typedef struct dn_item {
 	dn_date due_date;
 	int64_t amount;
 	int64_t paid;      /* 0 when there is no paid column */
-	int64_t balance;   /* the balance column, else amount - paid */
+	int64_t written_off; /* 0 when there is no written_off column */
+	int64_t balance;   /* the balance column, else amount - paid - written_off */
 	char currency[4];  /* upper-case code */
 	int decimals;      /* the currency's minor-unit decimals */
 	int disputed;
@@ -82,10 +94,28 @@ typedef struct dn_item {
 } dn_item;
 
 /* Convert a row.  Returns 0, or DN_EX_DATAERR with e naming file, line,
- * column and value.  A row with a paid_date whose paid (non-empty) or
- * balance value still leaves an amount open contradicts itself and is
- * refused. */
+ * column and value.  A row whose paid_date is on or before s->as_of while
+ * its balance (or paid and written_off) still leaves an amount open
+ * contradicts itself and is refused; with a later paid_date those columns
+ * are not checked, so a tool's output at a past as-of reads back at that
+ * as-of. */
 int dn_item_read(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_error *e);
+
+/* ---- an item's state at a date t: the one definition (SPEC) ---- */
+
+/* Whether the item exists at t (issued on or before t). */
+int dn_item_exists_at(const dn_item *it, dn_date t);
+
+/* What the item owes at t: 0 before its issue date; with a paid_date, its
+ * whole amount before that date and 0 from it on; without, its balance
+ * (amount - paid - written_off) from its issue date on.  Negative for a
+ * credit. */
+int64_t dn_item_open_at(const dn_item *it, dn_date t);
+
+/* Whether the item is settled by t: with a paid_date, when that date is on
+ * or before t; without, when nothing is open (a fully paid item is settled
+ * at every date: the debtor gets the benefit of the doubt). */
+int dn_item_settled_by(const dn_item *it, dn_date t);
 
 /* The row's value of an optional column, or NULL (len 0) when the column
  * is absent. */

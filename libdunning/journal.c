@@ -866,7 +866,7 @@ void dn_journal_see_item(dn_journal *j, const dn_item *it)
 			    memcmp(p->inv + p->off[k], it->invoice, it->invoice_len) != 0)
 				continue;
 			p->seen[k] = 1;
-			if (!it->has_paid_date || it->paid_date > by)
+			if (!dn_item_settled_by(it, by))
 				p->late[k] = 1;
 		}
 	}

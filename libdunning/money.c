@@ -129,6 +129,15 @@ int dn_currencies_decimals(const dn_currencies *t, const char *code, size_t len)
 	return t->decimals[code_slot(norm)];
 }
 
+int dn_currency_lookup(const dn_currencies *t, const char *code, size_t len, char out[4])
+{
+	int decimals = dn_currencies_decimals(t, code, len);
+
+	if (decimals < 0 || normalize_code(code, len, out) != 0)
+		return -1;
+	return decimals;
+}
+
 int64_t dn_pow10(int n)
 {
 	int64_t p = 1;

@@ -44,6 +44,10 @@ int dn_currencies_add(dn_currencies *t, const char *code, int decimals);
 /* Decimals of a code (any case, len bytes), or -1 when unknown. */
 int dn_currencies_decimals(const dn_currencies *t, const char *code, size_t len);
 
+/* The same, and the code upper-cased into out ("eur" -> "EUR"): the one
+ * normaliser of currency codes.  -1 (out unset) when unknown. */
+int dn_currency_lookup(const dn_currencies *t, const char *code, size_t len, char out[4]);
+
 /* Parse text (len bytes, need not be NUL-terminated) into minor units of a
  * currency with `decimals` decimals.  Accepts an optional leading '-' or '+',
  * ASCII digits, the decimal separator of fmt, thousands separators of fmt in

@@ -12,6 +12,7 @@ struct dn_rejects {
 	FILE *fp;
 	char *path;
 	dn_csv_writer *w;
+	char delim;
 	long count;
 };
 
@@ -43,6 +44,7 @@ dn_rejects *dn_rejects_open(const char *path, const dn_csv_reader *rd, dn_error 
 		free(r);
 		return NULL;
 	}
+	r->delim = delim;
 	r->w = dn_csv_writer_new(r->fp, delim, 0);
 	if (r->w == NULL) {
 		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
@@ -92,6 +94,19 @@ int dn_rejects_close(dn_rejects *r, dn_error *e)
 	return rc;
 }
 
+void dn_rejects_excel_safe(dn_rejects *r, int on)
+{
+	dn_csv_writer *w;
+
+	if (r == NULL || !on)
+		return;
+	w = dn_csv_writer_new(r->fp, r->delim, 1);
+	if (w == NULL)
+		return;
+	dn_csv_writer_free(r->w);
+	r->w = w;
+}
+
 int dn_finish_run(dn_rejects *rej, int rc, int (*report)(const dn_error *e))
 {
 	long rejected = dn_rejects_count(rej);
@@ -111,11 +126,12 @@ int dn_finish_run(dn_rejects *rej, int rc, int (*report)(const dn_error *e))
 		if (rc == 0)
 			rc = e.status;
 	}
-	if (rc == 0 && rejected > 0) {
+	if (rejected > 0) {
 		dn_error_set(&e, DN_EX_DATAERR, "%ld row%s rejected (written to %s)", rejected,
 			     rejected == 1 ? "" : "s", path);
 		report(&e);
-		rc = DN_EX_DATAERR;
+		if (rc == 0 || rc == DN_EX_IOERR)
+			rc = DN_EX_DATAERR;
 	}
 	return rc;
 }

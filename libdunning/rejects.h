@@ -17,6 +17,10 @@ typedef struct dn_rejects dn_rejects;
  * inputs (it would be destroyed), DN_EX_IOERR when it cannot be created. */
 dn_rejects *dn_rejects_open(const char *path, const dn_csv_reader *rd, dn_error *e);
 
+/* Apply --excel-safe to the rejects file too: its rows are the ones most
+ * likely to be hostile. */
+void dn_rejects_excel_safe(dn_rejects *r, int on);
+
 /* Write a bad row with the message of why (formatted by dn_error_format). */
 void dn_rejects_add(dn_rejects *r, const dn_row *row, const dn_error *why);
 

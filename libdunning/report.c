@@ -56,6 +56,34 @@ void dn_table_align_right(dn_table *t, size_t col)
 		t->right[col] = 1;
 }
 
+/* A cell as the terminal will show it, malloc'd: one line (line breaks and
+ * tabs become spaces), and no control byte or C1 control reaches the
+ * terminal (an ESC in a customer name could rewrite the screen): they are
+ * written \xNN.  NULL when out of memory. */
+static char *table_cell(const char *c)
+{
+	size_t n = strlen(c), i, k = 0;
+	char *copy = malloc(4 * n + 1);
+
+	if (copy == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)c[i];
+		if (b == '\n' || b == '\r' || b == '\t') {
+			copy[k++] = ' ';
+		} else if (b < 0x20 || b == 0x7f) {
+			k += (size_t)snprintf(copy + k, 5, "\\x%02x", b);
+		} else if (b == 0xc2 && i + 1 < n && (unsigned char)c[i + 1] >= 0x80 &&
+			   (unsigned char)c[i + 1] <= 0x9f) {
+			k += (size_t)snprintf(copy + k, 5, "\\x%02x", (unsigned char)c[++i]);
+		} else {
+			copy[k++] = (char)b;
+		}
+	}
+	copy[k] = '\0';
+	return copy;
+}
+
 static int add_row(dn_table *t, const char *const *cells, int rule)
 {
 	size_t i;
@@ -74,14 +102,7 @@ static int add_row(dn_table *t, const char *const *cells, int rule)
 		t->cap = ncap;
 	}
 	for (i = 0; i < t->ncols; i++) {
-		const char *c = cells && cells[i] ? cells[i] : "";
-		size_t n = strlen(c) + 1;
-		char *copy = malloc(n);
-		if (copy != NULL) {
-			/* A cell is one line of the table: no line breaks or tabs. */
-			for (size_t k = 0; k < n; k++)
-				copy[k] = c[k] == '\n' || c[k] == '\r' || c[k] == '\t' ? ' ' : c[k];
-		}
+		char *copy = table_cell(cells && cells[i] ? cells[i] : "");
 		t->cells[t->nrows * t->ncols + i] = copy;
 		if (copy == NULL) {
 			while (i-- > 0)
@@ -240,6 +261,12 @@ void dn_json_long(dn_json *j, const char *key, long v)
 {
 	json_key(j, key);
 	fprintf(j->fp, "%ld", v);
+}
+
+void dn_json_number(dn_json *j, const char *key, const char *num)
+{
+	json_key(j, key);
+	fputs(num, j->fp);
 }
 
 void dn_json_end(dn_json *j)

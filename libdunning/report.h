@@ -42,6 +42,8 @@ void dn_json_begin(dn_json *j, FILE *fp);
 void dn_json_str(dn_json *j, const char *key, const char *v, size_t len);
 /* "key":number */
 void dn_json_long(dn_json *j, const char *key, long v);
+/* "key":num, num written as is (an exact decimal such as "59.8"). */
+void dn_json_number(dn_json *j, const char *key, const char *num);
 void dn_json_end(dn_json *j);
 
 #endif

@@ -253,8 +253,13 @@ int dn_item_extra_read(const dn_item_schema *s, const dn_row *row, const dn_item
 			return extra_error(s, row, DN_COL_PROMISE_DATE, dn_date_strerror(rc), e);
 		x->has_promise_date = 1;
 	}
+	for (rc = 0; rc < DN_CARRY_COUNT; rc++)
+		x->carry[rc] = dn_item_field(s, row, dn_carry_cols[rc], &x->carry_len[rc]);
 	return 0;
 }
+
+const dn_col dn_carry_cols[DN_CARRY_COUNT] = {DN_COL_CUSTOMER_NAME, DN_COL_EMAIL, DN_COL_PHONE,
+					      DN_COL_LANGUAGE};
 
 /* ---- the board ---- */
 
@@ -267,6 +272,8 @@ struct group {
 	int64_t undisputed;  /* undisputed overdue balances */
 	int64_t credits;     /* negative balances (<= 0) */
 	int64_t capacity;    /* the smallest capacity seen */
+	int64_t disputed;    /* open disputed balances */
+	char *carry[DN_CARRY_COUNT]; /* first non-empty carried values */
 	long items;          /* undisputed overdue items */
 	long oldest_days;    /* of an undisputed overdue item */
 	long disputed_items; /* overdue items disputed (items or journal) */
@@ -281,6 +288,7 @@ struct group {
 struct capcache {
 	char cur[4];
 	int64_t cap;
+	int uncapped; /* not the [general] currency, and no cap_overdue_<cur> */
 };
 
 struct dn_scoreboard {
@@ -330,8 +338,11 @@ void dn_scoreboard_free(dn_scoreboard *b)
 
 	if (b == NULL)
 		return;
-	while ((g = dn_keytab_next(b->groups, &pos)) != NULL)
+	while ((g = dn_keytab_next(b->groups, &pos)) != NULL) {
+		for (int k = 0; k < DN_CARRY_COUNT; k++)
+			free(g->carry[k]);
 		free(g);
+	}
 	dn_keytab_free(b->groups);
 	free(b->out);
 	free(b->rows);
@@ -365,12 +376,28 @@ static struct group *group_of(dn_scoreboard *b, const dn_item *it)
 	return g;
 }
 
+/* Keep the first non-empty value of each carried column. */
+static int carry(struct group *g, const dn_item_extra *x)
+{
+	int k;
+
+	for (k = 0; x != NULL && k < DN_CARRY_COUNT; k++) {
+		if (g->carry[k] != NULL || x->carry[k] == NULL || x->carry_len[k] == 0)
+			continue;
+		if ((g->carry[k] = malloc(x->carry_len[k] + 1)) == NULL)
+			return -1;
+		memcpy(g->carry[k], x->carry[k], x->carry_len[k]);
+		g->carry[k][x->carry_len[k]] = '\0';
+	}
+	return 0;
+}
+
 int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *x,
 		      dn_error *e)
 {
 	struct group *g;
 	dn_aged a;
-	int64_t balance, credits, undisputed;
+	int64_t balance, credits, undisputed, disputed_amount;
 	int overdue_item = 0, disputed = 0;
 
 	if (!dn_age_item(it, b->as_of, DN_BASIS_DUE, NULL, 0, &a))
@@ -385,6 +412,7 @@ int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *
 	 * the totals as they were. */
 	credits = g->credits;
 	undisputed = g->undisputed;
+	disputed_amount = g->disputed;
 	if (dn_money_add(g->balance, a.balance, &balance) != 0)
 		return dn_error_set(e, DN_EX_DATAERR, "customer balance out of range");
 	if (a.balance < 0) {
@@ -398,6 +426,15 @@ int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *
 			return dn_error_set(e, DN_EX_DATAERR,
 					    "customer overdue total out of range");
 	}
+	if (a.balance > 0 && !overdue_item)
+		disputed = it->disputed ||
+			   dn_journal_disputed(g->jc, it->currency, it->invoice, it->invoice_len);
+	if (a.balance > 0 && disputed &&
+	    dn_money_add(disputed_amount, a.balance, &disputed_amount) != 0)
+		return dn_error_set(e, DN_EX_DATAERR, "customer disputed total out of range");
+	if (carry(g, x) != 0)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	g->disputed = disputed_amount;
 	g->balance = balance;
 	g->credits = credits;
 	g->undisputed = undisputed;
@@ -423,14 +460,17 @@ int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *
 }
 
 /* cap_overdue in minor units of a currency (a handful of currencies). */
-static int cap_for(dn_scoreboard *b, const dn_priority *p, int64_t *cap, dn_error *e)
+static int cap_for(dn_scoreboard *b, dn_priority *p, int64_t *cap, dn_error *e)
 {
 	size_t i;
 	struct capcache *nc;
 
+	char key[32], lower[4];
+
 	for (i = 0; i < b->ncaps; i++)
 		if (memcmp(b->caps[i].cur, p->currency, 4) == 0) {
 			*cap = b->caps[i].cap;
+			p->uncapped = b->caps[i].uncapped;
 			return 0;
 		}
 	if (dn_config_money(b->r->cfg, "score", "cap_overdue", p->currency, p->decimals, "10000",
@@ -440,7 +480,14 @@ static int cap_for(dn_scoreboard *b, const dn_priority *p, int64_t *cap, dn_erro
 	if (nc == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	b->caps = nc;
+	for (i = 0; i < 4; i++)
+		lower[i] = (char)(p->currency[i] >= 'A' && p->currency[i] <= 'Z' ? p->currency[i] + 32
+										  : p->currency[i]);
+	snprintf(key, sizeof key, "cap_overdue_%s", lower);
+	p->uncapped = strcmp(p->currency, dn_config_currency(b->r->cfg)) != 0 &&
+		      dn_config_get(b->r->cfg, "score", key) == NULL;
 	memcpy(nc[b->ncaps].cur, p->currency, 4);
+	nc[b->ncaps].uncapped = p->uncapped;
 	nc[b->ncaps++].cap = *cap;
 	return 0;
 }
@@ -479,6 +526,11 @@ static int finish_group(dn_scoreboard *b, const struct group *g, dn_priority *p,
 	p->items = g->items;
 	p->has_capacity = g->has_capacity;
 	p->capacity = g->capacity;
+	p->disputed = g->disputed;
+	for (int k = 0; k < DN_CARRY_COUNT; k++) {
+		p->carry[k] = g->carry[k];
+		p->carry_len[k] = g->carry[k] ? strlen(g->carry[k]) : 0;
+	}
 	dn_journal_status_of(b->j, g->jc, p->currency, &st);
 	if (cap_for(b, p, &cap, e) != 0)
 		return e->status;

@@ -97,17 +97,28 @@ void dn_hold_decide(const dn_score_rules *r, dn_date as_of, const dn_journal_sta
 		    int disputed_only, int item_promise, dn_date item_promise_until,
 		    dn_hold *out);
 
+/* Columns prioritize carries from the items to its rows (the first
+ * non-empty value of each customer), so prioritize | plan and
+ * prioritize | remind-style pipes keep what they need. */
+enum { DN_CARRY_NAME, DN_CARRY_EMAIL, DN_CARRY_PHONE, DN_CARRY_LANGUAGE, DN_CARRY_COUNT };
+
+/* The item column of each carried column, in that order. */
+extern const dn_col dn_carry_cols[DN_CARRY_COUNT];
+
 /* The columns of an item that only scoring reads. */
 typedef struct dn_item_extra {
 	int has_capacity;
 	int64_t capacity; /* what the debtor can pay per period, minor units */
 	int has_promise_date;
 	dn_date promise_date;
+	const char *carry[DN_CARRY_COUNT]; /* borrowed from the row; NULL: absent */
+	size_t carry_len[DN_CARRY_COUNT];
 } dn_item_extra;
 
 /* Read capacity (an amount, not negative) and promise_date (a date) when
- * the columns exist and are not empty.  Returns 0, or DN_EX_DATAERR with e
- * naming file, line, column and value. */
+ * the columns exist and are not empty, and point at the carried columns.
+ * Returns 0, or DN_EX_DATAERR with e naming file, line, column and
+ * value. */
 int dn_item_extra_read(const dn_item_schema *s, const dn_row *row, const dn_item *it,
 		       dn_item_extra *x, dn_error *e);
 
@@ -124,6 +135,11 @@ typedef struct dn_priority {
 	long broken;          /* broken promises and plans (journal) */
 	int has_capacity;
 	int64_t capacity;     /* the smallest capacity given on its open items */
+	int64_t disputed;     /* open disputed amount (items or journal) */
+	const char *carry[DN_CARRY_COUNT]; /* owned by the board; NULL: none */
+	size_t carry_len[DN_CARRY_COUNT];
+	int uncapped;         /* scored against the plain cap_overdue though its
+			       * currency is not [general] currency */
 	dn_score score;
 	char priority[5];     /* "A", "B", "C" or "hold" */
 	dn_hold hold;

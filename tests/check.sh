@@ -11,6 +11,7 @@ tally() {
 	label=$1
 	shift
 	out=$("$@" 2>&1)
+	status=$?
 	echo "$out" | grep -v '^[0-9]* passed, [0-9]* failed$' | sed "s|^|[$label] |"
 	last=$(echo "$out" | tail -n 1)
 	p=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
@@ -18,6 +19,11 @@ tally() {
 	if [ -z "$p" ]; then
 		echo "[$label] did not finish (no summary line)"
 		p=0
+		f=1
+	fi
+	# A program that fails without saying so in its counts still fails.
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "[$label] exited with status $status"
 		f=1
 	fi
 	echo "[$label] $p passed, $f failed"
@@ -33,6 +39,7 @@ for mode in plain asan; do
 		tally "$mode $(basename "$u")" sh -c "cd tests/unit && '$(pwd)/$u'"
 	done
 	tally "$mode e2e" sh tests/run-e2e.sh "$bin"
+	tally "$mode pipeline property" sh tests/property/pipeline.sh "$bin"
 done
 
 if [ "${CHECK_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then

@@ -364,10 +364,22 @@ static void test_aliases(void)
 	CHECK_STR(e.name, "DateEcheance");
 	CHECK_STR(e.message, "no such date");
 	fx_close(&f);
-	/* With the alias set, the canonical name is not looked for. */
+	/* With the alias set and absent, the canonical name (a tool's own
+	 * output) is used ... */
 	CHECK(fx_open(&f, "[columns]\ndue_date = DateEcheance\n",
-		      "customer,invoice,issue_date,due_date,amount\n", &e) == DN_EX_DATAERR);
-	CHECK_STR(e.name, "DateEcheance");
+		      "customer,invoice,issue_date,due_date,amount\n"
+		      "C,G,2026-01-01,2026-02-03,1\n",
+		      &e) == 0);
+	CHECK(next_item(&f, &it, &e) == 0);
+	CHECK(it.due_date == ymd(2026, 2, 3));
+	fx_close(&f);
+	/* ... and when neither is there, even an optional column is missing:
+	 * the user said it exists. */
+	CHECK(fx_open(&f, "[columns]\npaid = Regle\ncurrency = Devise\n",
+		      "customer,invoice,issue_date,due_date,amount,Reglé\n", &e) == DN_EX_DATAERR);
+	CHECK_STR(e.name, "Regle");
+	CHECK_STR(e.message, "missing column: [columns] maps paid to it, and the header has "
+			     "neither it nor paid");
 	fx_close(&f);
 
 	CHECK_STR(dn_col_name(DN_COL_DUE_DATE), "due_date");
@@ -468,6 +480,78 @@ static void test_input_formats(void)
 	fx_close(&f);
 }
 
+/* The one definition of an item's state at a date (SPEC "An item's state
+ * at a date t"). */
+static void test_state_at(void)
+{
+	dn_item it;
+
+	memset(&it, 0, sizeof it);
+	it.issue_date = ymd(2026, 3, 1);
+	it.amount = 100000;
+	it.paid = 40000;
+	it.written_off = 10000;
+	it.balance = 50000;
+	/* Without paid_date: nothing before issue, the balance from then on. */
+	CHECK(!dn_item_exists_at(&it, ymd(2026, 2, 28)));
+	CHECK(dn_item_open_at(&it, ymd(2026, 2, 28)) == 0);
+	CHECK(dn_item_exists_at(&it, ymd(2026, 3, 1)));
+	CHECK(dn_item_open_at(&it, ymd(2026, 3, 1)) == 50000);
+	CHECK(dn_item_open_at(&it, ymd(2030, 1, 1)) == 50000);
+	CHECK(!dn_item_settled_by(&it, ymd(2030, 1, 1)));
+	/* Fully paid without paid_date: settled at every date, even before
+	 * the issue date (benefit of the doubt). */
+	it.balance = 0;
+	CHECK(dn_item_settled_by(&it, ymd(2026, 1, 1)));
+	CHECK(dn_item_open_at(&it, ymd(2026, 6, 1)) == 0);
+	/* A credit is settled too: nothing is owed. */
+	it.balance = -500;
+	CHECK(dn_item_settled_by(&it, ymd(2026, 6, 1)));
+	CHECK(dn_item_open_at(&it, ymd(2026, 6, 1)) == -500);
+	/* With paid_date: the whole amount before it, nothing from it on,
+	 * whatever paid and balance say. */
+	it.has_paid_date = 1;
+	it.paid_date = ymd(2026, 5, 10);
+	it.balance = 100000;
+	CHECK(dn_item_open_at(&it, ymd(2026, 5, 9)) == 100000);
+	CHECK(!dn_item_settled_by(&it, ymd(2026, 5, 9)));
+	CHECK(dn_item_open_at(&it, ymd(2026, 5, 10)) == 0);
+	CHECK(dn_item_settled_by(&it, ymd(2026, 5, 10)));
+	CHECK(dn_item_open_at(&it, ymd(2026, 2, 1)) == 0);
+}
+
+/* A row with a paid_date is checked against the as-of it is read at. */
+static void test_paid_date_check(void)
+{
+	struct fx f;
+	dn_item it;
+	dn_error e;
+	const char *rows = "customer,invoice,issue_date,due_date,amount,paid,paid_date,balance\n"
+			   "C,F,2026-01-15,2026-02-14,100.00,100.00,2026-06-30,100.00\n";
+
+	/* Read at a date before paid_date (a tool's output at a past as-of,
+	 * where balance is the whole amount): accepted. */
+	CHECK(fx_open(&f, "", rows, &e) == 0);
+	f.s.as_of = ymd(2026, 6, 29);
+	CHECK(next_item(&f, &it, &e) == 0);
+	CHECK(dn_item_open_at(&it, ymd(2026, 6, 29)) == 10000);
+	fx_close(&f);
+	/* Read at or after paid_date: the row contradicts itself. */
+	CHECK(fx_open(&f, "", rows, &e) == 0);
+	f.s.as_of = ymd(2026, 6, 30);
+	CHECK(next_item(&f, &it, &e) == DN_EX_DATAERR);
+	CHECK_STR(e.name, "paid_date");
+	CHECK_STR(e.message, "settled on this date, but 100.00 EUR is still open");
+	fx_close(&f);
+	/* written_off counts like paid. */
+	CHECK(fx_open(&f, "", "customer,invoice,issue_date,due_date,amount,paid,written_off,"
+			      "paid_date\nC,F,2026-01-15,2026-02-14,100.00,60.00,40.00,2026-06-30\n",
+		      &e) == 0);
+	CHECK(next_item(&f, &it, &e) == 0);
+	CHECK(it.written_off == 4000 && it.balance == 0);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	scratch_open();
@@ -479,6 +563,8 @@ int main(void)
 	test_aliases();
 	test_terms();
 	test_input_formats();
+	test_state_at();
+	test_paid_date_check();
 	scratch_close();
 	DONE();
 }

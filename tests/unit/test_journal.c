@@ -110,6 +110,7 @@ static dn_item item(const char *customer, const char *invoice, const char *paid_
 	it.invoice_len = strlen(invoice);
 	memcpy(it.currency, "EUR", 4);
 	it.decimals = 2;
+	it.amount = it.balance = 10000; /* open, unless paid_date closes it */
 	if (paid_date != NULL) {
 		it.has_paid_date = 1;
 		it.paid_date = day(paid_date);

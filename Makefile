@@ -18,7 +18,7 @@ CFLAGS  += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 LDFLAGS += -fsanitize=address,undefined
 endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilibdunning -I/usr/include/iniparser
-LDLIBS   = -lcsv -liniparser
+LDLIBS   = -lcsv -liniparser -lpcre2-8
 
 # Output folders: the sanitizer build uses its own (see `check`).
 O    ?= build/obj
@@ -26,7 +26,7 @@ BIN  ?= bin
 LIB  ?= libdunning/libdunning.a
 UBIN ?= build/unit
 
-TOOLS   = aging plan prioritize
+TOOLS   = aging classify plan prioritize
 LIBSRC  = $(wildcard libdunning/*.c)
 LIBHDR  = $(wildcard libdunning/*.h)
 LIBOBJ  = $(LIBSRC:libdunning/%.c=$(O)/lib/%.o)
@@ -37,7 +37,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 PROGRAM_PREFIX ?=
 
-DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev
+DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: all check unit demo bench install uninstall deps clean fuzz

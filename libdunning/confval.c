@@ -1,6 +1,8 @@
 /* confval.c - strict conversions of configuration values. */
 #include "confval.h"
 
+#include "csvio.h"
+
 #include <ctype.h>
 #include <string.h>
 
@@ -168,13 +170,6 @@ int dn_parse_terms(const char *s, int *days, int *eom)
 
 static const char delim_chars[] = ",;\t|";
 static const char *const delim_names[] = {"comma", "semicolon", "tab", "pipe"};
-
-const char *dn_delimiter_name(char c)
-{
-	const char *p = c != '\0' ? strchr(delim_chars, c) : NULL;
-
-	return p != NULL ? delim_names[p - delim_chars] : NULL;
-}
 
 /* A name or a single delimiter character, exactly. */
 static int delimiter_word(const char *s, size_t len, char *out)

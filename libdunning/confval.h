@@ -44,8 +44,5 @@ int dn_parse_terms(const char *s, int *days, int *eom);
  * is all there is.  Returns 0 with *out set, or -1. */
 int dn_parse_delimiter(const char *s, size_t len, char *out);
 
-/* The name of a delimiter character ("semicolon" for ';'); NULL when it is
- * not one of the four. */
-const char *dn_delimiter_name(char c);
 
 #endif

@@ -17,6 +17,7 @@ void dn_error_clear(dn_error *e)
 	e->file[0] = e->what[0] = e->name[0] = e->message[0] = e->value[0] = '\0';
 	e->line = 0;
 	e->has_value = 0;
+	e->reason = DN_R_NONE;
 }
 
 int dn_error_set(dn_error *e, int status, const char *fmt, ...)

@@ -73,6 +73,12 @@ prioritize --top 1 "$items" >"$work/first.csv"
 # paying at once.
 plan --max-per-period 7500 --settle 5 --format table "$work/first.csv"
 
+title "How well collection works (kpi), and the trend since January"
+kpi --format table "$items" 2>/dev/null
+# The monthly trend as an SVG chart (examples/kpi-dso.svg is this one):
+kpi --every month --from 2026-01-01 --format svg --chart dso "$items" 2>/dev/null |
+	grep -c '<circle' | sed 's/$/ points on the DSO chart (kpi --format svg)/'
+
 # ---- tools still to come ----------------------------------------------------
 # The steps below follow the pipeline of dunning(7).  Their tools are planned
 # but not written yet; when one lands in bin/, add its step here, reading
@@ -82,7 +88,6 @@ plan --max-per-period 7500 --settle 5 --format table "$work/first.csv"
 # title "The reminders due today"
 #   remind --journal "$work/journal.csv" "$items" >"$work/outbox.csv"
 #   journal -f "$work/journal.csv" <"$work/outbox.csv"
-# title "How well collection works"
-#   kpi --journal "$work/journal.csv" --format table "$items"
+# and give kpi the journal: kpi --journal "$work/journal.csv" --format table "$items"
 
 printf '\ndemo finished\n'

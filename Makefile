@@ -27,7 +27,7 @@ BIN  ?= bin
 LIB  ?= libdunning/libdunning.a
 UBIN ?= build/unit
 
-TOOLS   = aging classify journal kpi openitems plan prioritize
+TOOLS   = aging classify journal kpi openitems plan prioritize remind
 LIBSRC  = $(wildcard libdunning/*.c)
 LIBHDR  = $(wildcard libdunning/*.h)
 LIBOBJ  = $(LIBSRC:libdunning/%.c=$(O)/lib/%.o)
@@ -38,7 +38,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 PROGRAM_PREFIX ?=
 
-DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel librsvg2-bin
+DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel librsvg2-bin python3
 # The bench's contenders, as COMMAND:DEBIAN-PACKAGE, installed when the command
 # is missing (DuckDB itself comes from npm: bench/run.sh installs it).
 BENCH_COMMANDS = mlr:miller python3:python3 node:nodejs npm:npm

@@ -17,7 +17,10 @@ passed=0
 failed=0
 
 # Tools that read items, one command line each (the item file comes last).
-TOOLS=${PROPERTY_TOOLS:-"aging|aging --summary|aging --summary --by currency|prioritize"}
+TOOLS=${PROPERTY_TOOLS:-"aging|aging --summary|aging --summary --by currency|prioritize|remind|remind --format text"}
+# kpi measures settled items too (credit sales, days to pay): it reads what
+# aging --all writes (plain aging leaves settled items out, by design).
+TOOLS_ALL=${PROPERTY_TOOLS_ALL:-"kpi|kpi --format json|kpi --from 2026-01-01 --every month"}
 
 fixtures() {
 	echo "$root/examples/items.csv"
@@ -59,6 +62,13 @@ for x in $(fixtures); do
 			(cd "$dir" && $t "$x" >"$scratch/want" 2>/dev/null) || { IFS='|'; continue; }
 			(cd "$dir" && $t <"$scratch/aged" >"$scratch/got" 2>"$scratch/err")
 			check "aging X | $t: $x @ $asof" "$scratch/want" "$scratch/got" $?
+			(cd "$dir" && $t <"$scratch/aged-all" >"$scratch/got" 2>"$scratch/err")
+			check "aging --all X | $t: $x @ $asof" "$scratch/want" "$scratch/got" $?
+			IFS='|'
+		done
+		for t in $TOOLS_ALL; do
+			IFS=$old_ifs
+			(cd "$dir" && $t "$x" >"$scratch/want" 2>/dev/null) || { IFS='|'; continue; }
 			(cd "$dir" && $t <"$scratch/aged-all" >"$scratch/got" 2>"$scratch/err")
 			check "aging --all X | $t: $x @ $asof" "$scratch/want" "$scratch/got" $?
 			IFS='|'

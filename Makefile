@@ -37,7 +37,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 PROGRAM_PREFIX ?=
 
-DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev
+DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: all check unit demo bench install uninstall deps clean fuzz
@@ -95,7 +95,7 @@ install: all
 	install -m 644 man/dunning.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 man/dunning.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 $(LIBHDR) $(DESTDIR)$(PREFIX)/include/dunning/
+	install -m 644 $(filter-out %_int.h,$(LIBHDR)) $(DESTDIR)$(PREFIX)/include/dunning/
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$(PROGRAM_PREFIX)$$t \

@@ -298,25 +298,51 @@ static void defer_error(dn_csv_reader *r, int status, const char *msg, long colu
  * and is not the header; it still counts as line 1.  Called on the first
  * chunk of an input, past its BOM: the line is whole there (a chunk is
  * 64 KiB unless the input ends). */
-static void take_sep_line(dn_csv_reader *r)
+static int take_sep_line(dn_csv_reader *r)
 {
 	const char *s = r->buf + r->bufpos;
 	size_t n = r->buflen - r->bufpos, k = 5;
 
 	if (n < 5 || memcmp(s, "sep=", 4) != 0 ||
 	    (s[4] != ',' && s[4] != ';' && s[4] != '|' && s[4] != '\t'))
-		return;
+		return 0;
 	if (k < n && s[k] == '\r')
 		k++;
 	if (k < n && s[k] == '\n')
 		k++;
 	if (k == 5 && k < n)
-		return; /* "sep=;x": a header that looks like one */
+		return 0; /* "sep=;x": a header that looks like one */
 	csv_set_delim(&r->p, (unsigned char)s[4]);
 	if (r->cur == 0)
 		r->first_delim = s[4];
 	r->bufpos += k;
 	r->lines_done = 1;
+	return 1;
+}
+
+/* A tool's own output is canonical CSV, with commas: under an [input]
+ * delimiter of ';' (a French export), `aging | prioritize` must still
+ * read it.  So a file whose header line holds no [input] delimiter but
+ * commas is read with commas.  Other delimiters are not guessed: the
+ * "missing column" error names them (dn_csv_guess_delimiter). */
+static void take_comma_header(dn_csv_reader *r)
+{
+	const char *s = r->buf + r->bufpos;
+	size_t n = r->buflen - r->bufpos, i;
+	int commas = 0;
+
+	if (r->delim == ',')
+		return;
+	for (i = 0; i < n && s[i] != '\n' && s[i] != '\r'; i++) {
+		if (s[i] == r->delim)
+			return;
+		commas |= s[i] == ',';
+	}
+	if (!commas)
+		return;
+	csv_set_delim(&r->p, ',');
+	if (r->cur == 0)
+		r->first_delim = ',';
 }
 
 static int refill(dn_csv_reader *r, dn_error *e)
@@ -332,7 +358,8 @@ static int refill(dn_csv_reader *r, dn_error *e)
 		r->file_started = 1;
 		if (n >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0)
 			r->bufpos = 3; /* a UTF-8 byte order mark is not data */
-		take_sep_line(r);
+		if (!take_sep_line(r))
+			take_comma_header(r);
 	}
 	return 0;
 }
@@ -385,6 +412,7 @@ static int end_of_input(dn_csv_reader *r, dn_error *e)
 
 	if (csv_fini(&r->p, on_field, on_row, r) != 0) {
 		defer_error(r, DN_EX_DATAERR, "unterminated quoted field", -1);
+		r->deferred.reason = DN_R_UNTERMINATED_QUOTE;
 		dn_error_where(&r->deferred, input_name(r), line);
 		return 0;
 	}

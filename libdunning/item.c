@@ -1,6 +1,8 @@
 /* item.c - canonical item columns and typed rows. */
 #include "item.h"
 
+#include "confval.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -109,19 +111,7 @@ const char *dn_item_field(const dn_item_schema *s, const dn_row *row, dn_col c, 
 
 int dn_parse_flag(const char *s, size_t len)
 {
-	static const char *const yes[] = {"1", "yes", "true", "y"};
-	static const char *const no[] = {"0", "no", "false", "n"};
-	size_t i;
-
-	if (len == 0)
-		return 0;
-	for (i = 0; i < 4; i++) {
-		if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0)
-			return 1;
-		if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0)
-			return 0;
-	}
-	return -1;
+	return dn_parse_bool(s, len, 1); /* the one vocabulary, oui/non and y/n too */
 }
 
 /* Fill e for a bad field of column c. */
@@ -157,7 +147,7 @@ static int read_money(const dn_item_schema *s, const dn_row *row, dn_col c,
 	if (dn_money_parse(row->v[i], row->len[i], it->decimals,
 			   &dn_config_input(s->cfg)->number, out, &tmp) == 0)
 		return 0;
-	if (strncmp(tmp.message, "too many decimals", 17) == 0)
+	if (tmp.reason == DN_R_TOO_MANY_DECIMALS)
 		snprintf(msg, sizeof msg, "more decimals than %s has (%d)", it->currency,
 			 it->decimals);
 	else

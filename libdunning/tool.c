@@ -64,6 +64,9 @@ int dn_run_start(dn_run *r, const dn_tool *t, int argc, char **argv, void *opts,
 	r->noperands = (size_t)(argc - first);
 	if ((r->cfg = dn_config_load(r->common.config, &r->e)) == NULL)
 		return -1;
+	/* Dates on the command line read like the data: [input] forms too. */
+	if (t->late_as_of && dn_common_resolve(&r->common, r->cfg, &r->e) != 0)
+		return -1;
 	if (check_rejects(r) != 0)
 		return -1;
 	return 1;
@@ -102,10 +105,7 @@ int dn_run_open_items(dn_run *r)
 
 int dn_run_keeps(const dn_run *r, const char *customer, size_t len)
 {
-	(void)r;
-	(void)customer;
-	(void)len;
-	return 1;
+	return dn_shard_keeps(&r->common, customer, len);
 }
 
 /* A row the tool or the reader found bad: rejected (the run goes on) or

@@ -40,6 +40,7 @@ for mode in plain asan; do
 	done
 	tally "$mode e2e" sh tests/run-e2e.sh "$bin"
 	tally "$mode pipeline property" sh tests/property/pipeline.sh "$bin"
+	[ $mode = plain ] && tally "shards property" sh tests/property/shards.sh "$bin"
 done
 
 if [ "${CHECK_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then

@@ -288,6 +288,7 @@ static void test_unterminated(void)
 	CHECK(row.n == 0);
 	CHECK(e.status == DN_EX_DATAERR);
 	CHECK_STR(e.message, "unterminated quoted field");
+	CHECK(e.reason == DN_R_UNTERMINATED_QUOTE); /* what the journal reader tests */
 	CHECK(e.line == 3);
 	CHECK_STR(e.file, p);
 	/* The stream is broken: reading cannot go on. */

@@ -16,7 +16,7 @@ static int no_option(int code, const char *arg, void *ctx, dn_error *e)
 	return -1;
 }
 
-static const dn_tool tool = {"t", "usage: t\n", NULL, "", no_option};
+static const dn_tool tool = {"t", "usage: t\n", NULL, "", no_option, 1};
 
 static char said[1024];
 

@@ -160,11 +160,18 @@ int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx)
 
 int dn_run_rows(dn_run *r, dn_row_fn fn, void *ctx)
 {
+	/* --shard keeps the rows of its customers when the rows name one
+	 * (prioritize's output, notes, journal events). */
+	int cust = r->common.shard_count > 0 ? dn_csv_find(r->rd, "customer") : -1;
 	dn_error e;
 	dn_row row;
 	int rc;
 
 	while ((rc = dn_next_row(r->rd, r->rej, &row, &r->e)) == 1) {
+		if (cust >= 0 && !dn_run_keeps(r, row.v[cust], row.len[cust])) {
+			r->filtered++;
+			continue;
+		}
 		dn_error_clear(&e);
 		if (after_row(r, &row, fn(r, ctx, &row, &e), &e) != 0)
 			return r->e.status;

@@ -100,6 +100,7 @@ static const struct keydef schema[] = {
 	{"ledger", "writeoff_prefixes", V_PREFIXES, NULL},
 	{"ledger", "ref_pattern", V_STR, NULL},
 	{"ledger", "apply", V_ENUM, "fifo|none"},
+	{"ledger", "invoice_ref", V_ENUM, "PieceRef|EcritureNum"},
 	{"ledger", "terms", V_TERMS, NULL},
 	{"ledger", "eom_rule", V_ENUM, "end_then_days|days_then_end"},
 	{"costs", "email", V_MONEY, NULL},

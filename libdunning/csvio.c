@@ -44,6 +44,7 @@ struct dn_csv_reader {
 	size_t nin, cur;
 	char delim;       /* as given */
 	char first_delim; /* the first input's: delim, or its "sep=" line's */
+	unsigned char quote; /* libcsv's quote byte; 0 for its default '"' */
 	struct csv_parser p;
 	int parser_live;
 
@@ -240,6 +241,8 @@ static int parser_init(dn_csv_reader *r)
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return -1;
 	csv_set_delim(&r->p, (unsigned char)r->delim);
+	if (r->quote != 0)
+		csv_set_quote(&r->p, r->quote);
 	csv_set_space_func(&r->p, never_space);
 	r->parser_live = 1;
 	return 0;
@@ -860,6 +863,29 @@ dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim,
 
 	if (r == NULL)
 		return NULL;
+	r->nin = 1;
+	r->in = calloc(1, sizeof *r->in);
+	if (r->in == NULL) {
+		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		dn_csv_reader_free(r);
+		return NULL;
+	}
+	r->in[0].fp = fp;
+	r->in[0].name = name;
+	r->in[0].borrowed = 1;
+	return reader_start(r, e);
+}
+
+/* libcsv cannot switch quoting off: its quote becomes 0xFF, a byte that
+ * never occurs in UTF-8 (a file holding one is invalid UTF-8 anyway). */
+dn_csv_reader *dn_csv_reader_from_stream_unquoted(FILE *fp, const char *name, char delim,
+						  dn_error *e)
+{
+	dn_csv_reader *r = reader_alloc(delim, e);
+
+	if (r == NULL)
+		return NULL;
+	r->quote = 0xff;
 	r->nin = 1;
 	r->in = calloc(1, sizeof *r->in);
 	if (r->in == NULL) {

@@ -58,6 +58,12 @@ dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char d
  * messages and must outlive the reader).  Same errors as above. */
 dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim, dn_error *e);
 
+/* The same for an input without quoting (the FEC): a '"' is an ordinary
+ * byte wherever it stands, so a label starting with one never swallows the
+ * lines after it.  (A 0xFF byte, never valid UTF-8, plays the quote.) */
+dn_csv_reader *dn_csv_reader_from_stream_unquoted(FILE *fp, const char *name, char delim,
+						  dn_error *e);
+
 /* Close every input and free the reader; NULL is a no-op. */
 void dn_csv_reader_free(dn_csv_reader *r);
 

@@ -155,7 +155,7 @@ static int read_money(const dn_item_schema *s, const dn_row *row, dn_col c,
 	return field_error(s, row, c, e, msg);
 }
 
-/* Due date from [ledger] terms: N days, or N days with end of month. */
+/* The last day of date's month. */
 static dn_date end_of_month(dn_date date)
 {
 	int y, m, d;
@@ -164,16 +164,18 @@ static dn_date end_of_month(dn_date date)
 	return date + (dn_days_in_month(y, m) - d);
 }
 
-/* Due date from [ledger] terms: N days; or "Neom": the end of the issue
- * month then N days (end_then_days), or N days then the end of that month
- * (days_then_end). */
+dn_date dn_terms_due(dn_date issue, int days, int eom, int days_then_end)
+{
+	if (!eom)
+		return issue + days;
+	if (days_then_end)
+		return end_of_month(issue + days);
+	return end_of_month(issue) + days;
+}
+
 static dn_date due_from_terms(const dn_item_schema *s, dn_date issue)
 {
-	if (!s->terms_eom)
-		return issue + s->terms_days;
-	if (s->eom_days_then_end)
-		return end_of_month(issue + s->terms_days);
-	return end_of_month(issue) + s->terms_days;
+	return dn_terms_due(issue, s->terms_days, s->terms_eom, s->eom_days_then_end);
 }
 
 static int read_currency(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_error *e)

@@ -10,8 +10,9 @@
 #   mlr          Miller: the same job as one `put` expression
 #   python       bench/aging.py: the same job with the csv module
 # Then bin/prioritize on the same file (time, MB/s, peak RSS: it keeps one
-# total per customer and currency, so memory follows the customers).
-# Then bin/openitems on a generated FEC (bench/genfec.c, BENCH_FEC_LINES
+# total per customer and currency, so memory follows the customers),
+# bin/classify on a generated notes file against the pass-through of it,
+# and bin/openitems on a generated FEC (bench/genfec.c, BENCH_FEC_LINES
 # lines) against `passthrough -t` of the same file (tab-separated, quoting
 # off, as openitems reads a FEC); target: within 2x of it.
 # Before timing, all of them run on a small file and their outputs are
@@ -37,6 +38,8 @@
 #   BENCH_LARGE_ROWS=N      rows of that large file (default 10 x BENCH_ROWS)
 #   BENCH_AGING=PATH        the aging binary to measure (default bin/aging)
 #   BENCH_PRIORITIZE=PATH   the prioritize binary to measure (default bin/prioritize)
+#   BENCH_CLASSIFY=PATH     the classify binary to measure (default bin/classify)
+#   BENCH_NOTES_ROWS=N      rows of the notes file (default BENCH_ROWS / 4)
 #   BENCH_FEC_LINES=2000000 lines of the generated FEC (~250 MB at 2,000,000)
 #   BENCH_OPENITEMS=PATH    the openitems binary to measure (default bin/openitems)
 #
@@ -352,6 +355,40 @@ if [ -x "$PRIO" ] && measure prioritize "$PRIO" --as-of "$AS_OF" "$ITEMS"; then
 			t, b / t / 1e6, n / t, r / 1024, c }'
 else
 	say "prioritize: not measured ($PRIO missing or failed)"
+fi
+
+# -------------------------------------------------------------- classify --
+# classify on a generated notes file (French and English phrases, one in
+# eight matching nothing), against the libcsv pass-through of that file.
+CLASSIFY=${BENCH_CLASSIFY:-$ROOT/bin/classify}
+NOTES=$DIR/notes.csv
+NOTES_ROWS=${BENCH_NOTES_ROWS:-$((ROWS / 4))}
+say ""
+if [ -x "$CLASSIFY" ]; then
+	awk -v n="$NOTES_ROWS" 'BEGIN {
+		split("Déjà payé le 12/11|\"Je conteste la facture, marchandise pas reçue\"|" \
+		      "Je paierai le 30 sans faute|Au chômage depuis septembre|" \
+		      "Payment sent yesterday ref 4471|I will pay on Friday|" \
+		      "\"Not bankrupt, just late\"|Merci bien reçu votre relance", p, "|")
+		print "date,customer,note"
+		for (i = 1; i <= n; i++)
+			printf "2026-11-%02d,C%06d,%s\n", i % 28 + 1, i % 50000, p[i % 8 + 1]
+	}' > "$NOTES.tmp" && mv "$NOTES.tmp" "$NOTES"
+	NBYTES=$(wc -c < "$NOTES" | tr -d ' ')
+	i=0
+	while [ "$i" -lt "$REPEAT" ]; do
+		measure passthrough_notes "$BUILD/passthrough" "$NOTES"
+		measure classify "$CLASSIFY" "$NOTES"
+		i=$((i + 1))
+	done
+	if [ -n "$(get T classify)" ] && [ -n "$(get T passthrough_notes)" ]; then
+		awk -v t="$(get T classify)" -v r="$(get R classify)" -v p="$(get T passthrough_notes)" \
+		    -v b="$NBYTES" -v n="$NOTES_ROWS" 'BEGIN {
+			printf "classify    %9.3f s %9.1f MB/s %12.0f rows/s   peak RSS %.1f MiB (%.1fx passthrough, %d notes)\n", \
+				t, b / t / 1e6, n / t, r / 1024, t / p, n }'
+	fi
+else
+	say "classify: not measured ($CLASSIFY missing)"
 fi
 
 # ------------------------------------------------------------ openitems --

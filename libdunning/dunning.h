@@ -8,6 +8,7 @@
 #define DUNNING_H
 
 #include "aging.h"
+#include "classify.h"
 #include "config.h"
 #include "csvio.h"
 #include "date.h"
@@ -22,6 +23,7 @@
 #include "options.h"
 #include "out.h"
 #include "paths.h"
+#include "pattern.h"
 #include "plan.h"
 #include "planrow.h"
 #include "plantable.h"

@@ -18,7 +18,7 @@ CFLAGS  += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-
 LDFLAGS += -fsanitize=address,undefined
 endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilibdunning -I/usr/include/iniparser
-LDLIBS   = -lcsv -liniparser
+LDLIBS   = -lcsv -liniparser -lpcre2-8
 
 # Output folders: the sanitizer build uses its own (see `check`).
 O    ?= build/obj
@@ -26,7 +26,7 @@ BIN  ?= bin
 LIB  ?= libdunning/libdunning.a
 UBIN ?= build/unit
 
-TOOLS   = aging plan prioritize journal
+TOOLS   = aging classify journal openitems plan prioritize
 LIBSRC  = $(wildcard libdunning/*.c)
 LIBHDR  = $(wildcard libdunning/*.h)
 LIBOBJ  = $(LIBSRC:libdunning/%.c=$(O)/lib/%.o)
@@ -37,7 +37,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 PROGRAM_PREFIX ?=
 
-DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev
+DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: all check unit demo bench install uninstall deps clean fuzz
@@ -95,7 +95,7 @@ install: all
 	install -m 644 man/dunning.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 man/dunning.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 $(LIBHDR) $(DESTDIR)$(PREFIX)/include/dunning/
+	install -m 644 $(filter-out %_int.h,$(LIBHDR)) $(DESTDIR)$(PREFIX)/include/dunning/
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$(PROGRAM_PREFIX)$$t \

@@ -1,12 +1,15 @@
 /* passthrough — the "parse + rewrite" baseline of the aging benchmark.
  *
- *   passthrough [FILE...]     (no FILE, or -, reads stdin)
+ *   passthrough [-t] [FILE...]     (no FILE, or -, reads stdin)
  *
  * Plain libcsv: csv_init(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL), no
  * trimming, 64 KiB read chunks; every field is written back with minimal
  * quoting (only when it holds , " CR or LF), LF line ends, through a 1 MiB
  * output buffer. No header handling, no validation beyond libcsv's own:
  * the least work any CSV filter built on libcsv has to do.
+ * -t reads and writes tab-separated fields without quoting (a FEC: quotes
+ * are ordinary characters there, libcsv's quote is set to 0xFF as
+ * openitems does), fields with a tab, CR or LF quoted on output.
  */
 #include <csv.h>
 #include <errno.h>
@@ -76,19 +79,21 @@ static void emit1(struct out *o, char c)
 	o->buf[o->len++] = c;
 }
 
+static char delim = ',';
+
 static void on_field(void *field, size_t len, void *data)
 {
 	struct out *o = data;
 	const char *s = field;
 	if (!o->first)
-		emit1(o, ',');
+		emit1(o, delim);
 	o->first = 0;
 	if (len == 0)
 		return;
 	int quote = 0;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
-		if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+		if (c == delim || (c == '"' && delim == ',') || c == '\r' || c == '\n') {
 			quote = 1;
 			break;
 		}
@@ -157,6 +162,13 @@ int main(int argc, char **argv)
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		die("csv_init failed", NULL);
 	csv_set_space_func(&p, no_space);
+	if (argc > 1 && strcmp(argv[1], "-t") == 0) {
+		delim = '\t';
+		csv_set_delim(&p, '\t');
+		csv_set_quote(&p, 0xff);
+		argv++;
+		argc--;
+	}
 
 	if (argc < 2) {
 		run(&p, STDIN_FILENO, "<stdin>");

@@ -11,7 +11,11 @@
 #   python       bench/aging.py: the same job with the csv module
 # Then bin/prioritize on the same file (time, MB/s, peak RSS: it keeps one
 # total per customer and currency, so memory follows the customers), and
-# bin/journal appending 10,000 reminders to a 1,000,000-row journal.
+# bin/journal appending 10,000 reminders to a 1,000,000-row journal, and
+# bin/classify on a generated notes file against the pass-through of it.
+# Then bin/openitems on a generated FEC (bench/genfec.c, BENCH_FEC_LINES
+# lines) against `passthrough -t` of the same file (tab-separated, quoting
+# off, as openitems reads a FEC); target: within 2x of it.
 # Before timing, all of them run on a small file and their outputs are
 # compared (python's is the reference; passthrough must reproduce its input).
 #
@@ -38,6 +42,10 @@
 #   BENCH_JOURNAL=PATH      the journal binary to measure (default bin/journal)
 #   BENCH_JOURNAL_ROWS=1000000  events of the generated journal
 #   BENCH_JOURNAL_BATCH=10000   reminders appended to it (best of BENCH_REPEAT)
+#   BENCH_CLASSIFY=PATH     the classify binary to measure (default bin/classify)
+#   BENCH_NOTES_ROWS=N      rows of the notes file (default BENCH_ROWS / 4)
+#   BENCH_FEC_LINES=2000000 lines of the generated FEC (~250 MB at 2,000,000)
+#   BENCH_OPENITEMS=PATH    the openitems binary to measure (default bin/openitems)
 #
 # Generated files are kept in BENCH_DIR with a stamp (generator checksum, rows,
 # customers, size, cksum) and reused while they still match it. The helper
@@ -104,6 +112,7 @@ build() { # NAME [LIBS]
 }
 say "== building bench tools into $BUILD"
 build gen
+build genfec
 build rss
 build passthrough -lcsv
 
@@ -409,6 +418,80 @@ if [ -x "$JOURNAL_BIN" ]; then
 	rm -f "$JWORK"
 else
 	say "journal: not measured ($JOURNAL_BIN missing)"
+fi
+
+# -------------------------------------------------------------- classify --
+# classify on a generated notes file (French and English phrases, one in
+# eight matching nothing), against the libcsv pass-through of that file.
+CLASSIFY=${BENCH_CLASSIFY:-$ROOT/bin/classify}
+NOTES=$DIR/notes.csv
+NOTES_ROWS=${BENCH_NOTES_ROWS:-$((ROWS / 4))}
+say ""
+if [ -x "$CLASSIFY" ]; then
+	awk -v n="$NOTES_ROWS" 'BEGIN {
+		split("Déjà payé le 12/11|\"Je conteste la facture, marchandise pas reçue\"|" \
+		      "Je paierai le 30 sans faute|Au chômage depuis septembre|" \
+		      "Payment sent yesterday ref 4471|I will pay on Friday|" \
+		      "\"Not bankrupt, just late\"|Merci bien reçu votre relance", p, "|")
+		print "date,customer,note"
+		for (i = 1; i <= n; i++)
+			printf "2026-11-%02d,C%06d,%s\n", i % 28 + 1, i % 50000, p[i % 8 + 1]
+	}' > "$NOTES.tmp" && mv "$NOTES.tmp" "$NOTES"
+	NBYTES=$(wc -c < "$NOTES" | tr -d ' ')
+	i=0
+	while [ "$i" -lt "$REPEAT" ]; do
+		measure passthrough_notes "$BUILD/passthrough" "$NOTES"
+		measure classify "$CLASSIFY" "$NOTES"
+		i=$((i + 1))
+	done
+	if [ -n "$(get T classify)" ] && [ -n "$(get T passthrough_notes)" ]; then
+		awk -v t="$(get T classify)" -v r="$(get R classify)" -v p="$(get T passthrough_notes)" \
+		    -v b="$NBYTES" -v n="$NOTES_ROWS" 'BEGIN {
+			printf "classify    %9.3f s %9.1f MB/s %12.0f rows/s   peak RSS %.1f MiB (%.1fx passthrough, %d notes)\n", \
+				t, b / t / 1e6, n / t, r / 1024, t / p, n }'
+	fi
+else
+	say "classify: not measured ($CLASSIFY missing)"
+fi
+
+# ------------------------------------------------------------ openitems --
+OPENITEMS=${BENCH_OPENITEMS:-$ROOT/bin/openitems}
+FEC_LINES=${BENCH_FEC_LINES:-2000000}
+FEC=$DIR/ledger.fec
+say ""
+if [ -x "$OPENITEMS" ]; then
+	FECSUM=$(cksum < "$ROOT/bench/genfec.c" | cut -d' ' -f1)
+	fec_want="genfec=$FECSUM lines=$FEC_LINES customers=$CUSTOMERS"
+	if [ -f "$FEC" ] && [ -f "$FEC.stamp" ] && [ "$(cat "$FEC.stamp")" = \
+	    "$fec_want size=$(wc -c < "$FEC" | tr -d ' ')" ]; then
+		say "== reusing $FEC ($FEC_LINES lines)"
+	else
+		say "== generating $FEC ($FEC_LINES lines)"
+		"$BUILD/genfec" "$FEC_LINES" "$CUSTOMERS" > "$FEC" || { say "bench: genfec failed" >&2; exit 1; }
+		printf '%s size=%s\n' "$fec_want" "$(wc -c < "$FEC" | tr -d ' ')" > "$FEC.stamp"
+	fi
+	FBYTES=$(wc -c < "$FEC" | tr -d ' ')
+	printf '[ledger]\nterms = 30\n' > "$BUILD/openitems.ini"
+	say "== timing openitems ($FEC_LINES lines, $FBYTES bytes; best of $REPEAT)"
+	i=0
+	while [ $i -lt "$REPEAT" ]; do
+		measure passthrough_fec "$BUILD/passthrough" -t "$FEC"
+		measure openitems "$OPENITEMS" -c "$BUILD/openitems.ini" "$FEC"
+		i=$((i + 1))
+	done
+	if [ -n "$(get T openitems)" ] && [ -n "$(get T passthrough_fec)" ]; then
+		awk -v t="$(get T openitems)" -v r="$(get R openitems)" -v p="$(get T passthrough_fec)" \
+		    -v pr="$(get R passthrough_fec)" -v b="$FBYTES" -v n="$FEC_LINES" 'BEGIN {
+			printf "passthrough -t %9.3f s %9.1f MB/s %12.0f lines/s   peak RSS %.1f MiB\n", \
+				p, b / p / 1e6, n / p, pr / 1024
+			printf "openitems      %9.3f s %9.1f MB/s %12.0f lines/s   peak RSS %.1f MiB\n", \
+				t, b / t / 1e6, n / t, r / 1024
+			printf "  openitems / passthrough -t  %.2fx    (target <= 2x)  %s\n", t / p, \
+				t / p <= 2 ? "ok" : "MISSED"
+		}'
+	fi
+else
+	say "openitems: not measured ($OPENITEMS missing)"
 fi
 
 # ---------------------------------------------------------------- large --

@@ -211,7 +211,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"aging", usage, long_opts, "as", on_option};
+static const dn_tool tool = {"aging", usage, long_opts, "as", on_option, 1};
 
 int main(int argc, char **argv)
 {

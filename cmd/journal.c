@@ -23,7 +23,8 @@ enum { OPT_CUSTOMER = 300, OPT_FORMAT, OPT_PURGE };
 
 struct opts {
 	const char *file, *customer;
-	int table, purge;
+	const char *purge; /* --purge-before as given: read once the config is */
+	int table;
 	dn_date before;
 };
 
@@ -53,8 +54,8 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 		o->table = k == 1;
 		return 0;
 	case OPT_PURGE:
-		o->purge = 1;
-		return dn_option_date("--purge-before", arg, &o->before, e);
+		o->purge = arg;
+		return 0;
 	default:
 		return -1;
 	}
@@ -216,7 +217,7 @@ static int check_usage(const struct opts *o, const dn_common *c, int operands, d
 	return 0;
 }
 
-static const dn_tool tool = {"journal", usage, long_opts, "f:", on_option};
+static const dn_tool tool = {"journal", usage, long_opts, "f:", on_option, 1};
 
 int main(int argc, char **argv)
 {
@@ -234,6 +235,11 @@ int main(int argc, char **argv)
 	rc = check_usage(&o, &c, argc - first, &e);
 	if (rc == 0 && (cfg = dn_config_load(c.config, &e)) == NULL)
 		rc = e.status;
+	/* Dates on the command line are read like the data ([input]). */
+	if (rc == 0)
+		rc = dn_common_resolve(&c, cfg, &e);
+	if (rc == 0 && o.purge != NULL)
+		rc = dn_option_date_cfg("--purge-before", o.purge, cfg, &o.before, &e);
 	if (rc == 0 && o.customer != NULL)
 		rc = history(&o, &c, cfg, &e);
 	else if (rc == 0 && o.purge)

@@ -314,12 +314,9 @@ static int run_amount(dn_run *r, struct plan_run *p)
 	d.decimals = dn_currency_lookup(dn_config_currencies(r->cfg), cur, strlen(cur), d.currency);
 	if (d.decimals < 0)
 		return dn_option_error(&r->e, "--currency", "unknown currency", cur);
-	if (dn_money_parse(p->o.amount, strlen(p->o.amount), d.decimals, NULL, &d.principal,
-			   &r->e) != 0) {
-		dn_error_subject(&r->e, "option", "--amount");
-		dn_error_value(&r->e, p->o.amount, strlen(p->o.amount));
-		return r->e.status = DN_EX_USAGE;
-	}
+	/* Read like the data: canonical, or the [input] number format. */
+	if (dn_option_money("--amount", p->o.amount, r->cfg, d.decimals, &d.principal, &r->e) != 0)
+		return DN_EX_USAGE;
 	if (max_per_period(&p->o, &d, &max_pp, &r->e) != 0)
 		return DN_EX_USAGE;
 	return plan_one(r, p, &d, p->o.customer != NULL, max_pp, &r->e);
@@ -394,7 +391,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"plan", usage, long_opts, "n:", on_option};
+static const dn_tool tool = {"plan", usage, long_opts, "n:", on_option, 1};
 
 int main(int argc, char **argv)
 {

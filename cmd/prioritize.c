@@ -213,7 +213,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"prioritize", usage, long_opts, "", on_option};
+static const dn_tool tool = {"prioritize", usage, long_opts, "", on_option, 1};
 
 int main(int argc, char **argv)
 {

@@ -1,22 +1,23 @@
 /* config.c - loading dunning.ini with iniparser and validating it.
  *
- * iniparser cannot tell a repeated key (the last one silently wins) nor the
- * line of a key, so the file is first scanned line by line for its
- * structure (sections, keys, lines); iniparser then gives the values
- * (quotes, continuation lines).  Every (section, key) is checked against the
- * schema below before any tool uses it.
+ * The file is first scanned line by line for its structure (confscan.c:
+ * sections, keys, lines, raw delimiters, the BOM); iniparser then gives
+ * the values (quotes, continuation lines).  Every (section, key) is checked
+ * against the schema below, then the rules between keys (confrules.c),
+ * before any tool uses the configuration.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <iniparser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "config_int.h"
+#include "confrules.h"
 #include "item.h"
 #include "options.h"
 
@@ -35,7 +36,8 @@ enum vtype {
 	V_DATEFMT,  /* one of the supported date formats */
 	V_RATES,    /* dated rates: 2025-01-01:13.15,2025-07-01:12.15 */
 	V_PREFIXES, /* account prefixes: 411,413,416 */
-	V_TERMS     /* payment terms: 30 or 45eom */
+	V_TERMS,    /* payment terms: 30 or 45eom */
+	V_DELIM     /* a delimiter, by name or as the character (read raw) */
 };
 
 struct keydef {
@@ -50,10 +52,15 @@ static const struct keydef schema[] = {
 	{"general", "language", V_ENUM, "en|fr"},
 	{"general", "sender", V_STR, NULL},
 	{"general", "contact", V_STR, NULL},
-	{"input", "delimiter", V_ENUM, "comma|semicolon|tab|pipe"},
+	{"input", "delimiter", V_DELIM, NULL},
 	{"input", "decimal_separator", V_ENUM, "dot|comma"},
 	{"input", "thousands_separator", V_ENUM, "none|space|dot|comma"},
 	{"input", "date_format", V_DATEFMT, NULL},
+	{"output", "delimiter", V_DELIM, NULL},
+	{"output", "decimal_separator", V_ENUM, "dot|comma"},
+	{"output", "line_end", V_ENUM, "lf|crlf"},
+	{"output", "bom", V_BOOL, NULL},
+	{"output", "date_format", V_DATEFMT, NULL},
 	{"aging", "buckets", V_BUCKETS, NULL},
 	{"score", "weight_overdue", V_DECIMAL, NULL},
 	{"score", "weight_days", V_DECIMAL, NULL},
@@ -93,6 +100,7 @@ static const struct keydef schema[] = {
 	{"ledger", "writeoff_prefixes", V_PREFIXES, NULL},
 	{"ledger", "ref_pattern", V_STR, NULL},
 	{"ledger", "apply", V_ENUM, "fifo|none"},
+	{"ledger", "invoice_ref", V_ENUM, "PieceRef|EcritureNum"},
 	{"ledger", "terms", V_TERMS, NULL},
 	{"ledger", "eom_rule", V_ENUM, "end_then_days|days_then_end"},
 	{"costs", "email", V_MONEY, NULL},
@@ -106,352 +114,11 @@ static const struct keydef schema[] = {
 #define SECTION_COLUMNS "columns"
 #define SECTION_CURRENCIES "currencies"
 
-#define MAX_BUCKETS 16
-#define INI_LINE_MAX 1024 /* iniparser 4.1 refuses longer lines */
-
-struct entry {
-	char *section;
-	char *key;
-	long line;
-};
-
-struct dn_config {
-	char *file; /* NULL: built-in defaults */
-	char *dir;  /* the file's folder, for relative paths */
-	dictionary *dict;
-	struct entry *entries;
-	size_t nentries;
-	char **sections; /* section names in file order, for unknown checks */
-	long *section_lines;
-	size_t nsections;
-	dn_input_format input;
-	dn_currencies *currencies;
-	char currency[4];
-	int buckets[MAX_BUCKETS];
-	size_t nbuckets;
-	int levels;
-};
-
 /* ---- small strict converters ---- */
-
-static int parse_uint(const char *s, long *out)
-{
-	long v = 0;
-	size_t i;
-
-	if (s[0] == '\0')
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9' || v > 100000000)
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
-static int parse_bool(const char *s, int *out)
-{
-	static const char *const yes[] = {"yes", "true", "1", "on"};
-	static const char *const no[] = {"no", "false", "0", "off"};
-	size_t i;
-
-	for (i = 0; i < 4; i++) {
-		if (strcmp(s, yes[i]) == 0) {
-			*out = 1;
-			return 0;
-		}
-		if (strcmp(s, no[i]) == 0) {
-			*out = 0;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 static int parse_nonneg_decimal(const char *s, dn_decimal *d)
 {
 	return dn_decimal_parse(s, strlen(s), d, NULL) != 0 || d->num < 0 ? -1 : 0;
-}
-
-/* Increasing positive whole numbers separated by commas (spaces allowed). */
-static int parse_buckets(const char *s, int *out, size_t *n)
-{
-	const char *p = s;
-	size_t k = 0;
-	long prev = 0;
-
-	for (;;) {
-		long v = 0;
-		int digits = 0;
-		while (*p == ' ')
-			p++;
-		while (*p >= '0' && *p <= '9' && digits < 6) {
-			v = v * 10 + (*p++ - '0');
-			digits++;
-		}
-		while (*p == ' ')
-			p++;
-		if (digits == 0 || (*p >= '0' && *p <= '9') || v <= prev || k == MAX_BUCKETS)
-			return -1;
-		out[k++] = (int)v;
-		prev = v;
-		if (*p == '\0')
-			break;
-		if (*p++ != ',')
-			return -1;
-	}
-	*n = k;
-	return 0;
-}
-
-static int parse_rates(const char *s)
-{
-	const char *p = s;
-	dn_date prev = 0, d;
-	int first = 1;
-
-	for (;;) {
-		const char *colon, *end;
-		dn_decimal rate;
-		while (*p == ' ')
-			p++;
-		colon = strchr(p, ':');
-		if (colon == NULL || dn_date_parse(p, (size_t)(colon - p), DN_DATE_ISO, &d) != 0)
-			return -1;
-		if (!first && d <= prev)
-			return -1;
-		end = strchr(colon, ',');
-		if (end == NULL)
-			end = colon + strlen(colon);
-		while (end > colon + 1 && end[-1] == ' ')
-			end--;
-		if (dn_decimal_parse(colon + 1, (size_t)(end - colon - 1), &rate, NULL) != 0 ||
-		    rate.num < 0)
-			return -1;
-		prev = d;
-		first = 0;
-		p = end;
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			return 0;
-		if (*p++ != ',')
-			return -1;
-	}
-}
-
-static int parse_prefixes(const char *s)
-{
-	const char *p = s;
-
-	for (;;) {
-		int digits = 0;
-		while (*p == ' ')
-			p++;
-		while (isalnum((unsigned char)*p)) {
-			p++;
-			digits++;
-		}
-		while (*p == ' ')
-			p++;
-		if (digits == 0)
-			return -1;
-		if (*p == '\0')
-			return 0;
-		if (*p++ != ',')
-			return -1;
-	}
-}
-
-/* Payment terms: "N" days or "Neom" (N days with an end of month), N at
- * most 3650. */
-static int parse_terms(const char *s, int *days, int *eom)
-{
-	long v;
-	size_t n = strlen(s);
-	char num[16];
-
-	*eom = n > 3 && strcmp(s + n - 3, "eom") == 0;
-	if (*eom)
-		n -= 3;
-	if (n == 0 || n >= sizeof num)
-		return -1;
-	memcpy(num, s, n);
-	num[n] = '\0';
-	if (parse_uint(num, &v) != 0 || v > 3650)
-		return -1;
-	*days = (int)v;
-	return 0;
-}
-/* ---- errors ---- */
-
-static int key_error(dn_error *e, const dn_config *c, long line, const char *section,
-		     const char *key, const char *value, const char *msg)
-{
-	char name[128];
-
-	dn_error_set(e, DN_EX_CONFIG, "%s", msg);
-	dn_error_where(e, c->file, line);
-	if (key != NULL) {
-		snprintf(name, sizeof name, "[%s] %s", section, key);
-		dn_error_subject(e, "key", name);
-	} else if (section != NULL) {
-		dn_error_subject(e, "section", section);
-	}
-	if (value != NULL)
-		dn_error_value(e, value, strlen(value));
-	return DN_EX_CONFIG;
-}
-
-/* ---- scanning the file's structure ---- */
-
-static char *trim(char *s)
-{
-	char *end;
-
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' ||
-			   end[-1] == '\n'))
-		*--end = '\0';
-	return s;
-}
-
-static void lower(char *s)
-{
-	for (; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
-}
-
-static int add_entry(dn_config *c, const char *section, const char *key, long line)
-{
-	struct entry *ne = realloc(c->entries, (c->nentries + 1) * sizeof *ne);
-
-	if (ne == NULL)
-		return -1;
-	c->entries = ne;
-	ne[c->nentries].section = strdup(section);
-	ne[c->nentries].key = strdup(key);
-	ne[c->nentries].line = line;
-	c->nentries++;
-	return ne[c->nentries - 1].section && ne[c->nentries - 1].key ? 0 : -1;
-}
-
-static int add_section(dn_config *c, const char *name, long line)
-{
-	char **ns = realloc(c->sections, (c->nsections + 1) * sizeof *ns);
-	long *nl;
-
-	if (ns == NULL)
-		return -1;
-	c->sections = ns;
-	nl = realloc(c->section_lines, (c->nsections + 1) * sizeof *nl);
-	if (nl == NULL)
-		return -1;
-	c->section_lines = nl;
-	ns[c->nsections] = strdup(name);
-	nl[c->nsections] = line;
-	c->nsections++;
-	return ns[c->nsections - 1] ? 0 : -1;
-}
-
-/* A ';' or '#' in an unquoted value ends it for iniparser: what follows is
- * silently lost, so refuse it (quote the value instead). */
-static int value_cut(const char *value)
-{
-	const char *v = value;
-
-	while (*v == ' ' || *v == '\t')
-		v++;
-	if (*v == '"' || *v == '\'')
-		return 0;
-	return strpbrk(v, ";#") != NULL;
-}
-
-static int scan_line(dn_config *c, char *raw, long line, char *section, size_t secsz,
-		     dn_error *e)
-{
-	char *s = trim(raw), *eq;
-	size_t i;
-
-	if (*s == '\0' || *s == ';' || *s == '#')
-		return 0;
-	if (*s == '[') {
-		char *close = strchr(s, ']');
-		if (close == NULL || close[1] != '\0')
-			return key_error(e, c, line, NULL, NULL, s, "not a [section] line");
-		*close = '\0';
-		s = trim(s + 1);
-		lower(s);
-		snprintf(section, secsz, "%s", s);
-		for (i = 0; i < c->nsections; i++)
-			if (strcmp(c->sections[i], section) == 0)
-				return key_error(e, c, line, section, NULL, NULL,
-						 "section given twice");
-		return add_section(c, section, line) == 0 ? 0 : DN_EX_SOFTWARE;
-	}
-	eq = strchr(s, '=');
-	if (eq == NULL)
-		return key_error(e, c, line, NULL, NULL, s, "not a 'key = value' line");
-	*eq = '\0';
-	s = trim(s);
-	lower(s);
-	if (section[0] == '\0')
-		return key_error(e, c, line, NULL, NULL, s, "key outside any [section]");
-	if (*s == '\0')
-		return key_error(e, c, line, section, NULL, NULL, "empty key name");
-	if (value_cut(eq + 1))
-		return key_error(e, c, line, section, s, trim(eq + 1),
-				 "unquoted value holds ';' or '#' (iniparser would cut it "
-				 "there): quote the value");
-	for (i = 0; i < c->nentries; i++) {
-		if (strcmp(c->entries[i].section, section) == 0 &&
-		    strcmp(c->entries[i].key, s) == 0) {
-			char msg[64];
-			snprintf(msg, sizeof msg, "key given twice (first on line %ld)",
-				 c->entries[i].line);
-			return key_error(e, c, line, section, s, NULL, msg);
-		}
-	}
-	return add_entry(c, section, s, line) == 0 ? 0 : DN_EX_SOFTWARE;
-}
-
-static int scan_file(dn_config *c, dn_error *e)
-{
-	FILE *fp = fopen(c->file, "r");
-	char *line = NULL, section[256] = "";
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0;
-	int rc = 0, continued = 0;
-
-	if (fp == NULL) {
-		dn_error_set(e, DN_EX_CONFIG, "cannot open configuration: %s", strerror(errno));
-		dn_error_where(e, c->file, 0);
-		return DN_EX_CONFIG;
-	}
-	while (rc == 0 && (n = getline(&line, &cap, fp)) != -1) {
-		int cont;
-		lineno++;
-		/* iniparser reads lines with fgets into INI_LINE_MAX bytes: a line
-		 * of INI_LINE_MAX - 1 bytes fits only with its line feed. */
-		if (n >= INI_LINE_MAX || (n == INI_LINE_MAX - 1 && line[n - 1] != '\n')) {
-			rc = key_error(e, c, lineno, NULL, NULL, NULL,
-				       "line longer than 1022 bytes (iniparser's limit)");
-			break;
-		}
-		/* A line ending in a backslash continues on the next one. */
-		cont = n >= 2 && strcspn(line, "\r\n") > 0 &&
-		       line[strcspn(line, "\r\n") - 1] == '\\';
-		if (!continued)
-			rc = scan_line(c, line, lineno, section, sizeof section, e);
-		continued = cont;
-	}
-	free(line);
-	fclose(fp);
-	return rc;
 }
 
 /* ---- value checks ---- */
@@ -466,12 +133,19 @@ static const struct keydef *find_keydef(const char *section, const char *key)
 	return NULL;
 }
 
+int dn_config_raw_key(const char *section, const char *key)
+{
+	const struct keydef *def = find_keydef(section, key);
+
+	return def != NULL && def->type == V_DELIM;
+}
+
 /* "level 3" -> 3; 0 when the name is not a level section. */
 static int level_number(const char *section)
 {
 	long n;
 
-	if (strncmp(section, "level ", 6) != 0 || parse_uint(section + 6, &n) != 0 || n < 1 ||
+	if (strncmp(section, "level ", 6) != 0 || dn_parse_uint(section + 6, &n) != 0 || n < 1 ||
 	    n > 99 || section[6] == '0')
 		return 0;
 	return (int)n;
@@ -495,7 +169,7 @@ static int check_value(const dn_config *c, const struct keydef *def, const char 
 		       int decimals, const char **why)
 {
 	long u;
-	int b;
+	char ch;
 	dn_decimal d;
 	int64_t units;
 	dn_datefmt f;
@@ -510,10 +184,10 @@ static int check_value(const dn_config *c, const struct keydef *def, const char 
 		return val[0] ? 0 : -1;
 	case V_UINT:
 		*why = "not a whole number";
-		return parse_uint(val, &u);
+		return dn_parse_uint(val, &u);
 	case V_BOOL:
 		*why = "not a boolean (yes/no, true/false, 1/0, on/off)";
-		return parse_bool(val, &b);
+		return dn_parse_bool(val, strlen(val), 0) >= 0 ? 0 : -1;
 	case V_DECIMAL:
 		*why = "not a non-negative decimal number";
 		return parse_nonneg_decimal(val, &d);
@@ -531,19 +205,23 @@ static int check_value(const dn_config *c, const struct keydef *def, const char 
 		return dn_currencies_decimals(c->currencies, val, strlen(val)) >= 0 ? 0 : -1;
 	case V_BUCKETS:
 		*why = "not a list of increasing whole numbers (30,60,90,120)";
-		return parse_buckets(val, tmp, &n);
+		return dn_parse_buckets(val, tmp, MAX_BUCKETS, &n);
 	case V_DATEFMT:
 		*why = "unsupported date format (%Y-%m-%d, %d/%m/%Y, %m/%d/%Y, %d.%m.%Y, %d-%m-%Y)";
 		return dn_datefmt_from_name(val, &f);
 	case V_RATES:
 		*why = "not a list of increasing DATE:RATE pairs";
-		return parse_rates(val);
+		return dn_parse_rates(val);
 	case V_PREFIXES:
 		*why = "not a list of account prefixes (411,413)";
-		return parse_prefixes(val);
+		return dn_parse_prefixes(val);
 	case V_TERMS:
 		*why = "not payment terms (30 or 45eom)";
-		return parse_terms(val, &days, &eom);
+		return dn_parse_terms(val, &days, &eom);
+	case V_DELIM:
+		*why = "not a delimiter (comma, semicolon, tab, pipe, or the character: "
+		       "; | , or a tab)";
+		return dn_parse_delimiter(val, strlen(val), &ch);
 	}
 	return -1;
 }
@@ -575,7 +253,7 @@ static const char *raw_value(const dn_config *c, const char *section, const char
 	return iniparser_getstring(c->dict, full, NULL);
 }
 
-static int check_entry(dn_config *c, const struct entry *en, dn_error *e)
+static int check_entry(dn_config *c, const struct dn_config_entry *en, dn_error *e)
 {
 	const char *val = raw_value(c, en->section, en->key);
 	const char *sect = level_number(en->section) ? "level" : en->section;
@@ -583,15 +261,17 @@ static int check_entry(dn_config *c, const struct entry *en, dn_error *e)
 	const char *why = "bad value";
 	int decimals = -1;
 
+	if (en->raw != NULL)
+		val = en->raw;
 	if (val == NULL)
 		val = "";
 	if (strcmp(sect, SECTION_COLUMNS) == 0) {
 		if (!dn_item_is_canonical(en->key))
-			return key_error(e, c, en->line, en->section, en->key, NULL,
-					 "not a canonical column name");
+			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
+						   "not a canonical column name");
 		if (val[0] == '\0')
-			return key_error(e, c, en->line, en->section, en->key, val,
-					 "empty column name");
+			return dn_config_key_error(e, c, en->line, en->section, en->key, val,
+						   "empty column name");
 		return 0;
 	}
 	if (strcmp(sect, SECTION_CURRENCIES) == 0)
@@ -600,14 +280,14 @@ static int check_entry(dn_config *c, const struct entry *en, dn_error *e)
 	if (def == NULL) {
 		def = money_suffix(c, sect, en->key, &decimals);
 		if (def == NULL)
-			return key_error(e, c, en->line, en->section, en->key, NULL,
-					 "unknown key");
+			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
+						   "unknown key");
 		if (decimals < 0)
-			return key_error(e, c, en->line, en->section, en->key, NULL,
-					 "unknown currency in the key's suffix");
+			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
+						   "unknown currency in the key's suffix");
 	}
 	if (check_value(c, def, val, decimals, &why) != 0)
-		return key_error(e, c, en->line, en->section, en->key, val, why);
+		return dn_config_key_error(e, c, en->line, en->section, en->key, val, why);
 	return 0;
 }
 
@@ -616,19 +296,19 @@ static int load_currencies(dn_config *c, dn_error *e)
 	size_t i;
 
 	for (i = 0; i < c->nentries; i++) {
-		const struct entry *en = &c->entries[i];
+		const struct dn_config_entry *en = &c->entries[i];
 		const char *val;
 		long dec;
 
 		if (strcmp(en->section, SECTION_CURRENCIES) != 0)
 			continue;
 		val = raw_value(c, en->section, en->key);
-		if (parse_uint(val ? val : "", &dec) != 0 || dec > 9)
-			return key_error(e, c, en->line, en->section, en->key, val,
-					 "not a number of decimals (0 to 9)");
+		if (dn_parse_uint(val ? val : "", &dec) != 0 || dec > 9)
+			return dn_config_key_error(e, c, en->line, en->section, en->key, val,
+						   "not a number of decimals (0 to 9)");
 		if (dn_currencies_add(c->currencies, en->key, (int)dec) != 0)
-			return key_error(e, c, en->line, en->section, en->key, NULL,
-					 "not a 3-letter currency code");
+			return dn_config_key_error(e, c, en->line, en->section, en->key, NULL,
+						   "not a 3-letter currency code");
 	}
 	return 0;
 }
@@ -648,47 +328,54 @@ static char enum_char(const char *v, const char *const names[], const char *char
 	return def;
 }
 
-/* Line of [section] key in the file, 0 when not there. */
-static long entry_line(const dn_config *c, const char *section, const char *key)
+/* A delimiter key's character (its name is in the dictionary by now). */
+static char delimiter_of(const dn_config *c, const char *section)
 {
-	size_t i;
+	const char *v = dn_config_get(c, section, "delimiter");
+	char ch = ',';
 
-	for (i = 0; i < c->nentries; i++)
-		if (strcmp(c->entries[i].section, section) == 0 &&
-		    strcmp(c->entries[i].key, key) == 0)
-			return c->entries[i].line;
-	return 0;
+	if (v != NULL)
+		dn_parse_delimiter(v, strlen(v), &ch);
+	return ch;
 }
 
-static int derive(dn_config *c, dn_error *e)
+static dn_datefmt datefmt_of(const dn_config *c, const char *section)
 {
-	static const char *const delims[] = {"comma", "semicolon", "tab", "pipe", NULL};
+	const char *v = dn_config_get(c, section, "date_format");
+	dn_datefmt f = DN_DATE_ISO;
+
+	if (v != NULL)
+		dn_datefmt_from_name(v, &f);
+	return f;
+}
+
+/* The settings read on every row, converted once (values checked above). */
+static void derive(dn_config *c)
+{
 	static const char *const decs[] = {"dot", "comma", NULL};
 	static const char *const thous[] = {"none", "space", "dot", "comma", NULL};
+	static const char *const ends[] = {"lf", "crlf", NULL};
 	const char *v;
 	size_t i;
 
-	c->input.delimiter = enum_char(dn_config_get(c, "input", "delimiter"), delims, ",;\t|",
-				       ',');
+	c->input.delimiter = delimiter_of(c, "input");
 	c->input.number.decimal = enum_char(dn_config_get(c, "input", "decimal_separator"),
 					    decs, ".,", '.');
 	c->input.number.thousands =
 		enum_char(dn_config_get(c, "input", "thousands_separator"), thous, "\0 .,", 0);
-	if (c->input.number.thousands == c->input.number.decimal)
-		return key_error(e, c, entry_line(c, "input", "thousands_separator"), "input",
-				 "thousands_separator",
-				 dn_config_get(c, "input", "thousands_separator"),
-				 "same as the decimal separator");
-	v = dn_config_get(c, "input", "date_format");
-	c->input.date = DN_DATE_ISO;
-	if (v != NULL)
-		dn_datefmt_from_name(v, &c->input.date);
+	c->input.date = datefmt_of(c, "input");
+	c->output.delimiter = delimiter_of(c, "output");
+	c->output.decimal = enum_char(dn_config_get(c, "output", "decimal_separator"), decs,
+				      ".,", '.');
+	c->output.crlf = enum_char(dn_config_get(c, "output", "line_end"), ends, "\0\1", 0);
+	c->output.bom = dn_config_bool(c, "output", "bom", 0);
+	c->output.date = datefmt_of(c, "output");
 	v = dn_config_get(c, "general", "currency");
 	snprintf(c->currency, sizeof c->currency, "%s", v ? v : "EUR");
 	for (i = 0; i < 3; i++)
 		c->currency[i] = (char)toupper((unsigned char)c->currency[i]);
 	v = dn_config_get(c, "aging", "buckets");
-	if (v == NULL || parse_buckets(v, c->buckets, &c->nbuckets) != 0) {
+	if (v == NULL || dn_parse_buckets(v, c->buckets, MAX_BUCKETS, &c->nbuckets) != 0) {
 		static const int def[] = {30, 60, 90, 120};
 		memcpy(c->buckets, def, sizeof def);
 		c->nbuckets = 4;
@@ -696,7 +383,6 @@ static int derive(dn_config *c, dn_error *e)
 	for (i = 0; i < c->nsections; i++)
 		if (level_number(c->sections[i]) > c->levels)
 			c->levels = level_number(c->sections[i]);
-	return 0;
 }
 
 /* ---- loading ---- */
@@ -723,26 +409,50 @@ static int set_file(dn_config *c, const char *path)
 	return c->file && c->dir ? 0 : -1;
 }
 
+/* The delimiter keys were read raw: let iniparser's dictionary hold their
+ * names, so dn_config_get says "semicolon" for `delimiter = ;`. */
+static void store_delimiters(dn_config *c)
+{
+	size_t i;
+	char ch, full[512];
+
+	for (i = 0; i < c->nentries; i++) {
+		const struct dn_config_entry *en = &c->entries[i];
+		if (en->raw == NULL || dn_parse_delimiter(en->raw, strlen(en->raw), &ch) != 0)
+			continue;
+		snprintf(full, sizeof full, "%s:%s", en->section, en->key);
+		iniparser_set(c->dict, full, dn_delimiter_name(ch));
+	}
+}
+
 static int load_file(dn_config *c, dn_error *e)
 {
 	size_t i;
 	int rc;
 
-	if ((rc = scan_file(c, e)) != 0)
+	if ((rc = dn_config_scan(c, e)) != 0)
 		return rc;
 	iniparser_set_error_callback(silent);
-	c->dict = iniparser_load(c->file);
+	if (c->bom) {
+		c->dict = dn_config_ini_without_bom(c, e);
+		if (c->dict == NULL && e != NULL && e->status != 0)
+			return DN_EX_CONFIG;
+	} else {
+		c->dict = iniparser_load(c->file);
+	}
 	if (c->dict == NULL)
-		return key_error(e, c, 0, NULL, NULL, NULL, "iniparser cannot read the file");
+		return dn_config_key_error(e, c, 0, NULL, NULL, NULL,
+					   "iniparser cannot read the file");
 	for (i = 0; i < c->nsections; i++)
 		if (!section_known(c->sections[i]))
-			return key_error(e, c, c->section_lines[i], c->sections[i], NULL, NULL,
-					 "unknown section");
+			return dn_config_key_error(e, c, c->section_lines[i], c->sections[i],
+						   NULL, NULL, "unknown section");
 	if ((rc = load_currencies(c, e)) != 0)
 		return rc;
 	for (i = 0; i < c->nentries; i++)
 		if ((rc = check_entry(c, &c->entries[i], e)) != 0)
 			return rc;
+	store_delimiters(c);
 	return 0;
 }
 
@@ -766,8 +476,10 @@ dn_config *dn_config_load(const char *path, dn_error *e)
 		else
 			rc = load_file(c, e);
 	}
-	if (rc == 0)
-		rc = derive(c, e);
+	if (rc == 0) {
+		derive(c);
+		rc = dn_config_check_rules(c, e);
+	}
 	if (rc != 0) {
 		dn_config_free(c);
 		return NULL;
@@ -784,6 +496,7 @@ void dn_config_free(dn_config *c)
 	for (i = 0; i < c->nentries; i++) {
 		free(c->entries[i].section);
 		free(c->entries[i].key);
+		free(c->entries[i].raw);
 	}
 	for (i = 0; i < c->nsections; i++)
 		free(c->sections[i]);
@@ -817,15 +530,15 @@ long dn_config_uint(const dn_config *c, const char *section, const char *key, lo
 	const char *v = dn_config_get(c, section, key);
 	long n;
 
-	return v != NULL && parse_uint(v, &n) == 0 ? n : def;
+	return v != NULL && dn_parse_uint(v, &n) == 0 ? n : def;
 }
 
 int dn_config_bool(const dn_config *c, const char *section, const char *key, int def)
 {
 	const char *v = dn_config_get(c, section, key);
-	int b;
+	int b = v != NULL ? dn_parse_bool(v, strlen(v), 0) : -1;
 
-	return v != NULL && parse_bool(v, &b) == 0 ? b : def;
+	return b >= 0 ? b : def;
 }
 
 dn_decimal dn_config_decimal(const dn_config *c, const char *section, const char *key,
@@ -890,6 +603,32 @@ const dn_input_format *dn_config_input(const dn_config *c)
 	return &c->input;
 }
 
+const dn_output_format *dn_config_output(const dn_config *c)
+{
+	return &c->output;
+}
+
+long dn_config_line(const dn_config *c, const char *section, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < c->nentries; i++)
+		if (strcmp(c->entries[i].section, section) == 0 &&
+		    strcmp(c->entries[i].key, key) == 0)
+			return c->entries[i].line;
+	return 0;
+}
+
+long dn_config_section_line(const dn_config *c, const char *section)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsections; i++)
+		if (strcmp(c->sections[i], section) == 0)
+			return c->section_lines[i];
+	return 0;
+}
+
 const dn_currencies *dn_config_currencies(const dn_config *c)
 {
 	return c->currencies;
@@ -917,7 +656,7 @@ int dn_config_terms(const dn_config *c, int *days, int *eom)
 {
 	const char *v = dn_config_get(c, "ledger", "terms");
 
-	return v != NULL && parse_terms(v, days, eom) == 0 ? 0 : -1;
+	return v != NULL && dn_parse_terms(v, days, eom) == 0 ? 0 : -1;
 }
 
 int dn_config_levels(const dn_config *c)

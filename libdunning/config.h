@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "confval.h"
 #include "date.h"
 #include "error.h"
 #include "money.h"
@@ -24,9 +25,21 @@ typedef struct dn_input_format {
 	dn_datefmt date;      /* the date_format besides the ISO forms */
 } dn_input_format;
 
+/* How the tools write CSV ([output]); the defaults are the canonical forms. */
+typedef struct dn_output_format {
+	char delimiter; /* ',' default */
+	char decimal;   /* '.' or ',' */
+	int crlf;       /* line_end = crlf */
+	int bom;        /* bom = yes: a UTF-8 BOM before the header */
+	dn_datefmt date; /* DN_DATE_ISO default */
+} dn_output_format;
+
 /* Load the configuration.  `path` is --config (NULL when not given); then
  * $DUNNING_CONFIG, then ./dunning.ini when it exists, else the built-in
- * defaults.  Returns NULL with e filled (DN_EX_CONFIG) on any error. */
+ * defaults.  A UTF-8 BOM at the start of the file is ignored.  Every
+ * single value and every rule that ties keys together (confrules.h) is
+ * checked here, so every tool refuses the same files.  Returns NULL with e
+ * filled (DN_EX_CONFIG, naming file, line, key and value) on any error. */
 dn_config *dn_config_load(const char *path, dn_error *e);
 
 /* Free; NULL is a no-op. */
@@ -62,6 +75,15 @@ char *dn_config_path(const dn_config *c, const char *section, const char *key);
 
 /* [input] settings. Borrowed. */
 const dn_input_format *dn_config_input(const dn_config *c);
+
+/* [output] settings. Borrowed. */
+const dn_output_format *dn_config_output(const dn_config *c);
+
+/* Line of [section] key in the file; 0 when absent or no file was read. */
+long dn_config_line(const dn_config *c, const char *section, const char *key);
+
+/* Line of the [section] header; 0 when absent. */
+long dn_config_section_line(const dn_config *c, const char *section);
 
 /* Known currencies: ISO 4217 plus [currencies]. Borrowed. */
 const dn_currencies *dn_config_currencies(const dn_config *c);

@@ -18,7 +18,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/stat.h>
+
+#include "names.h"
+#include "paths.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -40,7 +42,9 @@ struct rowrec {
 struct dn_csv_reader {
 	struct input *in;
 	size_t nin, cur;
-	char delim;
+	char delim;       /* as given */
+	char first_delim; /* the first input's: delim, or its "sep=" line's */
+	unsigned char quote; /* libcsv's quote byte; 0 for its default '"' */
 	struct csv_parser p;
 	int parser_live;
 
@@ -112,30 +116,44 @@ static unsigned count_marks(uint64_t m)
 	return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56);
 }
 
+/* Line ends in p[0..n), whose last byte is a NUL: LF, CRLF counted once,
+ * and a CR alone (a CR-only file's line end), as between records. */
+static size_t line_ends(const unsigned char *p, size_t n)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i + 1 < n; i++)
+		count += p[i] == '\n' || (p[i] == '\r' && p[i + 1] != '\n');
+	return count;
+}
+
 /* A completed record's fields, NUL-terminated one after the other in data:
- * count the line feeds of its quoted fields (for line numbers), and mark it
- * for the exact checks when it holds a non-ASCII byte or a NUL of its own.
- * Eight bytes at a time: almost every record is plain ASCII. */
+ * count the line ends of its quoted fields, and mark it for the exact
+ * checks when it holds a non-ASCII byte or a NUL of its own.  Eight bytes
+ * at a time: almost every record is plain ASCII without a byte in
+ * 0x08..0x0f (LF and CR are there: x | 7 == 0x0f); only a record with one
+ * is counted byte by byte. */
 static void scan_record(dn_csv_reader *r)
 {
-	const uint64_t lf = 0x0a0a0a0a0a0a0a0au;
-	const unsigned char *p = (const unsigned char *)r->data + r->foff[r->pending_first];
-	const unsigned char *end = (const unsigned char *)r->data + r->dlen;
-	size_t zeros = 0, lfs = 0;
-	uint64_t high = 0, w;
+	const uint64_t low3 = 0x0707070707070707u, x0f = 0x0f0f0f0f0f0f0f0fu;
+	const unsigned char *start = (const unsigned char *)r->data + r->foff[r->pending_first];
+	const unsigned char *end = (const unsigned char *)r->data + r->dlen, *p = start;
+	size_t zeros = 0;
+	uint64_t high = 0, near = 0, w;
 
 	for (; end - p >= 8; p += 8) {
 		memcpy(&w, p, 8);
 		high |= w;
 		zeros += count_marks(zero_bytes(w));
-		lfs += count_marks(zero_bytes(w ^ lf));
+		near |= zero_bytes((w | low3) ^ x0f);
 	}
 	for (; p < end; p++) {
 		high |= *p;
 		zeros += *p == 0;
-		lfs += *p == '\n';
+		near |= (*p | 7) == 0x0f;
 	}
-	r->lines_done += (long)lfs;
+	if (near != 0)
+		r->lines_done += (long)line_ends(start, (size_t)(end - start));
 	r->rec_check = (high & 0x8080808080808080u) != 0 || zeros != r->nf - r->pending_first;
 }
 
@@ -223,6 +241,8 @@ static int parser_init(dn_csv_reader *r)
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return -1;
 	csv_set_delim(&r->p, (unsigned char)r->delim);
+	if (r->quote != 0)
+		csv_set_quote(&r->p, r->quote);
 	csv_set_space_func(&r->p, never_space);
 	r->parser_live = 1;
 	return 0;
@@ -277,6 +297,57 @@ static void defer_error(dn_csv_reader *r, int status, const char *msg, long colu
 
 /* ---- reading ---- */
 
+/* Excel's first line "sep=;" (or , | TAB) names the delimiter of its file
+ * and is not the header; it still counts as line 1.  Called on the first
+ * chunk of an input, past its BOM: the line is whole there (a chunk is
+ * 64 KiB unless the input ends). */
+static int take_sep_line(dn_csv_reader *r)
+{
+	const char *s = r->buf + r->bufpos;
+	size_t n = r->buflen - r->bufpos, k = 5;
+
+	if (n < 5 || memcmp(s, "sep=", 4) != 0 ||
+	    (s[4] != ',' && s[4] != ';' && s[4] != '|' && s[4] != '\t'))
+		return 0;
+	if (k < n && s[k] == '\r')
+		k++;
+	if (k < n && s[k] == '\n')
+		k++;
+	if (k == 5 && k < n)
+		return 0; /* "sep=;x": a header that looks like one */
+	csv_set_delim(&r->p, (unsigned char)s[4]);
+	if (r->cur == 0)
+		r->first_delim = s[4];
+	r->bufpos += k;
+	r->lines_done = 1;
+	return 1;
+}
+
+/* A tool's own output is canonical CSV, with commas: under an [input]
+ * delimiter of ';' (a French export), `aging | prioritize` must still
+ * read it.  So a file whose header line holds no [input] delimiter but
+ * commas is read with commas.  Other delimiters are not guessed: the
+ * "missing column" error names them (dn_csv_guess_delimiter). */
+static void take_comma_header(dn_csv_reader *r)
+{
+	const char *s = r->buf + r->bufpos;
+	size_t n = r->buflen - r->bufpos, i;
+	int commas = 0;
+
+	if (r->delim == ',')
+		return;
+	for (i = 0; i < n && s[i] != '\n' && s[i] != '\r'; i++) {
+		if (s[i] == r->delim)
+			return;
+		commas |= s[i] == ',';
+	}
+	if (!commas)
+		return;
+	csv_set_delim(&r->p, ',');
+	if (r->cur == 0)
+		r->first_delim = ',';
+}
+
 static int refill(dn_csv_reader *r, dn_error *e)
 {
 	struct input *in = &r->in[r->cur];
@@ -290,8 +361,30 @@ static int refill(dn_csv_reader *r, dn_error *e)
 		r->file_started = 1;
 		if (n >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0)
 			r->bufpos = 3; /* a UTF-8 byte order mark is not data */
+		if (!take_sep_line(r))
+			take_comma_header(r);
 	}
 	return 0;
+}
+
+/* libcsv stopped at a quote inside an unquoted field (CSV_STRICT refuses
+ * it; its state is kept just before the quote): that quote is an ordinary
+ * character (SPEC "Input", as in Excel and Python), so hand it to libcsv
+ * without CSV_STRICT, which appends it to the field.  A quote after a
+ * closing quote or after the spaces following one stays an error: there
+ * libcsv's field is quoted.  0, or -1 when the stop was another error. */
+static int take_inner_quote(dn_csv_reader *r, const char *at)
+{
+	int opts = csv_get_opts(&r->p);
+	size_t done;
+
+	if (*at != '"' || r->p.quoted || csv_error(&r->p) != CSV_EPARSE)
+		return -1;
+	csv_set_opts(&r->p, (unsigned char)(opts & ~CSV_STRICT));
+	done = csv_parse(&r->p, at, 1, on_field, on_row, r);
+	csv_set_opts(&r->p, (unsigned char)opts);
+	r->p.status = CSV_SUCCESS;
+	return done == 1 ? 0 : -1;
 }
 
 /* Feed the rest of the read buffer to libcsv. */
@@ -301,8 +394,13 @@ static void feed(dn_csv_reader *r)
 	size_t len = r->buflen - r->bufpos;
 	size_t done = csv_parse(&r->p, s, len, on_field, on_row, r);
 
+	while (done < len && !r->oom && take_inner_quote(r, s + done) == 0) {
+		s += done + 1;
+		len -= done + 1;
+		done = csv_parse(&r->p, s, len, on_field, on_row, r);
+	}
 	r->bufpos = r->buflen;
-	if (r->oom)
+	if (r->oom || (done < len && csv_error(&r->p) != CSV_EPARSE))
 		defer_error(r, DN_EX_SOFTWARE, "out of memory", -1);
 	else if (done < len)
 		defer_error(r, DN_EX_DATAERR,
@@ -317,11 +415,20 @@ static int end_of_input(dn_csv_reader *r, dn_error *e)
 
 	if (csv_fini(&r->p, on_field, on_row, r) != 0) {
 		defer_error(r, DN_EX_DATAERR, "unterminated quoted field", -1);
+		r->deferred.reason = DN_R_UNTERMINATED_QUOTE;
 		dn_error_where(&r->deferred, input_name(r), line);
 		return 0;
 	}
 	if (r->oom) {
 		defer_error(r, DN_EX_SOFTWARE, "out of memory", -1);
+		return 0;
+	}
+	if (r->expect_header) {
+		/* No header at all (no bytes, a BOM, blank lines): bad data
+		 * wherever the input stands, not skipped as a later one would
+		 * be otherwise. */
+		defer_error(r, DN_EX_DATAERR, "empty input: no header row", -1);
+		dn_error_where(&r->deferred, input_name(r), 0);
 		return 0;
 	}
 	parser_free(r);
@@ -498,6 +605,39 @@ char dn_csv_delimiter(const dn_csv_reader *r)
 	return r->delim;
 }
 
+char dn_csv_guess_delimiter(const dn_csv_reader *r)
+{
+	static const char candidates[] = ";\t|";
+	const dn_row *h = &r->header.row;
+	size_t count[3] = {0, 0, 0}, i, k, best = 0;
+
+	if (h->n != 1)
+		return 0;
+	for (i = 0; i < h->len[0]; i++)
+		for (k = 0; k < 3; k++)
+			count[k] += h->v[0][i] == candidates[k] && candidates[k] != r->first_delim;
+	for (k = 1; k < 3; k++)
+		if (count[k] > count[best])
+			best = k;
+	return count[best] > 0 ? candidates[best] : 0;
+}
+
+const char *dn_delimiter_name(char d)
+{
+	switch (d) {
+	case ',':
+		return "comma";
+	case ';':
+		return "semicolon";
+	case '\t':
+		return "tab";
+	case '|':
+		return "pipe";
+	default:
+		return NULL;
+	}
+}
+
 long dn_csv_records(const dn_csv_reader *r)
 {
 	return r->records;
@@ -505,33 +645,7 @@ long dn_csv_records(const dn_csv_reader *r)
 
 /* ---- header ---- */
 
-/* Header names compare case-insensitively with surrounding spaces trimmed. */
-static void trimmed(const char *s, size_t len, const char **start, size_t *n)
-{
-	while (len > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		len--;
-	}
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	*start = s;
-	*n = len;
-}
-
-static int name_cmp(const char *a, size_t alen, const char *b, size_t blen)
-{
-	const char *sa, *sb;
-	size_t na, nb;
-	int c;
-
-	trimmed(a, alen, &sa, &na);
-	trimmed(b, blen, &sb, &nb);
-	c = strncasecmp(sa, sb, na < nb ? na : nb);
-	if (c != 0)
-		return c;
-	return na < nb ? -1 : na > nb;
-}
-
+/* Header names compare trimmed and caselessly, Unicode included (names.h). */
 static int header_matches(const dn_csv_reader *r, const dn_row *row)
 {
 	size_t i;
@@ -539,19 +653,22 @@ static int header_matches(const dn_csv_reader *r, const dn_row *row)
 	if (row->n != r->header.row.n)
 		return 0;
 	for (i = 0; i < row->n; i++)
-		if (name_cmp(row->v[i], row->len[i], r->header.v[i], r->header.len[i]) != 0)
+		if (!dn_name_equal(row->v[i], row->len[i], r->header.v[i], r->header.len[i]))
 			return 0;
 	return 1;
 }
 
 int dn_csv_find(const dn_csv_reader *r, const char *name)
 {
-	size_t i, n = strlen(name);
+	dn_name_matcher *m = dn_name_matcher_new(name, strlen(name));
+	size_t i;
+	int found = -1;
 
-	for (i = 0; i < r->header.row.n; i++)
-		if (name_cmp(r->header.v[i], r->header.len[i], name, n) == 0)
-			return (int)i;
-	return -1;
+	for (i = 0; m != NULL && i < r->header.row.n && found < 0; i++)
+		if (dn_name_matches(m, r->header.v[i], r->header.len[i]))
+			found = (int)i;
+	dn_name_matcher_free(m);
+	return found;
 }
 
 const dn_row *dn_csv_header(const dn_csv_reader *r)
@@ -559,47 +676,20 @@ const dn_row *dn_csv_header(const dn_csv_reader *r)
 	return &r->header.row;
 }
 
-/* qsort context is not portable: sort indices with the header in a wrapper. */
-struct hdr_ref {
-	const char *s;
-	size_t len;
-};
-
-static int cmp_hdr(const void *a, const void *b)
-{
-	const struct hdr_ref *x = a, *y = b;
-
-	return name_cmp(x->s, x->len, y->s, y->len);
-}
-
 /* A column name given twice makes every lookup ambiguous: refuse it. */
 static int check_duplicates(const dn_csv_reader *r, dn_error *e)
 {
-	struct hdr_ref *refs;
-	size_t i, n = r->header.row.n;
-	int rc = 0;
+	size_t dup;
+	int rc = dn_names_find_duplicate(r->header.v, r->header.len, r->header.row.n, &dup);
 
-	if (n < 2)
-		return 0;
-	refs = malloc(n * sizeof *refs);
-	if (refs == NULL)
+	if (rc < 0)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	for (i = 0; i < n; i++) {
-		refs[i].s = r->header.v[i];
-		refs[i].len = r->header.len[i];
-	}
-	qsort(refs, n, sizeof *refs, cmp_hdr);
-	for (i = 1; i < n; i++) {
-		if (cmp_hdr(&refs[i - 1], &refs[i]) == 0) {
-			dn_error_set(e, DN_EX_DATAERR, "column name given twice in the header");
-			dn_error_where(e, r->header.row.file, r->header.row.line);
-			dn_error_value(e, refs[i].s, refs[i].len);
-			rc = DN_EX_DATAERR;
-			break;
-		}
-	}
-	free(refs);
-	return rc;
+	if (rc == 0)
+		return 0;
+	dn_error_set(e, DN_EX_DATAERR, "column name given twice in the header");
+	dn_error_where(e, r->header.row.file, r->header.row.line);
+	dn_error_value(e, r->header.v[dup], r->header.len[dup]);
+	return DN_EX_DATAERR;
 }
 
 /* Keep a private copy of the first header row. */
@@ -729,7 +819,7 @@ static dn_csv_reader *reader_alloc(char delim, dn_error *e)
 		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 		return NULL;
 	}
-	r->delim = delim;
+	r->delim = r->first_delim = delim;
 	r->expect_header = 1;
 	return r;
 }
@@ -753,9 +843,12 @@ fail:
 dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char delim,
 				 dn_error *e)
 {
-	dn_csv_reader *r = reader_alloc(delim, e);
+	dn_csv_reader *r;
 
-	if (r == NULL)
+	/* Usage (64) comes before an input that cannot be opened (66). */
+	if (dn_paths_check_distinct(paths, npaths, e) != 0)
+		return NULL;
+	if ((r = reader_alloc(delim, e)) == NULL)
 		return NULL;
 	if (open_inputs(r, paths, npaths, e) != 0) {
 		dn_csv_reader_free(r);
@@ -770,6 +863,29 @@ dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim,
 
 	if (r == NULL)
 		return NULL;
+	r->nin = 1;
+	r->in = calloc(1, sizeof *r->in);
+	if (r->in == NULL) {
+		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		dn_csv_reader_free(r);
+		return NULL;
+	}
+	r->in[0].fp = fp;
+	r->in[0].name = name;
+	r->in[0].borrowed = 1;
+	return reader_start(r, e);
+}
+
+/* libcsv cannot switch quoting off: its quote becomes 0xFF, a byte that
+ * never occurs in UTF-8 (a file holding one is invalid UTF-8 anyway). */
+dn_csv_reader *dn_csv_reader_from_stream_unquoted(FILE *fp, const char *name, char delim,
+						  dn_error *e)
+{
+	dn_csv_reader *r = reader_alloc(delim, e);
+
+	if (r == NULL)
+		return NULL;
+	r->quote = 0xff;
 	r->nin = 1;
 	r->in = calloc(1, sizeof *r->in);
 	if (r->in == NULL) {
@@ -895,6 +1011,7 @@ struct dn_csv_writer {
 	int saved_errno;
 	size_t fields;    /* fields in the current row */
 	int first_empty;  /* the row's first field was empty */
+	int at_start;     /* nothing written yet */
 	size_t len;
 	char buf[WRITE_BUF];
 };
@@ -919,6 +1036,7 @@ dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe)
 	w->saved_errno = 0;
 	w->fields = 0;
 	w->first_empty = 0;
+	w->at_start = 1;
 	w->len = 0;
 	return w;
 }
@@ -982,9 +1100,18 @@ static int needs_excel_guard(const dn_csv_writer *w, const char *s, size_t len)
 	}
 }
 
+/* What a reader takes away at the start of a file, a BOM or Excel's
+ * "sep=" line, must not be the start of the first field written. */
+static int looks_like_preamble(const char *s, size_t len)
+{
+	return (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) ||
+	       (len >= 4 && memcmp(s, "sep=", 4) == 0);
+}
+
 void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
 {
 	int guard = w->excel_safe && needs_excel_guard(w, s, len);
+	int preamble = w->at_start && looks_like_preamble(s, len);
 	size_t i, start;
 
 	if (w->fields > 0)
@@ -992,7 +1119,8 @@ void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
 	else
 		w->first_empty = len == 0;
 	w->fields++;
-	if (!needs_quotes(w, s, len)) {
+	w->at_start = 0;
+	if (!preamble && !needs_quotes(w, s, len)) {
 		if (guard)
 			put_char(w, '\'');
 		if (len < WRITE_BUF - w->len) { /* the usual short field */

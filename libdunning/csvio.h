@@ -44,9 +44,12 @@ void dn_row_copy_free(dn_row_copy *c);
 typedef struct dn_csv_reader dn_csv_reader;
 
 /* A reader over paths[0..npaths) ("-" is stdin; npaths == 0 means stdin),
- * with field delimiter delim.  Every input is opened now, so a missing file
- * is reported (DN_EX_NOINPUT) before any output; the header of the first is
- * read too (DN_EX_DATAERR for an empty input or a repeated column name).
+ * with field delimiter delim (a file's Excel "sep=" first line overrides it
+ * for that file).  The same file named twice is refused first
+ * (DN_EX_USAGE, dn_paths_check_distinct); every input is opened now, so a
+ * missing file is reported (DN_EX_NOINPUT) before any output; the header of
+ * the first is read too (DN_EX_DATAERR for an empty input or a repeated
+ * column name; a later input without a header fails when reached).
  * Returns NULL with e filled on failure.  The paths must outlive the reader. */
 dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char delim,
 				 dn_error *e);
@@ -54,6 +57,12 @@ dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char d
 /* A reader over an open stream (not closed by the reader; name is for
  * messages and must outlive the reader).  Same errors as above. */
 dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim, dn_error *e);
+
+/* The same for an input without quoting (the FEC): a '"' is an ordinary
+ * byte wherever it stands, so a label starting with one never swallows the
+ * lines after it.  (A 0xFF byte, never valid UTF-8, plays the quote.) */
+dn_csv_reader *dn_csv_reader_from_stream_unquoted(FILE *fp, const char *name, char delim,
+						  dn_error *e);
 
 /* Close every input and free the reader; NULL is a no-op. */
 void dn_csv_reader_free(dn_csv_reader *r);
@@ -81,6 +90,16 @@ int dn_csv_reader_reads(const dn_csv_reader *r, const char *path);
 /* The reader's field delimiter. */
 char dn_csv_delimiter(const dn_csv_reader *r);
 
+/* The delimiter the file seems to use when the header did not split: the
+ * header has a single field holding ';', a tab or '|' (the one most often
+ * there; ties in that order) other than the delimiter the header was read
+ * with.  0 otherwise.  For the hint of a "missing column" error. */
+char dn_csv_guess_delimiter(const dn_csv_reader *r);
+
+/* "comma", "semicolon", "tab" or "pipe" (the [input] delimiter names) for
+ * d; NULL for another character.  A static string. */
+const char *dn_delimiter_name(char d);
+
 /* Records read so far (header rows not counted). */
 long dn_csv_records(const dn_csv_reader *r);
 
@@ -103,7 +122,9 @@ void dn_csv_writer_set(dn_csv_writer *w, int crlf, int comma_numbers);
 void dn_csv_put_raw(dn_csv_writer *w, const char *s, size_t len);
 
 /* Append one field of len bytes to the current row, quoting it only when it
- * must be (delimiter, quote, CR, LF, leading or trailing space). */
+ * must be (delimiter, quote, CR, LF, leading or trailing space; and the
+ * first field written when it starts with a BOM or "sep=", which a reader
+ * would take for a file's preamble). */
 void dn_csv_put(dn_csv_writer *w, const char *s, size_t len);
 
 /* The same for a NUL-terminated string. */

@@ -1,7 +1,6 @@
 /* date.c - civil dates <-> day numbers (Howard Hinnant's algorithms). */
 #include "date.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static int is_leap(int y)
@@ -203,26 +202,55 @@ const char *dn_date_strerror(int code)
 	}
 }
 
-size_t dn_date_format_in(dn_date date, dn_datefmt fmt, char *buf)
+int dn_date_reason(int code)
 {
-	int y, m, d, n;
-
-	dn_date_to_ymd(date, &y, &m, &d);
-	switch (fmt) {
-	case DN_DATE_DMY_SLASH:
-		n = snprintf(buf, 11, "%02d/%02d/%04d", d, m, y);
-		break;
-	case DN_DATE_MDY_SLASH:
-		n = snprintf(buf, 11, "%02d/%02d/%04d", m, d, y);
-		break;
-	case DN_DATE_DMY_DOT:
-		n = snprintf(buf, 11, "%02d.%02d.%04d", d, m, y);
-		break;
-	case DN_DATE_DMY_DASH:
-		n = snprintf(buf, 11, "%02d-%02d-%04d", d, m, y);
-		break;
+	switch (code) {
+	case 0:
+		return DN_R_NONE;
+	case -2:
+		return DN_R_IMPOSSIBLE_DATE;
+	case -3:
+		return DN_R_YEAR_RANGE;
 	default:
-		return dn_date_format(date, buf);
+		return DN_R_BAD_DATE;
 	}
-	return (size_t)n;
+}
+
+/* The field order and separator of each format, in the enum's order. */
+static const struct {
+	const char *form; /* for messages */
+	char sep;
+	int month_first;
+} formats[] = {
+	{"YYYY-MM-DD", '-', 0}, {"DD/MM/YYYY", '/', 0}, {"MM/DD/YYYY", '/', 1},
+	{"DD.MM.YYYY", '.', 0}, {"DD-MM-YYYY", '-', 0},
+};
+
+const char *dn_datefmt_form(dn_datefmt fmt)
+{
+	return (unsigned)fmt < sizeof formats / sizeof formats[0] ? formats[fmt].form
+								 : formats[0].form;
+}
+
+size_t dn_date_format_as(dn_date date, dn_datefmt fmt, char *buf)
+{
+	int y, m, d, first, second;
+
+	if (fmt == DN_DATE_ISO || (unsigned)fmt >= sizeof formats / sizeof formats[0])
+		return dn_date_format(date, buf);
+	dn_date_to_ymd(date, &y, &m, &d);
+	first = formats[fmt].month_first ? m : d;
+	second = formats[fmt].month_first ? d : m;
+	buf[0] = (char)('0' + first / 10);
+	buf[1] = (char)('0' + first % 10);
+	buf[2] = formats[fmt].sep;
+	buf[3] = (char)('0' + second / 10);
+	buf[4] = (char)('0' + second % 10);
+	buf[5] = formats[fmt].sep;
+	buf[6] = (char)('0' + y / 1000 % 10);
+	buf[7] = (char)('0' + y / 100 % 10);
+	buf[8] = (char)('0' + y / 10 % 10);
+	buf[9] = (char)('0' + y % 10);
+	buf[10] = '\0';
+	return 10;
 }

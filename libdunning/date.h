@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
+
 typedef int32_t dn_date;
 
 /* Input date formats ([input] date_format). */
@@ -43,10 +45,6 @@ int dn_date_parse(const char *s, size_t len, dn_datefmt fmt, dn_date *out);
 /* Write YYYY-MM-DD into buf (11 bytes); returns 10. */
 size_t dn_date_format(dn_date date, char *buf);
 
-/* Write date in fmt ("23/11/2026" for DN_DATE_DMY_SLASH) into buf (11
- * bytes); returns the length. */
-size_t dn_date_format_in(dn_date date, dn_datefmt fmt, char *buf);
-
 /* date + n months, the day clamped to the month's end (Jan 31 + 1 month =
  * Feb 28 or 29).  `day` is the day of month wanted (so a monthly plan
  * started on the 31st comes back to the 31st after February). */
@@ -54,6 +52,17 @@ dn_date dn_date_add_months(dn_date date, int months, int day);
 
 /* Message for a dn_date_parse failure code. */
 const char *dn_date_strerror(int code);
+
+/* The dn_error reason (DN_R_BAD_DATE, DN_R_IMPOSSIBLE_DATE, DN_R_YEAR_RANGE)
+ * of a dn_date_parse failure code; DN_R_NONE for 0. */
+int dn_date_reason(int code);
+
+/* How a format reads in a message: "DD/MM/YYYY" (static text). */
+const char *dn_datefmt_form(dn_datefmt fmt);
+
+/* Write date in fmt ("23/11/2026" for DN_DATE_DMY_SLASH; two-digit day and
+ * month) into buf (11 bytes); returns 10.  For [output] date_format. */
+size_t dn_date_format_as(dn_date date, dn_datefmt fmt, char *buf);
 
 /* Days in a month (1..12) of a year. */
 int dn_days_in_month(int y, int m);

@@ -17,6 +17,7 @@ void dn_error_clear(dn_error *e)
 	e->file[0] = e->what[0] = e->name[0] = e->message[0] = e->value[0] = '\0';
 	e->line = 0;
 	e->has_value = 0;
+	e->reason = DN_R_NONE;
 }
 
 int dn_error_set(dn_error *e, int status, const char *fmt, ...)
@@ -31,6 +32,12 @@ int dn_error_set(dn_error *e, int status, const char *fmt, ...)
 	vsnprintf(e->message, sizeof e->message, fmt, ap);
 	va_end(ap);
 	return status;
+}
+
+void dn_error_reason(dn_error *e, int reason)
+{
+	if (e != NULL)
+		e->reason = reason;
 }
 
 void dn_error_value(dn_error *e, const char *value, size_t len)

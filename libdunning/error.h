@@ -21,6 +21,22 @@ enum {
 	DN_EX_CONFIG = 78    /* bad configuration */
 };
 
+/* Why a value was refused, for callers that react to the kind of failure
+ * (reword it, skip a cut last record) without comparing message text.
+ * DN_R_NONE when the failure has no reason code of its own. */
+enum {
+	DN_R_NONE = 0,
+	DN_R_EMPTY,              /* an empty amount (or other required value) */
+	DN_R_BAD_NUMBER,         /* not an amount / not a decimal number */
+	DN_R_TOO_MANY_DECIMALS,  /* more decimals than the currency has */
+	DN_R_OVERFLOW,           /* beyond the int64 range of minor units */
+	DN_R_BAD_DATE,           /* not a date in any accepted form */
+	DN_R_IMPOSSIBLE_DATE,    /* 2026-02-30 */
+	DN_R_YEAR_RANGE,         /* a year outside 1900-2199 */
+	DN_R_MISSING_COLUMN,     /* a required or mapped column is not in the header */
+	DN_R_UNTERMINATED_QUOTE  /* the input ends inside a quoted field */
+};
+
 /* Longest VALUE kept, in bytes of the original value (SPEC: cut at 60 bytes). */
 #define DN_ERROR_VALUE_MAX 60
 
@@ -33,6 +49,7 @@ typedef struct dn_error {
 	char message[160]; /* what is wrong, in words */
 	char value[4 * DN_ERROR_VALUE_MAX + 8]; /* escaped offending value */
 	int has_value;     /* whether VALUE is part of the message */
+	int reason;        /* a DN_R_* value; DN_R_NONE unless the filler set one */
 } dn_error;
 
 /* Reset to "no error". */
@@ -45,6 +62,9 @@ int dn_error_set(dn_error *e, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
+
+/* Set e->reason (e may be NULL). */
+void dn_error_reason(dn_error *e, int reason);
 
 /* Attach the offending value (len bytes, need not be NUL-terminated): cut at
  * DN_ERROR_VALUE_MAX bytes, non-printable bytes written as \xNN. */

@@ -1,6 +1,8 @@
 /* item.c - canonical item columns and typed rows. */
 #include "item.h"
 
+#include "confval.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -42,6 +44,19 @@ static int find_column(dn_item_schema *s, const dn_csv_reader *r, dn_col c)
 	return mapped;
 }
 
+/* When the header did not split, say which delimiter the file seems to
+ * use and how to read it: the most common cause of a "missing column". */
+static void delimiter_hint(const dn_csv_reader *r, dn_error *e)
+{
+	char d = dn_csv_guess_delimiter(r);
+	size_t n = strlen(e->message);
+
+	if (d != 0)
+		snprintf(e->message + n, sizeof e->message - n,
+			 " (the file seems to use %s: [input] delimiter = %s)", dn_delimiter_name(d),
+			 dn_delimiter_name(d));
+}
+
 int dn_item_schema_init(dn_item_schema *s, const dn_csv_reader *r, const dn_config *cfg,
 			dn_error *e)
 {
@@ -74,6 +89,7 @@ int dn_item_schema_init(dn_item_schema *s, const dn_csv_reader *r, const dn_conf
 				     col_names[c], col_names[c]);
 		else
 			dn_error_set(e, DN_EX_DATAERR, "missing required column");
+		delimiter_hint(r, e);
 		dn_error_where(e, h->file, h->line);
 		dn_error_subject(e, "column", s->header[c]);
 		return DN_EX_DATAERR;
@@ -95,19 +111,7 @@ const char *dn_item_field(const dn_item_schema *s, const dn_row *row, dn_col c, 
 
 int dn_parse_flag(const char *s, size_t len)
 {
-	static const char *const yes[] = {"1", "yes", "true", "y"};
-	static const char *const no[] = {"0", "no", "false", "n"};
-	size_t i;
-
-	if (len == 0)
-		return 0;
-	for (i = 0; i < 4; i++) {
-		if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0)
-			return 1;
-		if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0)
-			return 0;
-	}
-	return -1;
+	return dn_parse_bool(s, len, 1); /* the one vocabulary, oui/non and y/n too */
 }
 
 /* Fill e for a bad field of column c. */
@@ -143,7 +147,7 @@ static int read_money(const dn_item_schema *s, const dn_row *row, dn_col c,
 	if (dn_money_parse(row->v[i], row->len[i], it->decimals,
 			   &dn_config_input(s->cfg)->number, out, &tmp) == 0)
 		return 0;
-	if (strncmp(tmp.message, "too many decimals", 17) == 0)
+	if (tmp.reason == DN_R_TOO_MANY_DECIMALS)
 		snprintf(msg, sizeof msg, "more decimals than %s has (%d)", it->currency,
 			 it->decimals);
 	else
@@ -151,7 +155,7 @@ static int read_money(const dn_item_schema *s, const dn_row *row, dn_col c,
 	return field_error(s, row, c, e, msg);
 }
 
-/* Due date from [ledger] terms: N days, or N days with end of month. */
+/* The last day of date's month. */
 static dn_date end_of_month(dn_date date)
 {
 	int y, m, d;
@@ -160,16 +164,18 @@ static dn_date end_of_month(dn_date date)
 	return date + (dn_days_in_month(y, m) - d);
 }
 
-/* Due date from [ledger] terms: N days; or "Neom": the end of the issue
- * month then N days (end_then_days), or N days then the end of that month
- * (days_then_end). */
+dn_date dn_terms_due(dn_date issue, int days, int eom, int days_then_end)
+{
+	if (!eom)
+		return issue + days;
+	if (days_then_end)
+		return end_of_month(issue + days);
+	return end_of_month(issue) + days;
+}
+
 static dn_date due_from_terms(const dn_item_schema *s, dn_date issue)
 {
-	if (!s->terms_eom)
-		return issue + s->terms_days;
-	if (s->eom_days_then_end)
-		return end_of_month(issue + s->terms_days);
-	return end_of_month(issue) + s->terms_days;
+	return dn_terms_due(issue, s->terms_days, s->terms_eom, s->eom_days_then_end);
 }
 
 static int read_currency(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_error *e)

@@ -121,6 +121,12 @@ int dn_item_settled_by(const dn_item *it, dn_date t);
  * is absent. */
 const char *dn_item_field(const dn_item_schema *s, const dn_row *row, dn_col c, size_t *len);
 
+/* Due date from [ledger] terms on an issue date: issue + days; with eom
+ * ("Neom"), the end of the issue month then days (end_then_days), or days
+ * then the end of that month (days_then_end): 45eom on 15 January gives
+ * 17 March or 31 March. */
+dn_date dn_terms_due(dn_date issue, int days, int eom, int days_then_end);
+
 /* Parse a yes/no flag as the spec's items write it (1/0, yes/no, true/false;
  * empty is no).  Returns 0/1, or -1 when it is none of these. */
 int dn_parse_flag(const char *s, size_t len);

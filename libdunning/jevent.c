@@ -69,6 +69,7 @@ int dn_jschema_init(dn_jschema *s, const dn_csv_reader *r, const dn_config *cfg,
 		if (s->col[required[i]] >= 0)
 			continue;
 		dn_error_set(e, DN_EX_DATAERR, "missing required column");
+		dn_error_reason(e, DN_R_MISSING_COLUMN);
 		dn_error_where(e, h->file, h->line);
 		dn_error_subject(e, "column", jcol_names[required[i]]);
 		return DN_EX_DATAERR;
@@ -125,7 +126,7 @@ static int read_money(const dn_jschema *s, const dn_row *row, dn_jcol c, const d
 	if (dn_money_parse(v, len, ev->decimals, &dn_config_input(s->cfg)->number, out, &tmp) ==
 	    0)
 		return 0;
-	if (strncmp(tmp.message, "too many decimals", 17) == 0)
+	if (tmp.reason == DN_R_TOO_MANY_DECIMALS)
 		snprintf(msg, sizeof msg, "more decimals than %s has (%d)", cur, ev->decimals);
 	else
 		snprintf(msg, sizeof msg, "%s", tmp.message);

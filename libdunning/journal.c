@@ -499,7 +499,7 @@ static int use_row(struct pass *ps, const dn_jschema *s, struct held *h, dn_erro
 
 static int is_cut_quote(const dn_error *e)
 {
-	return strncmp(e->message, "unterminated quoted field", 25) == 0;
+	return e->reason == DN_R_UNTERMINATED_QUOTE;
 }
 
 /* One pass over the locked file fp, from its start. */

@@ -1,6 +1,7 @@
 /* money.c - parsing, formatting and checked arithmetic of minor units. */
 #include "money.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -284,14 +285,24 @@ static int is_canonical(const char *s, size_t len, int decimals)
 	return 1;
 }
 
+/* Fill e with a data error of the given reason; returns DN_EX_DATAERR. */
+static int refuse(dn_error *e, int reason, const char *msg)
+{
+	dn_error_set(e, DN_EX_DATAERR, "%s", msg);
+	dn_error_reason(e, reason);
+	return DN_EX_DATAERR;
+}
+
 int dn_money_parse(const char *s, size_t len, int decimals, const dn_numfmt *fmt,
 		   int64_t *out, dn_error *e)
 {
+	char msg[64];
+
 	dn_numfmt f = fmt ? *fmt : DN_NUMFMT_DEFAULT;
 	enum parse_result r;
 
 	if (len == 0)
-		return dn_error_set(e, DN_EX_DATAERR, "empty amount");
+		return refuse(e, DN_R_EMPTY, "empty amount");
 	/* Tools write the canonical form; accept it under any input format so
 	 * that one tool can read another's output.  "12.345" is ambiguous for a
 	 * 3-decimal currency when '.' groups thousands: the text that has
@@ -307,14 +318,14 @@ int dn_money_parse(const char *s, size_t len, int decimals, const dn_numfmt *fmt
 	case PARSED:
 		return 0;
 	case TOO_MANY_DECIMALS:
-		return dn_error_set(e, DN_EX_DATAERR, "too many decimals for the currency (%d)",
-				    decimals);
+		snprintf(msg, sizeof msg, "too many decimals for the currency (%d)", decimals);
+		return refuse(e, DN_R_TOO_MANY_DECIMALS, msg);
 	case OUT_OF_RANGE:
-		return dn_error_set(e, DN_EX_DATAERR, "amount out of range");
+		return refuse(e, DN_R_OVERFLOW, "amount out of range");
 	case NOT_AN_AMOUNT:
 		break;
 	}
-	return dn_error_set(e, DN_EX_DATAERR, "not an amount");
+	return refuse(e, DN_R_BAD_NUMBER, "not an amount");
 }
 
 size_t dn_money_format_grouped(int64_t units, int decimals, char sep, char *buf)
@@ -371,13 +382,13 @@ int dn_decimal_parse(const char *s, size_t len, dn_decimal *out, dn_error *e)
 			continue;
 		}
 		if (!is_digit(s[i]) || ndig == 18 || (seen_point && scale == 9))
-			return dn_error_set(e, DN_EX_DATAERR, "not a decimal number");
+			return refuse(e, DN_R_BAD_NUMBER, "not a decimal number");
 		v = v * 10 + (s[i] - '0');
 		ndig++;
 		scale += seen_point;
 	}
 	if (ndig == 0 || (seen_point && scale == 0))
-		return dn_error_set(e, DN_EX_DATAERR, "not a decimal number");
+		return refuse(e, DN_R_BAD_NUMBER, "not a decimal number");
 	out->num = neg ? -v : v;
 	out->scale = scale;
 	return 0;

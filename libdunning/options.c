@@ -8,7 +8,10 @@
 #include <string.h>
 #include <time.h>
 
-enum { OPT_AS_OF = 1000, OPT_REJECTS, OPT_EXCEL_SAFE };
+#include "config.h"
+#include "money.h"
+
+enum { OPT_AS_OF = 1000, OPT_REJECTS, OPT_EXCEL_SAFE, OPT_SHARD };
 
 static const struct option common_opts[] = {
 	{"config", required_argument, NULL, 'c'},
@@ -17,6 +20,7 @@ static const struct option common_opts[] = {
 	{"version", no_argument, NULL, 'V'},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
+	{"shard", required_argument, NULL, OPT_SHARD},
 };
 
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
@@ -24,9 +28,11 @@ static const struct option common_opts[] = {
 
 const char dn_common_usage[] =
 	"  -c, --config FILE   configuration file (default: $DUNNING_CONFIG, ./dunning.ini)\n"
-	"      --as-of DATE    date of the report (default: $DUNNING_AS_OF, else today)\n"
+	"      --as-of DATE    date of the report (default: $DUNNING_AS_OF, else today);\n"
+	"                      YYYY-MM-DD, YYYYMMDD or the [input] date_format\n"
 	"      --rejects FILE  write bad rows to FILE with an error column and go on\n"
 	"      --excel-safe    prefix with ' output fields a spreadsheet would run\n"
+	"      --shard I/N     keep only the customers of shard I of N (0 <= I < N)\n"
 	"  -h, --help          print this help and exit\n"
 	"  -V, --version       print the version and exit\n";
 
@@ -39,11 +45,130 @@ int dn_option_error(dn_error *e, const char *opt, const char *msg, const char *v
 	return DN_EX_USAGE;
 }
 
+/* A date in fmt (YYYY-MM-DD and YYYYMMDD always), or a usage error naming
+ * the expected forms when the text is not a date at all. */
+static int date_in(const char *opt, const char *arg, dn_datefmt fmt, dn_date *out,
+		   dn_error *e)
+{
+	int rc = dn_date_parse(arg, strlen(arg), fmt, out);
+	char msg[128];
+
+	if (rc == 0)
+		return 0;
+	if (rc == -1 && fmt != DN_DATE_ISO)
+		snprintf(msg, sizeof msg, "not a date (expected YYYY-MM-DD, YYYYMMDD or %s)",
+			 dn_datefmt_form(fmt));
+	else if (rc == -1)
+		snprintf(msg, sizeof msg, "not a date (expected YYYY-MM-DD or YYYYMMDD)");
+	else
+		snprintf(msg, sizeof msg, "%s", dn_date_strerror(rc));
+	dn_option_error(e, opt, msg, arg);
+	dn_error_reason(e, dn_date_reason(rc));
+	return DN_EX_USAGE;
+}
+
+static dn_datefmt input_datefmt(const dn_config *cfg)
+{
+	return cfg != NULL ? dn_config_input(cfg)->date : DN_DATE_ISO;
+}
+
 int dn_option_date(const char *opt, const char *arg, dn_date *out, dn_error *e)
 {
-	int rc = dn_date_parse(arg, strlen(arg), DN_DATE_ISO, out);
+	return date_in(opt, arg, DN_DATE_ISO, out, e);
+}
 
-	return rc == 0 ? 0 : dn_option_error(e, opt, dn_date_strerror(rc), arg);
+int dn_option_date_cfg(const char *opt, const char *arg, const dn_config *cfg, dn_date *out,
+		       dn_error *e)
+{
+	return date_in(opt, arg, input_datefmt(cfg), out, e);
+}
+
+/* How an amount may be written under fmt, for messages: "1234.56" and,
+ * when the [input] form differs, "1 234,56". */
+static void money_forms(const dn_numfmt *fmt, char *buf, size_t size)
+{
+	char alt[16];
+	size_t o = 0;
+
+	if (fmt->decimal == '.' && fmt->thousands == 0) {
+		snprintf(buf, size, "1234.56");
+		return;
+	}
+	alt[o++] = '1';
+	if (fmt->thousands != 0)
+		alt[o++] = fmt->thousands;
+	memcpy(alt + o, "234", 3);
+	o += 3;
+	alt[o++] = fmt->decimal;
+	memcpy(alt + o, "56", 3);
+	snprintf(buf, size, "1234.56 or %s", alt);
+}
+
+int dn_option_money(const char *opt, const char *arg, const dn_config *cfg, int decimals,
+		    int64_t *out, dn_error *e)
+{
+	dn_numfmt fmt = cfg != NULL ? dn_config_input(cfg)->number : DN_NUMFMT_DEFAULT;
+	dn_error tmp;
+	char msg[160], forms[48];
+
+	dn_error_clear(&tmp);
+	if (dn_money_parse(arg, strlen(arg), decimals, &fmt, out, &tmp) == 0)
+		return 0;
+	if (tmp.reason == DN_R_BAD_NUMBER || tmp.reason == DN_R_EMPTY) {
+		money_forms(&fmt, forms, sizeof forms);
+		snprintf(msg, sizeof msg, "not an amount (expected %s)", forms);
+	} else {
+		snprintf(msg, sizeof msg, "%s", tmp.message);
+	}
+	dn_option_error(e, opt, msg, arg);
+	dn_error_reason(e, tmp.reason);
+	return DN_EX_USAGE;
+}
+
+uint64_t dn_fnv1a64(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3u;
+	}
+	return h;
+}
+
+int dn_shard_keeps(const dn_common *c, const char *customer, size_t len)
+{
+	if (c->shard_count <= 0)
+		return 1;
+	return dn_fnv1a64(customer, len) % (uint64_t)c->shard_count == (uint64_t)c->shard_index;
+}
+
+/* "I/N" with 0 <= I < N; N at most a million (a shard per customer is
+ * already more than any cluster runs). */
+static int parse_shard(const char *arg, dn_common *c, dn_error *e)
+{
+	const char *slash = strchr(arg, '/');
+	long v[2] = {0, 0};
+	size_t k, i;
+
+	for (k = 0; slash != NULL && k < 2; k++) {
+		const char *p = k == 0 ? arg : slash + 1;
+		size_t n = k == 0 ? (size_t)(slash - arg) : strlen(p);
+		if (n == 0 || n > 7)
+			break;
+		for (i = 0; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+			v[k] = v[k] * 10 + (p[i] - '0');
+		if (i < n)
+			break;
+	}
+	if (k < 2 || v[1] < 1 || v[1] > 1000000 || v[0] >= v[1])
+		return dn_option_error(e, "--shard",
+				       "not I/N, shard I of N with 0 <= I < N (e.g. 0/4 to 3/4)",
+				       arg);
+	c->shard_index = v[0];
+	c->shard_count = v[1];
+	return 0;
 }
 
 int dn_option_long(const char *opt, const char *arg, long min, long max, long *out,
@@ -139,8 +264,116 @@ static const char *opt_text(char *const argv[], int idx, int shortopt, char *buf
 	return buf;
 }
 
-static int handle_common(int code, const char *arg, dn_common *c, int *as_of_set,
-			 dn_error *e)
+/* ---- "did you mean" ---- */
+
+#define NAME_MAX_LEN 48
+
+/* Edit distance of a and b with adjacent transpositions counting one
+ * (optimal string alignment); both at most NAME_MAX_LEN bytes. */
+static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t d[NAME_MAX_LEN + 1][NAME_MAX_LEN + 1], i, j;
+
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1, v = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+/* The message for an unknown long option `typed` (without "--" and
+ * "=VALUE"): a prefix of several options is ambiguous (getopt says '?' for
+ * both); else the one option closest to it (distance <= 2, <= 1 for names
+ * of three letters or less), when only one is that close. */
+static void unknown_long(const struct option *all, const char *typed, char *msg, size_t size)
+{
+	size_t lt = strlen(typed), i, best = (size_t)-1, nbest = 0, nprefix = 0;
+	const char *pick = NULL, *prefix[2] = {NULL, NULL};
+	size_t limit = lt <= 3 ? 1 : 2;
+
+	for (i = 0; all[i].name != NULL; i++) {
+		size_t ln = strlen(all[i].name), dist;
+		if (lt > 0 && lt < ln && strncmp(all[i].name, typed, lt) == 0) {
+			if (nprefix < 2)
+				prefix[nprefix] = all[i].name;
+			nprefix++;
+		}
+		if (lt > NAME_MAX_LEN || ln > NAME_MAX_LEN)
+			continue;
+		dist = edit_distance(typed, lt, all[i].name, ln);
+		if (dist < best) {
+			best = dist;
+			nbest = 1;
+			pick = all[i].name;
+		} else if (dist == best) {
+			nbest++;
+		}
+	}
+	if (nprefix >= 2)
+		snprintf(msg, size, "ambiguous option; did you mean --%s or --%s%s?", prefix[0],
+			 prefix[1], nprefix > 2 ? " (or another)" : "");
+	else if (pick != NULL && best <= limit && nbest == 1)
+		snprintf(msg, size, "unknown option; did you mean --%s?", pick);
+	else
+		snprintf(msg, size, "unknown option");
+}
+
+/* The long option a "--name[=value]" token names, exactly or as a unique
+ * prefix (as getopt_long reads it); NULL when none or ambiguous. */
+static const struct option *long_named(const struct option *all, const char *tok)
+{
+	size_t n = strcspn(tok + 2, "="), i;
+	const struct option *hit = NULL;
+
+	for (i = 0; all[i].name != NULL; i++) {
+		if (strncmp(all[i].name, tok + 2, n) != 0)
+			continue;
+		if (all[i].name[n] == '\0')
+			return &all[i];
+		hit = hit == NULL ? &all[i] : (const struct option *)-1;
+	}
+	return hit == (const struct option *)-1 ? NULL : hit;
+}
+
+/* getopt_long returned '?': say which option is wrong and how.  argv[optind
+ * - 1] is the token getopt last finished, which is not the faulty one when
+ * an unknown letter starts a group ("--as-of=X -Za"): optopt tells. */
+static int option_error(const struct option *all, char *const argv[], dn_error *e)
+{
+	const char *tok = argv[optind - 1], *eq = strchr(tok, '=');
+	char buf[64], msg[160], typed[NAME_MAX_LEN + 2];
+	int is_long = strncmp(tok, "--", 2) == 0 && tok[2] != '\0';
+	const struct option *o = is_long ? long_named(all, tok) : NULL;
+
+	/* "--flag=value" for a flag: getopt sets optopt to the flag's val. */
+	if (o != NULL && optopt != 0 && optopt == o->val && o->has_arg == no_argument &&
+	    eq != NULL)
+		return dn_option_error(e, opt_text(argv, optind - 1, 0, buf, sizeof buf),
+				       "takes no argument", eq + 1);
+	if (optopt != 0 || !is_long)
+		return dn_option_error(e, opt_text(argv, optind - 1, optopt, buf, sizeof buf),
+				       "unknown option", NULL);
+	snprintf(typed, sizeof typed, "%.*s", (int)strcspn(tok + 2, "="), tok + 2);
+	unknown_long(all, typed, msg, sizeof msg);
+	return dn_option_error(e, opt_text(argv, optind - 1, 0, buf, sizeof buf), msg, NULL);
+}
+
+/* ---- parsing ---- */
+
+static int handle_common(int code, const char *arg, dn_common *c, dn_error *e)
 {
 	switch (code) {
 	case 'c':
@@ -149,8 +382,9 @@ static int handle_common(int code, const char *arg, dn_common *c, int *as_of_set
 		c->config = arg;
 		return 0;
 	case OPT_AS_OF:
-		*as_of_set = 1;
-		return dn_option_date("--as-of", arg, &c->as_of, e);
+		c->as_of_text = arg;
+		c->as_of_source = DN_AS_OF_OPTION;
+		return 0;
 	case 'h':
 		c->help = 1;
 		return 0;
@@ -163,6 +397,8 @@ static int handle_common(int code, const char *arg, dn_common *c, int *as_of_set
 	case OPT_EXCEL_SAFE:
 		c->excel_safe = 1;
 		return 0;
+	case OPT_SHARD:
+		return parse_shard(arg, c, e);
 	default:
 		return -1; /* not a common option */
 	}
@@ -174,7 +410,7 @@ int dn_options_parse(int argc, char *const argv[], const struct option *tool_opt
 {
 	struct option all[MAX_OPTS];
 	char shorts[64], buf[64];
-	int code, as_of_set = 0, rc;
+	int code, rc;
 	const char *env;
 
 	memset(c, 0, sizeof *c);
@@ -190,40 +426,69 @@ int dn_options_parse(int argc, char *const argv[], const struct option *tool_opt
 	optind = 0;
 	while ((code = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
 		if (code == '?') {
-			const char *tok = argv[optind - 1], *eq = strchr(tok, '=');
-			/* getopt reports "--flag=value" for a flag as '?' too. */
-			if (optopt != 0 && strncmp(tok, "--", 2) == 0 && eq != NULL)
-				dn_option_error(e, opt_text(argv, optind - 1, 0, buf, sizeof buf),
-					    "takes no argument", eq + 1);
-			else
-				dn_option_error(e, opt_text(argv, optind - 1, optopt, buf, sizeof buf),
-					    "unknown option", NULL);
+			option_error(all, argv, e);
 			return -1;
 		}
 		if (code == ':') {
 			dn_option_error(e, opt_text(argv, optind - 1, optopt, buf, sizeof buf),
-				    "missing argument", NULL);
+					"missing argument", NULL);
 			return -1;
 		}
-		rc = handle_common(code, optarg, c, &as_of_set, e);
+		rc = handle_common(code, optarg, c, e);
 		if (rc < 0)
 			rc = handler ? handler(code, optarg, ctx, e)
 				     : dn_option_error(e, argv[optind - 1], "unknown option", NULL);
 		if (rc != 0)
 			return -1;
 	}
-	if (!as_of_set) {
-		env = getenv("DUNNING_AS_OF");
-		if (env != NULL && env[0] != '\0') {
-			if (dn_option_date("DUNNING_AS_OF", env, &c->as_of, e) != 0) {
-				snprintf(e->what, sizeof e->what, "environment");
-				return -1;
-			}
-		} else {
-			c->as_of = today();
-		}
+	env = getenv("DUNNING_AS_OF");
+	if (c->as_of_text == NULL && env != NULL && env[0] != '\0') {
+		c->as_of_text = env;
+		c->as_of_source = DN_AS_OF_ENV;
 	}
+	/* Until dn_common_resolve: the canonical reading, else today. */
+	if (c->as_of_text == NULL ||
+	    dn_date_parse(c->as_of_text, strlen(c->as_of_text), DN_DATE_ISO, &c->as_of) != 0)
+		c->as_of = today();
 	return optind;
+}
+
+/* Read the as-of text in fmt; the error names where it came from. */
+static int resolve_in(dn_common *c, dn_datefmt fmt, dn_error *e)
+{
+	int env = c->as_of_source == DN_AS_OF_ENV;
+
+	if (c->as_of_text == NULL) {
+		c->as_of = today();
+		return 0;
+	}
+	if (date_in(env ? "DUNNING_AS_OF" : "--as-of", c->as_of_text, fmt, &c->as_of, e) == 0)
+		return 0;
+	if (env && e != NULL)
+		snprintf(e->what, sizeof e->what, "environment");
+	return DN_EX_USAGE;
+}
+
+int dn_common_resolve(dn_common *c, const dn_config *cfg, dn_error *e)
+{
+	return resolve_in(c, input_datefmt(cfg), e);
+}
+
+/* Whether the as-of text is a date in at least one supported form (a usage
+ * error otherwise, reported before the config is even looked at). */
+static int plausible_as_of(dn_common *c, dn_error *e)
+{
+	static const dn_datefmt fmts[] = {DN_DATE_DMY_SLASH, DN_DATE_MDY_SLASH, DN_DATE_DMY_DOT,
+					  DN_DATE_DMY_DASH};
+	dn_date d;
+	size_t i;
+
+	if (c->as_of_text == NULL)
+		return 0;
+	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
+		if (dn_date_parse(c->as_of_text, strlen(c->as_of_text), fmts[i], &d) == 0)
+			return 0;
+	return resolve_in(c, DN_DATE_ISO, e);
 }
 
 int dn_options_answer(const dn_common *c, const char *tool, const char *usage, FILE *out,
@@ -249,12 +514,15 @@ int dn_options_start(const dn_tool *t, int argc, char *const argv[], void *ctx, 
 		return -1;
 	switch (dn_options_answer(c, t->name, t->usage, stdout, e)) {
 	case 0:
-		return first;
+		break;
 	case 1:
 		return 0;
 	default:
 		return -1;
 	}
+	if ((t->late_as_of ? plausible_as_of(c, e) : resolve_in(c, DN_DATE_ISO, e)) != 0)
+		return -1;
+	return first;
 }
 
 int dn_output_close(FILE *fp, const char *name, dn_error *e)

@@ -70,13 +70,14 @@ static void read_settings(dn_out *o, const dn_config *cfg, char *delim, int *crl
 			  int *comma_numbers)
 {
 	const dn_input_format *in = dn_config_input(cfg);
+	const dn_output_format *of = dn_config_output(cfg);
 	const char *lang = dn_config_get(cfg, "general", "language");
 
-	*delim = in->delimiter;
-	*crlf = 0;
-	o->decimal = '.';
-	o->datefmt = DN_DATE_ISO;
-	o->bom = 0;
+	*delim = of->delimiter;
+	*crlf = of->crlf;
+	o->decimal = of->decimal;
+	o->datefmt = of->date;
+	o->bom = of->bom;
 	*comma_numbers = in->number.decimal == ',' || o->decimal == ',';
 	o->french = lang != NULL && strcmp(lang, "fr") == 0;
 }
@@ -295,9 +296,9 @@ void dn_out_decimal(dn_out *o, size_t id, const char *s)
 /* Replace the '.' of a formatted number by c. */
 static void set_decimal(char *buf, char c)
 {
-	char *dot = strrchr(buf, '.');
+	char *dot = c != '.' ? strrchr(buf, '.') : NULL;
 
-	if (dot != NULL && c != '.')
+	if (dot != NULL)
 		*dot = c;
 }
 
@@ -323,7 +324,7 @@ static const char *cell_text(const dn_out *o, const struct col *c, const struct 
 		break;
 	case DN_CELL_DATE:
 		if (o->format == DN_OUT_CSV)
-			dn_date_format_in(v->d, o->datefmt, buf);
+			dn_date_format_as(v->d, o->datefmt, buf);
 		else
 			dn_date_format(v->d, buf);
 		break;
@@ -564,7 +565,8 @@ int dn_out_close(dn_out *o, int complete, dn_error *e)
 
 	if (complete && o->format == DN_OUT_TABLE && o->table != NULL) {
 		if (o->totals) {
-			qsort(o->tot, o->ntot, sizeof *o->tot, cmp_total);
+			if (o->ntot > 1)
+				qsort(o->tot, o->ntot, sizeof *o->tot, cmp_total);
 			dn_table_rule(o->table);
 			for (i = 0; i < o->ntot; i++)
 				total_rows(o, &o->tot[i]);

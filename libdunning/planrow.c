@@ -11,7 +11,13 @@ static int column_error(const dn_csv_reader *rd, const char *name, const char *m
 {
 	const dn_row *h = dn_csv_header(rd);
 
-	dn_error_set(e, DN_EX_DATAERR, "%s", msg);
+	char d = dn_csv_guess_delimiter(rd);
+
+	if (d != 0)
+		dn_error_set(e, DN_EX_DATAERR, "%s (the file seems to use %s: [input] delimiter = %s)",
+			     msg, dn_delimiter_name(d), dn_delimiter_name(d));
+	else
+		dn_error_set(e, DN_EX_DATAERR, "%s", msg);
 	dn_error_where(e, h->file, h->line);
 	dn_error_subject(e, "column", name);
 	return DN_EX_DATAERR;

@@ -45,40 +45,14 @@ static dn_i128 nine(dn_decimal d)
 	return (dn_i128)d.num * dn_pow10(9 - d.scale);
 }
 
-/* "110" or "99.5": a nine-decimal value written without trailing zeros. */
-static void write_nine(dn_i128 v, char *buf, size_t size)
-{
-	long long whole = (long long)(v / 1000000000), frac = (long long)(v % 1000000000);
-	int digits = 9;
-
-	if (frac == 0) {
-		snprintf(buf, size, "%lld", whole);
-		return;
-	}
-	while (frac % 10 == 0) {
-		frac /= 10;
-		digits--;
-	}
-	snprintf(buf, size, "%lld.%0*lld", whole, digits, frac);
-}
-
-static int rules_error(dn_error *e, const dn_config *cfg, const char *key, const char *msg)
-{
-	dn_error_set(e, DN_EX_CONFIG, "%s", msg);
-	dn_error_where(e, dn_config_file(cfg), 0);
-	dn_error_subject(e, "key", key);
-	return DN_EX_CONFIG;
-}
-
 int dn_score_rules_load(dn_score_rules *r, const dn_config *cfg, dn_error *e)
 {
-	static const long def_weight[DN_PART_COUNT] = {40, 30, 15, 15};
+	static const long def_weight[DN_PART_COUNT] = DN_SCORE_DEFAULT_WEIGHTS;
 	static const long def_cap[DN_PART_COUNT] = {0, 120, 2, 5};
-	dn_i128 sum = 0;
 	const char *lang;
-	char msg[128], total[48];
 	int k, levels;
 
+	(void)e; /* nothing left to refuse: kept for the callers' sake */
 	memset(r, 0, sizeof *r);
 	r->cfg = cfg;
 	for (k = 0; k < DN_PART_COUNT; k++) {
@@ -86,21 +60,13 @@ int dn_score_rules_load(dn_score_rules *r, const dn_config *cfg, dn_error *e)
 						 (dn_decimal){def_weight[k], 0});
 		if (k != DN_PART_OVERDUE)
 			r->cap[k] = dn_config_uint(cfg, "score", cap_keys[k], def_cap[k]);
-		sum += nine(r->weight[k]);
 	}
-	if (sum != (dn_i128)100 * 1000000000) {
-		write_nine(sum, total, sizeof total);
-		snprintf(msg, sizeof msg, "the four weights must add up to 100, not %s", total);
-		return rules_error(e, cfg,
-				   "[score] weight_overdue + weight_days + weight_promises + "
-				   "weight_items",
-				   msg);
-	}
-	r->threshold_a = dn_config_decimal(cfg, "score", "threshold_a", (dn_decimal){60, 0});
-	r->threshold_b = dn_config_decimal(cfg, "score", "threshold_b", (dn_decimal){30, 0});
-	if (nine(r->threshold_a) < nine(r->threshold_b))
-		return rules_error(e, cfg, "[score] threshold_a",
-				   "below threshold_b (A must need at least what B needs)");
+	/* dn_config_load has checked that the weights add up to 100 and that
+	 * threshold_a >= threshold_b, for every tool. */
+	r->threshold_a = dn_config_decimal(cfg, "score", "threshold_a",
+					   (dn_decimal){DN_SCORE_DEFAULT_THRESHOLD_A, 0});
+	r->threshold_b = dn_config_decimal(cfg, "score", "threshold_b",
+					   (dn_decimal){DN_SCORE_DEFAULT_THRESHOLD_B, 0});
 	r->claim_paid_days = dn_config_uint(cfg, "hold", "claim_paid_days", 10);
 	lang = dn_config_get(cfg, "general", "language");
 	r->french = lang != NULL && strcmp(lang, "fr") == 0;
@@ -269,7 +235,7 @@ int dn_item_extra_read(const dn_item_schema *s, const dn_row *row, const dn_item
 	if (v != NULL && len > 0) {
 		if (dn_money_parse(v, len, it->decimals, &in->number, &x->capacity, &tmp) != 0) {
 			char msg[160];
-			if (strncmp(tmp.message, "too many decimals", 17) == 0)
+			if (tmp.reason == DN_R_TOO_MANY_DECIMALS)
 				snprintf(msg, sizeof msg, "more decimals than %s has (%d)",
 					 it->currency, it->decimals);
 			else

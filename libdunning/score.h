@@ -32,6 +32,12 @@
  * breaks ties between equal contributions). */
 enum { DN_PART_OVERDUE, DN_PART_DAYS, DN_PART_PROMISES, DN_PART_ITEMS, DN_PART_COUNT };
 
+/* The documented defaults of [score] (dn_config_load checks the weights
+ * with them: the four add up to 100, threshold_a >= threshold_b). */
+#define DN_SCORE_DEFAULT_WEIGHTS {40, 30, 15, 15}
+#define DN_SCORE_DEFAULT_THRESHOLD_A 60
+#define DN_SCORE_DEFAULT_THRESHOLD_B 30
+
 /* [score], [hold] and [general] language, checked once. */
 typedef struct dn_score_rules {
 	const dn_config *cfg;          /* borrowed: cap_overdue per currency */
@@ -43,8 +49,9 @@ typedef struct dn_score_rules {
 	long last_level_days;          /* after_days of the highest [level N]; -1: none */
 } dn_score_rules;
 
-/* Read the rules from cfg.  Returns 0, or DN_EX_CONFIG with e filled when
- * the weights do not add up to 100 or threshold_a is below threshold_b. */
+/* Read the rules from cfg.  Returns 0: dn_config_load has already refused
+ * weights that do not add up to 100 and threshold_a below threshold_b (e
+ * is kept for a rule that could only be checked here). */
 int dn_score_rules_load(dn_score_rules *r, const dn_config *cfg, dn_error *e);
 
 /* What the score is computed from; overdue and cap_overdue in minor units

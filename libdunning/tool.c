@@ -64,6 +64,9 @@ int dn_run_start(dn_run *r, const dn_tool *t, int argc, char **argv, void *opts,
 	r->noperands = (size_t)(argc - first);
 	if ((r->cfg = dn_config_load(r->common.config, &r->e)) == NULL)
 		return -1;
+	/* Dates on the command line read like the data: [input] forms too. */
+	if (t->late_as_of && dn_common_resolve(&r->common, r->cfg, &r->e) != 0)
+		return -1;
 	if (check_rejects(r) != 0)
 		return -1;
 	return 1;
@@ -102,10 +105,7 @@ int dn_run_open_items(dn_run *r)
 
 int dn_run_keeps(const dn_run *r, const char *customer, size_t len)
 {
-	(void)r;
-	(void)customer;
-	(void)len;
-	return 1;
+	return dn_shard_keeps(&r->common, customer, len);
 }
 
 /* A row the tool or the reader found bad: rejected (the run goes on) or
@@ -119,6 +119,20 @@ static int bad_row(dn_run *r, const dn_row *row, dn_error *e)
 	return r->e.status;
 }
 
+/* What a callback's status means for the run: a bad row (65) is rejected
+ * or fatal, any other failure stops the run.  Returns 0 to go on. */
+static int after_row(dn_run *r, const dn_row *row, int rc, dn_error *e)
+{
+	if (rc == DN_EX_DATAERR) {
+		if (e->file[0] == '\0')
+			dn_error_where(e, row->file, row->line);
+		return bad_row(r, row, e);
+	}
+	if (rc != 0)
+		r->e = *e;
+	return rc;
+}
+
 int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx)
 {
 	dn_error e;
@@ -126,8 +140,8 @@ int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx)
 	dn_item it;
 	int rc;
 
-	dn_error_clear(&e);
 	while ((rc = dn_next_row(r->rd, r->rej, &row, &r->e)) == 1) {
+		dn_error_clear(&e);
 		if (dn_item_read(&r->schema, &row, &it, &e) != 0) {
 			if (bad_row(r, &row, &e) != 0)
 				return r->e.status;
@@ -138,39 +152,29 @@ int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx)
 			continue;
 		}
 		dn_error_clear(&e);
-		rc = fn(r, ctx, &row, &it, &e);
-		if (rc == DN_EX_DATAERR) {
-			if (e.file[0] == '\0')
-				dn_error_where(&e, row.file, row.line);
-			if (bad_row(r, &row, &e) != 0)
-				return r->e.status;
-		} else if (rc != 0) {
-			r->e = e;
-			return rc;
-		}
+		if (after_row(r, &row, fn(r, ctx, &row, &it, &e), &e) != 0)
+			return r->e.status;
 	}
 	return rc < 0 ? r->e.status : 0;
 }
 
 int dn_run_rows(dn_run *r, dn_row_fn fn, void *ctx)
 {
+	/* --shard keeps the rows of its customers when the rows name one
+	 * (prioritize's output, notes, journal events). */
+	int cust = r->common.shard_count > 0 ? dn_csv_find(r->rd, "customer") : -1;
 	dn_error e;
 	dn_row row;
 	int rc;
 
-	dn_error_clear(&e);
 	while ((rc = dn_next_row(r->rd, r->rej, &row, &r->e)) == 1) {
-		dn_error_clear(&e);
-		rc = fn(r, ctx, &row, &e);
-		if (rc == DN_EX_DATAERR) {
-			if (e.file[0] == '\0')
-				dn_error_where(&e, row.file, row.line);
-			if (bad_row(r, &row, &e) != 0)
-				return r->e.status;
-		} else if (rc != 0) {
-			r->e = e;
-			return rc;
+		if (cust >= 0 && !dn_run_keeps(r, row.v[cust], row.len[cust])) {
+			r->filtered++;
+			continue;
 		}
+		dn_error_clear(&e);
+		if (after_row(r, &row, fn(r, ctx, &row, &e), &e) != 0)
+			return r->e.status;
 	}
 	return rc < 0 ? r->e.status : 0;
 }

@@ -40,6 +40,8 @@ for mode in plain asan; do
 	done
 	tally "$mode e2e" sh tests/run-e2e.sh "$bin"
 	tally "$mode pipeline property" sh tests/property/pipeline.sh "$bin"
+	tally "$mode openitems property" sh tests/property/openitems.sh "$bin"
+	[ $mode = plain ] && tally "shards property" sh tests/property/shards.sh "$bin"
 done
 
 # The journal under concurrency, SIGKILL and purges (thousands of runs: on

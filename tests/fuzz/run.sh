@@ -29,7 +29,7 @@ targets=$*
 [ -n "$targets" ] || targets=$(ls tests/fuzz/fuzz_*.c | sed 's|.*/fuzz_||; s|\.c$||')
 for t in $targets; do
 	bin="$out/fuzz_$t"
-	if ! $CC $flags tests/fuzz/fuzz_$t.c libdunning/*.c -lcsv -liniparser -o "$bin" 2>"$out/build-$t.log"; then
+	if ! $CC $flags tests/fuzz/fuzz_$t.c libdunning/*.c -lcsv -liniparser -lpcre2-8 -o "$bin" 2>"$out/build-$t.log"; then
 		echo "FAIL fuzz_$t: does not build (see $out/build-$t.log)"
 		failed=$((failed + 1))
 		continue

@@ -13,6 +13,9 @@
 
 static char origdir[4096];
 
+/* The keys a [level N] needs besides after_days. */
+#define LEVEL "channel = email\ntemplate = level.txt\n"
+
 /* Load text as a config file named name; NULL with e filled when refused. */
 static dn_config *load_text(const char *name, const char *text, dn_error *e, const char **path)
 {
@@ -261,9 +264,12 @@ static void test_long_lines(void)
 static void test_uint_bool(void)
 {
 	dn_config *c = good("[plan]\nmax_installments = 08\nfirst_after_days = 0\n"
-			    "[level 1]\ninterest = on\n[level 2]\ninterest = off\n"
-			    "[level 3]\ninterest = yes\n[level 4]\ninterest = false\n"
-			    "[level 5]\ninterest = 1\n[level 6]\ninterest = 0\n");
+			    "[level 1]\ninterest = on\nafter_days = 1\n" LEVEL
+			    "[level 2]\ninterest = OFF\nafter_days = 2\n" LEVEL
+			    "[level 3]\ninterest = Yes\nafter_days = 3\n" LEVEL
+			    "[level 4]\ninterest = false\nafter_days = 4\n" LEVEL
+			    "[level 5]\ninterest = 1\nafter_days = 5\n" LEVEL
+			    "[level 6]\ninterest = 0\nafter_days = 6\n" LEVEL);
 
 	CHECK(c != NULL);
 	if (c != NULL) {
@@ -363,7 +369,7 @@ static void test_money_keys(void)
 	dn_error e;
 	int64_t u = 0;
 
-	c = good("[level 1]\nafter_days = 1\nmin_overdue = 50\nmin_overdue_jpy = 5000\n"
+	c = good("[level 1]\nafter_days = 1\n" LEVEL "min_overdue = 50\nmin_overdue_jpy = 5000\n"
 		 "fee = 0.5\nfee_JPY = 60\n[indemnity]\namount = 40.00\n");
 	CHECK(c != NULL);
 	if (c == NULL)
@@ -392,7 +398,7 @@ static void test_money_keys(void)
 	CHECK_STR(e.value, "0.5");
 	dn_config_free(c);
 
-	c = good("[level 1]\nmin_overdue = 0.5\n");
+	c = good("[level 1]\nmin_overdue = 0.5\nafter_days = 0\n" LEVEL);
 	CHECK(c != NULL);
 	if (c != NULL) {
 		dn_error_clear(&e);
@@ -487,9 +493,7 @@ static void test_aging_and_input(void)
 		dn_config_free(c);
 	}
 	CHECK(refused("[input]\ndelimiter = colon\n", 2, "[input] delimiter", "colon",
-		      "not one of the allowed values"));
-	CHECK(refused("[input]\ndelimiter = ;\n", 2, "[input] delimiter", ";",
-		      "unquoted value holds"));
+		      "not a delimiter (comma, semicolon, tab, pipe, or the character"));
 	CHECK(refused("[input]\ndecimal_separator = Comma\n", 2, "[input] decimal_separator",
 		      "Comma", "not one of the allowed values"));
 	/* Thousands and decimal separators must differ: the line is the key's. */
@@ -506,7 +510,7 @@ static void test_other_values(void)
 	dn_config *c;
 	dn_decimal d;
 
-	c = good("[interest]\nannual_rate = 14.76\nrates = 2025-01-01:13.15, 2025-07-01:12.15\n"
+	c = good("[interest]\nannual_rate = 14.76\n"
 		 "[ledger]\nterms = 45eom\neom_rule = days_then_end\n"
 		 "receivable_prefixes = 411, 413,416\n");
 	CHECK(c != NULL);
@@ -549,7 +553,7 @@ static void test_paths(void)
 	CHECK(mkdir(sub, 0700) == 0);
 	c = load_text("sub/d.ini",
 		      "[classify]\nrules = rules/c.rules\n[tone]\nforbidden = /etc/tone.rules\n"
-		      "[level 1]\ntemplate = t1.txt\n",
+		      "[level 1]\ntemplate = t1.txt\nafter_days = 1\nchannel = sms\n",
 		      &e, &path);
 	CHECK(c != NULL);
 	if (c != NULL) {
@@ -585,16 +589,15 @@ static void test_levels(void)
 {
 	dn_config *c;
 
-	c = good("[level 2]\nafter_days = 15\n");
+	c = good("[level 1]\nafter_days = 1\n" LEVEL "[Level 2]\nafter_days = 30\n" LEVEL);
 	CHECK(c != NULL && dn_config_levels(c) == 2);
-	dn_config_free(c);
-	c = good("[level 1]\nafter_days = 1\n[Level 3]\nafter_days = 30\n");
-	CHECK(c != NULL && dn_config_levels(c) == 3);
 	if (c != NULL)
-		CHECK(dn_config_uint(c, "level 3", "after_days", 0) == 30);
+		CHECK(dn_config_uint(c, "level 2", "after_days", 0) == 30);
 	dn_config_free(c);
-	c = good("[level 12]\nname = last\n");
-	CHECK(c != NULL && dn_config_levels(c) == 12);
+	/* One template per language instead of one; equal after_days. */
+	c = good("[level 1]\nafter_days = 10\nchannel = letter\ntemplate_fr = a.txt\n"
+		 "template_en = b.txt\n[level 2]\nafter_days = 10\n" LEVEL);
+	CHECK(c != NULL && dn_config_levels(c) == 2);
 	dn_config_free(c);
 	CHECK(refused("[level 0]\nafter_days = 1\n", 1, "level 0", NULL, "unknown section"));
 	CHECK(refused("[levelx]\nafter_days = 1\n", 1, "levelx", NULL, "unknown section"));
@@ -602,6 +605,282 @@ static void test_levels(void)
 	CHECK(refused("[level]\nafter_days = 1\n", 1, "level", NULL, "unknown section"));
 	CHECK(refused("[level -1]\n", 1, "level -1", NULL, "unknown section"));
 	CHECK(refused("[level 1]\nfoo = 1\n", 2, "[level 1] foo", NULL, "unknown key"));
+}
+
+/* Every rule that ties keys together, at load, with the line to edit. */
+static void test_level_rules(void)
+{
+	const char *need = "missing (every level needs after_days, channel and template, or "
+			   "template_fr and template_en)";
+
+	/* Levels are numbered 1..N without gaps: the section after the gap. */
+	CHECK(refused("[level 2]\nafter_days = 15\n" LEVEL, 1, "level 2", NULL,
+		      "there is no [level 1] (levels are numbered 1, 2, 3 ... without gaps)"));
+	CHECK(refused("[level 1]\nafter_days = 1\n" LEVEL "\n[level 3]\nafter_days = 30\n" LEVEL
+		      "[level 12]\nname = last\n",
+		      6, "level 3", NULL, "there is no [level 2]"));
+	/* Completeness, at the section's line. */
+	CHECK(refused("[general]\ncurrency = EUR\n[level 1]\nchannel = email\ntemplate = a\n", 3,
+		      "[level 1] after_days", NULL, need));
+	CHECK(refused("[level 1]\nafter_days = 3\ntemplate = a\n", 1, "[level 1] channel", NULL,
+		      need));
+	CHECK(refused("[level 1]\nafter_days = 3\nchannel = sms\n", 1, "[level 1] template", NULL,
+		      need));
+	CHECK(refused("[level 1]\nafter_days = 3\nchannel = sms\ntemplate_fr = a\n", 1,
+		      "[level 1] template_en", NULL,
+		      "missing (a level with one language's template needs the other's too"));
+	CHECK(refused("[level 1]\nafter_days = 3\nchannel = sms\ntemplate_en = a\n", 1,
+		      "[level 1] template_fr", NULL, "missing (a level with one language's"));
+	CHECK(refused("[level 1]\nafter_days = 3\n" LEVEL "[level 2]\nname = x\n" LEVEL, 5,
+		      "[level 2] after_days", NULL, need));
+	/* after_days never below the previous level's. */
+	CHECK(refused("[level 1]\nafter_days = 30\n" LEVEL "[level 2]\n" LEVEL "after_days = 20\n",
+		      8, "[level 2] after_days", "20",
+		      "below [level 1] after_days (30): a level comes after the one before"));
+	/* [indemnity] from_level names an existing level. */
+	CHECK(refused("[level 1]\nafter_days = 3\n" LEVEL "[indemnity]\nfrom_level = 3\n", 6,
+		      "[indemnity] from_level", "3", "no such level (the highest is [level 1])"));
+	CHECK(refused("[indemnity]\nfrom_level = 0\n", 2, "[indemnity] from_level", "0",
+		      "not a level"));
+	{
+		/* No levels at all: a config for aging. */
+		dn_config *c = good("[indemnity]\nfrom_level = 3\n");
+		CHECK(c != NULL);
+		dn_config_free(c);
+	}
+	/* The formatted message. */
+	{
+		dn_error e;
+		const char *path;
+		char want[512], buf[1024];
+		dn_config *c = load_text("lv.ini", "[level 1]\nafter_days = 3\nchannel = sms\n", &e,
+					 &path);
+		CHECK(c == NULL);
+		snprintf(want, sizeof want, "%s:1: key [level 1] template: %s", path, need);
+		CHECK_STR(dn_error_format(&e, buf, sizeof buf), want);
+	}
+}
+
+static void test_score_rules(void)
+{
+	dn_config *c;
+
+	CHECK(refused("[score]\n\nweight_days = 25\nweight_overdue = 50\n", 3,
+		      "[score] weight_overdue + weight_days + weight_promises + weight_items", NULL,
+		      "the four weights must add up to 100, not 105"));
+	CHECK(refused("[score]\nweight_overdue = 39.75\n", 2,
+		      "[score] weight_overdue + weight_days + weight_promises + weight_items", NULL,
+		      "the four weights must add up to 100, not 99.75"));
+	CHECK(refused("[score]\nweight_overdue = 0\nweight_days = 0\nweight_promises = 0\n"
+		      "weight_items = 0\n",
+		      2, "[score] weight_overdue + weight_days + weight_promises + weight_items",
+		      NULL, "the four weights must add up to 100, not 0"));
+	CHECK(refused("[score]\nthreshold_b = 10\nthreshold_a = 5\n", 3, "[score] threshold_a",
+		      "5", "below threshold_b (A must need at least what B needs)"));
+	CHECK(refused("[score]\nthreshold_b = 60.5\n", 2, "[score] threshold_b", "60.5",
+		      "above threshold_a (default 60"));
+	c = good("[score]\nweight_overdue = 40.25\nweight_days = 29.75\nthreshold_a = 30\n");
+	CHECK(c != NULL);
+	dn_config_free(c);
+}
+
+static void test_other_rules(void)
+{
+	dn_config *c;
+
+	/* Two canonical columns cannot read one header (any case, trimmed). */
+	CHECK(refused("[columns]\namount = Montant\n; a comment\npaid = montant\n", 4,
+		      "[columns] paid", "montant",
+		      "the same header as [columns] amount (line 2): two columns cannot read "
+		      "one header"));
+	CHECK(refused("[columns]\nbalance = Amount\n", 2, "[columns] balance", "Amount",
+		      "the header of the column amount too (map amount to its own header)"));
+	c = good("[columns]\nbalance = amount\namount = Montant\n"); /* amount moved away */
+	CHECK(c != NULL);
+	dn_config_free(c);
+	/* [plan] limits. */
+	CHECK(refused("[plan]\nmax_installments = 0\n", 2, "[plan] max_installments", "0",
+		      "must be from 1 to 1200"));
+	CHECK(refused("[plan]\nmax_installments = 1201\n", 2, "[plan] max_installments", "1201",
+		      "must be from 1 to 1200"));
+	c = good("[plan]\nmax_installments = 1200\n");
+	CHECK(c != NULL);
+	dn_config_free(c);
+	/* [interest]: one rate or dated rates. */
+	CHECK(refused("[interest]\nrates = 2025-01-01:13.15\nannual_rate = 12\n", 3,
+		      "[interest] annual_rate", NULL, "annual_rate and rates both given"));
+	c = good("[interest]\nrates = 2025-01-01:13.15, 2025-07-01:12.15\n");
+	CHECK(c != NULL);
+	dn_config_free(c);
+	/* [input]: separators differ (the line of thousands_separator). */
+	CHECK(refused("[input]\nthousands_separator = comma\ndecimal_separator = comma\n", 2,
+		      "[input] thousands_separator", "comma", "same as the decimal separator"));
+}
+
+/* A UTF-8 BOM (Notepad) is not part of line 1. */
+static void test_bom(void)
+{
+	dn_config *c;
+
+	c = good("\xef\xbb\xbf[general]\r\ncurrency = USD\r\n[input]\r\ndelimiter = ;\r\n");
+	CHECK(c != NULL);
+	if (c != NULL) {
+		CHECK_STR(dn_config_currency(c), "USD");
+		CHECK(dn_config_input(c)->delimiter == ';');
+		CHECK(dn_config_line(c, "general", "currency") == 2);
+		dn_config_free(c);
+	}
+	c = good("\xef\xbb\xbf; a comment first\n[aging]\nbuckets = 10,20\n");
+	CHECK(c != NULL);
+	if (c != NULL) {
+		size_t n = 0;
+		CHECK(dn_config_buckets(c, &n)[1] == 20 && n == 2);
+		dn_config_free(c);
+	}
+	c = good("\xef\xbb\xbf");
+	CHECK(c != NULL);
+	dn_config_free(c);
+	/* Errors after a BOM keep their lines and values. */
+	CHECK(refused("\xef\xbb\xbf[general]\nfoo = 1\n", 2, "[general] foo", NULL, "unknown key"));
+	CHECK(refused("\xef\xbb\xbf[bogus]\n", 1, "bogus", NULL, "unknown section"));
+	CHECK(refused("\xef\xbb\xbf[plan]\nmax_installments = x\n", 2, "[plan] max_installments",
+		      "x", "not a whole number"));
+	/* Only at the very start. */
+	CHECK(refused("[general]\n\xef\xbb\xbf[aging]\n", 2, "", "\xef\xbb\xbf[aging]",
+		      "not a 'key = value' line"));
+}
+
+/* `delimiter` takes the names or the characters, quoted or not, in [input]
+ * and [output]; dn_config_get then says the name. */
+static void test_delimiters(void)
+{
+	static const struct {
+		const char *text;
+		char want;
+		const char *name;
+	} ok[] = {
+		{"semicolon", ';', "semicolon"}, {";", ';', "semicolon"},
+		{"\";\"", ';', "semicolon"},     {"';'", ';', "semicolon"},
+		{" ;  ", ';', "semicolon"},      {"|", '|', "pipe"},
+		{"\"|\"", '|', "pipe"},          {"pipe", '|', "pipe"},
+		{"\t", '\t', "tab"},             {"\"\t\"", '\t', "tab"},
+		{"tab", '\t', "tab"},            {"\t tab", '\t', "tab"},
+		{",", ',', "comma"},             {"comma", ',', "comma"},
+		{"\"comma\"", ',', "comma"},
+	};
+	static const char *const bad[] = {"colon", ";;", "\";", "; semicolon", "\"\"", ":",
+					  "tabs", "Semicolon", "#", "\"|"};
+	char text[128], want[64];
+	size_t i;
+	const char *sect[] = {"input", "output"};
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+			dn_config *c;
+			snprintf(text, sizeof text, "[%s]\ndelimiter =%s\n", sect[k], ok[i].text);
+			c = good(text);
+			CHECK(c != NULL);
+			if (c == NULL)
+				continue;
+			if (k == 0)
+				CHECK(dn_config_input(c)->delimiter == ok[i].want);
+			else
+				CHECK(dn_config_output(c)->delimiter == ok[i].want);
+			CHECK_STR(dn_config_get(c, sect[k], "delimiter"), ok[i].name);
+			dn_config_free(c);
+		}
+		for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			snprintf(text, sizeof text, "[%s]\ndelimiter = %s\n", sect[k], bad[i]);
+			snprintf(want, sizeof want, "[%s] delimiter", sect[k]);
+			CHECK(refused(text, 2, want, bad[i], "not a delimiter"));
+		}
+	}
+	/* A ';' in any other value is still cut by iniparser: refused. */
+	CHECK(refused("[input]\ndate_format = %d;%m\n", 2, "[input] date_format", "%d;%m",
+		      "unquoted value holds"));
+}
+
+static void test_output(void)
+{
+	dn_config *c;
+	const dn_output_format *o;
+
+	c = good("[general]\ncurrency = EUR\n");
+	CHECK(c != NULL);
+	if (c != NULL) {
+		o = dn_config_output(c);
+		CHECK(o->delimiter == ',' && o->decimal == '.' && !o->crlf && !o->bom &&
+		      o->date == DN_DATE_ISO);
+		dn_config_free(c);
+	}
+	/* The settings French Excel opens as numbers. */
+	c = good("[input]\ndelimiter = comma\n[output]\ndelimiter = ;\ndecimal_separator = comma\n"
+		 "line_end = crlf\nbom = YES\ndate_format = %d/%m/%Y\n");
+	CHECK(c != NULL);
+	if (c != NULL) {
+		o = dn_config_output(c);
+		CHECK(o->delimiter == ';' && o->decimal == ',' && o->crlf && o->bom &&
+		      o->date == DN_DATE_DMY_SLASH);
+		CHECK(dn_config_input(c)->delimiter == ',');
+		dn_config_free(c);
+	}
+	c = good("[output]\nline_end = lf\nbom = off\ndate_format = %d.%m.%Y\n");
+	CHECK(c != NULL);
+	if (c != NULL) {
+		o = dn_config_output(c);
+		CHECK(!o->crlf && !o->bom && o->date == DN_DATE_DMY_DOT);
+		dn_config_free(c);
+	}
+	CHECK(refused("[output]\nline_end = cr\n", 2, "[output] line_end", "cr",
+		      "not one of the allowed values"));
+	CHECK(refused("[output]\nbom = maybe\n", 2, "[output] bom", "maybe", "not a boolean"));
+	CHECK(refused("[output]\ndate_format = %Y/%m/%d\n", 2, "[output] date_format", "%Y/%m/%d",
+		      "unsupported date format"));
+	CHECK(refused("[output]\ndecimal_separator = point\n", 2, "[output] decimal_separator",
+		      "point", "not one of the allowed values"));
+	CHECK(refused("[output]\nfoo = 1\n", 2, "[output] foo", NULL, "unknown key"));
+	/* A decimal comma in a comma-separated file would be quoted text. */
+	CHECK(refused("[output]\n\ndecimal_separator = comma\n", 3, "[output] decimal_separator",
+		      "comma", "needs an [output] delimiter other than comma"));
+	CHECK(refused("[output]\ndecimal_separator = comma\ndelimiter = ,\n", 2,
+		      "[output] decimal_separator", "comma", "needs an [output] delimiter"));
+}
+
+static void test_bool_words(void)
+{
+	static const char *const yes[] = {"yes", "YES", "Yes", "true", "TRUE", "1", "on", "On"};
+	static const char *const no[] = {"no", "NO", "false", "False", "0", "off", "OFF"};
+	static const char *const item_yes[] = {"oui", "OUI", "y", "Y"};
+	static const char *const item_no[] = {"non", "Non", "n", "N", ""};
+	static const char *const never[] = {"2", "yes ", " no", "ja", "nein", "-1", "01",
+					    "t", "f", "yess", "o"};
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		CHECK(dn_parse_bool(yes[i], strlen(yes[i]), 0) == 1);
+		CHECK(dn_parse_bool(yes[i], strlen(yes[i]), 1) == 1);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+		CHECK(dn_parse_bool(no[i], strlen(no[i]), 0) == 0);
+		CHECK(dn_parse_bool(no[i], strlen(no[i]), 1) == 0);
+	}
+	for (i = 0; i < sizeof item_yes / sizeof item_yes[0]; i++) {
+		CHECK(dn_parse_bool(item_yes[i], strlen(item_yes[i]), 0) == -1);
+		CHECK(dn_parse_bool(item_yes[i], strlen(item_yes[i]), 1) == 1);
+	}
+	for (i = 0; i < sizeof item_no / sizeof item_no[0]; i++) {
+		CHECK(dn_parse_bool(item_no[i], strlen(item_no[i]), 0) == -1);
+		CHECK(dn_parse_bool(item_no[i], strlen(item_no[i]), 1) == 0);
+	}
+	for (i = 0; i < sizeof never / sizeof never[0]; i++) {
+		CHECK(dn_parse_bool(never[i], strlen(never[i]), 0) == -1);
+		CHECK(dn_parse_bool(never[i], strlen(never[i]), 1) == -1);
+	}
+	/* len bytes only: the rest is not looked at. */
+	CHECK(dn_parse_bool("yesterday", 3, 0) == 1);
+	CHECK(dn_parse_bool("nonsense", 3, 1) == 0);
+	CHECK(dn_parse_bool("nonsense", 3, 0) == -1);
 }
 
 int main(void)
@@ -622,6 +901,13 @@ int main(void)
 	test_other_values();
 	test_paths();
 	test_levels();
+	test_level_rules();
+	test_score_rules();
+	test_other_rules();
+	test_bom();
+	test_delimiters();
+	test_output();
+	test_bool_words();
 	scratch_close();
 	DONE();
 }

@@ -179,6 +179,23 @@ static void test_cr_lines(void)
 	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "8") && row.line == 6);
 	CHECK(dn_csv_next(r, &row, &e) == 0);
 	dn_csv_reader_free(r);
+
+	/* A CR inside a quoted field of a CR-only file ends a line too (the
+	 * lines of a CR-only file are what its editor shows); CRLF inside
+	 * quotes stays one line end, and a CR before a closing quote is one. */
+	p = PUT("cr-quoted.csv", "a,b\r1,\"x\ry\"\r2,\"p\r\nq\r\"\r3,4,5\r6,7\r");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "x\ry") && row.line == 2);
+	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "p\r\nq\r") && row.line == 4);
+	CHECK(dn_csv_next(r, &row, &e) == -1);
+	CHECK_STR(e.message, "record has 3 fields, the header has 2");
+	CHECK(e.line == 7 && row.line == 7);
+	CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "6") && row.line == 8);
+	CHECK(dn_csv_next(r, &row, &e) == 0);
+	dn_csv_reader_free(r);
 }
 
 /* Many lines: line numbers stay exact across the reader's 64 KiB chunks. */
@@ -271,6 +288,7 @@ static void test_unterminated(void)
 	CHECK(row.n == 0);
 	CHECK(e.status == DN_EX_DATAERR);
 	CHECK_STR(e.message, "unterminated quoted field");
+	CHECK(e.reason == DN_R_UNTERMINATED_QUOTE); /* what the journal reader tests */
 	CHECK(e.line == 3);
 	CHECK_STR(e.file, p);
 	/* The stream is broken: reading cannot go on. */
@@ -296,7 +314,7 @@ static void test_misplaced_quote(void)
 		const char *name, *data, *column;
 		long line;
 	} cases[] = {
-		{"mq1.csv", "a,b\n1,2\n1,a\"b\n3,4\n", "b", 3},
+		{"mq1.csv", "a,b\n1,2\n1,\"a\" b\n3,4\n", "b", 3},
 		{"mq2.csv", "a,b\n\"a\"b,c\n", "a", 2},
 		{"mq3.csv", "a,b\n\n\nx,\"y\"z\n", "b", 4},
 	};
@@ -324,6 +342,54 @@ static void test_misplaced_quote(void)
 		CHECK_STR(e.file, p);
 		dn_csv_reader_free(r);
 	}
+}
+
+/* A quote inside an unquoted field is an ordinary character, as in Excel,
+ * Python and the RFC's errata; only text after a closing quote is bad. */
+static void test_inner_quotes(void)
+{
+	const char *p = PUT("inner.csv", "what,where\n"
+					 "12\" pipe,37\xc2\xb0" "36'37.8\"N\n"
+					 "a\"\"b,end\"\n"
+					 "x\", y\"\"\n"
+					 "\"quoted \"\"q\"\"\",plain\"\n");
+	dn_error e;
+	dn_csv_reader *r = open1(p, ',', &e);
+	dn_row row;
+	char big[3 * 65536];
+	size_t k;
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(dn_csv_next(r, &row, &e) == 1 && row.line == 2);
+	CHECK(FIELD(&row, 0, "12\" pipe") && FIELD(&row, 1, "37\xc2\xb0" "36'37.8\"N"));
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(FIELD(&row, 0, "a\"\"b") && FIELD(&row, 1, "end\""));
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(FIELD(&row, 0, "x\"") && FIELD(&row, 1, " y\"\""));
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(FIELD(&row, 0, "quoted \"q\"") && FIELD(&row, 1, "plain\""));
+	CHECK(dn_csv_next(r, &row, &e) == 0);
+	dn_csv_reader_free(r);
+
+	/* Quotes everywhere in a field longer than a read chunk, and one at
+	 * the last byte of the first chunk. */
+	memcpy(big, "a,b\n", 4);
+	for (k = 4; k < sizeof big - 4; k++)
+		big[k] = (k % 7 == 0 || k == 65535) ? '"' : 'x';
+	memcpy(big + sizeof big - 4, ",z\n", 3);
+	big[4] = 'x';
+	p = scratch_put("inner-big.csv", big, sizeof big - 1);
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(row.n == 2 && row.len[0] == sizeof big - 8 && FIELD(&row, 1, "z"));
+	CHECK(row.n == 2 && memcmp(row.v[0], big + 4, sizeof big - 8) == 0);
+	CHECK(dn_csv_next(r, &row, &e) == 0);
+	dn_csv_reader_free(r);
 }
 
 /* Reads a two-column file whose second record's field b is bad; checks the
@@ -482,6 +548,125 @@ static void test_delimiters(void)
 	}
 }
 
+/* Excel's "sep=" first line sets the delimiter of its file; it is not the
+ * header, and it counts as line 1. */
+static void test_sep_line(void)
+{
+	static const struct {
+		const char *name, *data;
+		char delim;
+	} cases[] = {
+		{"sep-semi.csv", "sep=;\na;b\n1,5;2\n", ','},
+		{"sep-bom-crlf.csv", "\xef\xbb\xbfsep=|\r\na|b\r\n1,5|2\r\n", ','},
+		{"sep-tab.csv", "sep=\t\na\tb\n1,5\t2\n", ';'},
+		{"sep-comma.csv", "sep=,\na,b\n\"1,5\",2\n", ';'},
+		{"sep-cr.csv", "sep=;\ra;b\r1,5;2\r", ','},
+	};
+	const char *p, *two[2];
+	dn_error e;
+	dn_csv_reader *r;
+	dn_row row;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		p = scratch_put_str(cases[i].name, cases[i].data);
+		r = open1(p, cases[i].delim, &e);
+		CHECK(r != NULL);
+		if (r == NULL)
+			continue;
+		CHECK(dn_csv_header(r)->n == 2 && FIELD(dn_csv_header(r), 0, "a"));
+		CHECK(dn_csv_header(r)->line == 2);
+		CHECK(dn_csv_next(r, &row, &e) == 1);
+		CHECK(row.n == 2 && FIELD(&row, 0, "1,5") && FIELD(&row, 1, "2") && row.line == 3);
+		CHECK(dn_csv_next(r, &row, &e) == 0);
+		/* The delimiter given stays the reader's. */
+		CHECK(dn_csv_delimiter(r) == cases[i].delim);
+		dn_csv_reader_free(r);
+	}
+
+	/* Line numbers count it: a bad record's line. */
+	p = PUT("sep-bad.csv", "sep=;\na;b\n1;2;3\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK(dn_csv_next(r, &row, &e) == -1 && e.line == 3);
+		dn_csv_reader_free(r);
+	}
+
+	/* Each file has its own: a second file with one, a first without. */
+	two[0] = PUT("sep-none.csv", "a,b\n1,2\n");
+	two[1] = PUT("sep-second.csv", "sep=;\na;b\n3;4\n");
+	r = dn_csv_reader_new(two, 2, ',', &e);
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "2") && row.line == 2);
+		CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 1, "4") && row.line == 3);
+		CHECK(dn_csv_next(r, &row, &e) == 0);
+		dn_csv_reader_free(r);
+	}
+
+	/* Only the very first line, only those delimiters, only alone. */
+	p = PUT("sep-late.csv", "\nsep=;\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL && FIELD(dn_csv_header(r), 0, "sep=;"));
+	dn_csv_reader_free(r);
+	p = PUT("sep-other.csv", "sep=:\na:b\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL && FIELD(dn_csv_header(r), 0, "sep=:") && dn_csv_header(r)->line == 1);
+	dn_csv_reader_free(r);
+	p = PUT("sep-more.csv", "sep=;x,y\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL && dn_csv_header(r)->n == 2 && FIELD(dn_csv_header(r), 0, "sep=;x"));
+	dn_csv_reader_free(r);
+
+	/* A sep line and nothing else: no header. */
+	p = PUT("sep-only.csv", "sep=;\r\n");
+	CHECK(open1(p, ',', &e) == NULL);
+	CHECK_STR(e.message, "empty input: no header row");
+	p = PUT("sep-only2.csv", "sep=;");
+	CHECK(open1(p, ',', &e) == NULL && e.status == DN_EX_DATAERR);
+}
+
+/* The hint for a header that did not split: which delimiter it seems to use. */
+static void test_guess_delimiter(void)
+{
+	static const struct {
+		const char *name, *data;
+		char delim, want;
+	} cases[] = {
+		{"g-semi.csv", "customer;invoice;amount\n", ',', ';'},
+		{"g-tab.csv", "customer\tinvoice\tamount\n", ',', '\t'},
+		{"g-pipe.csv", "customer|invoice|amount\n", ';', '|'},
+		{"g-most.csv", "a;b|c|d\n", ',', '|'},
+		{"g-tie.csv", "a|b;c\n", ',', ';'},
+		{"g-none.csv", "customer\n", ',', 0},
+		{"g-split.csv", "a;b,c\n", ',', 0},            /* two fields: it did split */
+		{"g-comma.csv", "a,b,c\n", ';', 0},            /* comma is never guessed */
+		{"g-quoted.csv", "\"a;b\"\n", ';', 0},         /* its own delimiter, quoted */
+		{"g-sep.csv", "sep=|\n\"a|b;c\"\n", ',', ';'}, /* read with the sep line's */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *p = scratch_put_str(cases[i].name, cases[i].data);
+		dn_error e;
+		dn_csv_reader *r = open1(p, cases[i].delim, &e);
+
+		CHECK(r != NULL);
+		if (r == NULL)
+			continue;
+		if (dn_csv_guess_delimiter(r) != cases[i].want)
+			printf("  %s: guessed %d\n", cases[i].name, dn_csv_guess_delimiter(r));
+		CHECK(dn_csv_guess_delimiter(r) == cases[i].want);
+		dn_csv_reader_free(r);
+	}
+	CHECK_STR(dn_delimiter_name(','), "comma");
+	CHECK_STR(dn_delimiter_name(';'), "semicolon");
+	CHECK_STR(dn_delimiter_name('\t'), "tab");
+	CHECK_STR(dn_delimiter_name('|'), "pipe");
+	CHECK(dn_delimiter_name(':') == NULL);
+}
+
 static void test_two_files(void)
 {
 	const char *f1 = PUT("one.csv", "a,b\n1,2\n\n3,4\n");
@@ -546,6 +731,49 @@ static void test_two_files(void)
 		dn_csv_reader_free(r);
 	}
 
+	/* An input without a header is bad data wherever it stands: first,
+	 * it stops the reader from being made; later, the stream stops there,
+	 * after the records before it. */
+	{
+		const char *empties[] = {PUT("e-zero.csv", ""), PUT("e-bom.csv", "\xef\xbb\xbf"),
+					 PUT("e-blank.csv", "\xef\xbb\xbf\r\n\n")};
+		size_t k;
+
+		for (k = 0; k < 3; k++) {
+			p[0] = empties[k];
+			p[1] = f1;
+			CHECK(dn_csv_reader_new(p, 2, ',', &e) == NULL);
+			CHECK(e.status == DN_EX_DATAERR);
+			CHECK_STR(e.message, "empty input: no header row");
+			CHECK_STR(e.file, empties[k]);
+			CHECK(e.line == 0);
+			p[0] = f1;
+			p[1] = empties[k];
+			r = dn_csv_reader_new(p, 2, ',', &e);
+			CHECK(r != NULL);
+			if (r == NULL)
+				continue;
+			CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "1"));
+			CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "3"));
+			row.n = 9;
+			CHECK(dn_csv_next(r, &row, &e) == -1 && row.n == 0);
+			CHECK(e.status == DN_EX_DATAERR);
+			CHECK_STR(e.message, "empty input: no header row");
+			CHECK_STR(e.file, empties[k]);
+			CHECK(dn_csv_next(r, &row, &e) == -1);
+			dn_csv_reader_free(r);
+		}
+		/* A header-only input is not empty. */
+		p[0] = PUT("e-head.csv", "a,b\n");
+		p[1] = f1;
+		r = dn_csv_reader_new(p, 2, ',', &e);
+		CHECK(r != NULL);
+		if (r != NULL) {
+			CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "1"));
+			dn_csv_reader_free(r);
+		}
+	}
+
 	/* A missing file is reported when the reader is made, even as the
 	 * second input. */
 	p[0] = f1;
@@ -606,6 +834,77 @@ static void test_find(void)
 	CHECK(dn_csv_find(r, "amounts") == -1);
 	CHECK(dn_csv_find(r, "") == -1);
 	dn_csv_reader_free(r);
+
+	/* Caseless in the Unicode sense (PCRE2's caseless UTF matching). */
+	p = PUT("find-utf8.csv", "\xc3\x89" "ch\xc3\xa9" "ance,DATE\xc3\x89" "CH\xc3\x89" "ANCE,"
+				 " Montant r\xc3\xa9gl\xc3\xa9 ,\xce\xa3\xce\xa9,Stra\xc3\x9f" "e,"
+				 "\xe2\x84\xaa" "unde,re\xc3\xa7u\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(dn_csv_find(r, "\xc3\xa9" "ch\xc3\xa9" "ance") == 0);   /* échéance */
+	CHECK(dn_csv_find(r, "\xc3\x89" "CH\xc3\x89" "ANCE") == 0);   /* ÉCHÉANCE */
+	CHECK(dn_csv_find(r, "Date\xc3\x89" "ch\xc3\xa9" "ance") == 1); /* DateÉchéance */
+	CHECK(dn_csv_find(r, "montant R\xc3\x89GL\xc3\x89") == 2);
+	CHECK(dn_csv_find(r, "\xcf\x83\xcf\x89") == 3);                /* σω = ΣΩ */
+	CHECK(dn_csv_find(r, "STRA\xe1\xba\x9e" "E") == 4);            /* ẞ = ß */
+	CHECK(dn_csv_find(r, "kunde") == 5);                             /* K = KELVIN SIGN */
+	CHECK(dn_csv_find(r, "RE\xc3\x87U") == 6);
+	CHECK(dn_csv_find(r, "echeance") == -1);                         /* accents count */
+	CHECK(dn_csv_find(r, "recu") == -1);
+	CHECK(dn_csv_find(r, "strasse") == -1);                          /* no multi-letter folding */
+	CHECK(dn_csv_find(r, "\xc3\xa9" "ch\xc3\xa9" "anc") == -1);
+	CHECK(dn_csv_find(r, "\xc3\xa9" "ch\xc3\xa9" "ance\xff") == -1); /* not UTF-8: no match */
+	dn_csv_reader_free(r);
+}
+
+/* A name given twice, caselessly in the Unicode sense: refused, the repeat named. */
+static void test_duplicate_utf8(void)
+{
+	static const struct {
+		const char *name, *data, *value;
+	} bad[] = {
+		{"dup-e.csv", "\xc3\x89" "ch\xc3\xa9" "ance,x,\xc3\xa9" "CH\xc3\xa9" "ance \n",
+		 "\xc3\xa9" "CH\xc3\xa9" "ance "},
+		{"dup-k.csv", "kunde,x,\xe2\x84\xaa" "UNDE\n", "\xe2\x84\xaa" "UNDE"},
+		{"dup-sigma.csv", "a,\xcf\x83,b,\xce\xa3\n", "\xce\xa3"},
+		{"dup-first.csv", "b,\xc3\xa0,B,\xc3\x80\n", "B"},
+	};
+	const char *p;
+	dn_error e;
+	dn_csv_reader *r;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		p = scratch_put_str(bad[i].name, bad[i].data);
+		CHECK(open1(p, ',', &e) == NULL);
+		CHECK(e.status == DN_EX_DATAERR);
+		CHECK_STR(e.message, "column name given twice in the header");
+		CHECK_STR(e.value, bad[i].value);
+	}
+	/* Accents, and letters of other scripts that look alike, differ. */
+	p = PUT("nodup.csv", "echeance,\xc3\xa9" "ch\xc3\xa9" "ance,\xc3\xa8" "ch\xc3\xa9" "ance,"
+			     "\xd0\xb0,a,\xe5\xae\xa2\xe6\x88\xb7,\xe5\xae\xa2\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	dn_csv_reader_free(r);
+
+	/* A later file's header may differ in case, Unicode included. */
+	{
+		const char *two[2];
+		dn_row row;
+
+		two[0] = PUT("h1.csv", "\xc3\xa9" "ch\xc3\xa9" "ance,Kunde\n1,2\n");
+		two[1] = PUT("h2.csv", "\xc3\x89" "CH\xc3\x89" "ANCE,\xe2\x84\xaa" "UNDE\n3,4\n");
+		r = dn_csv_reader_new(two, 2, ',', &e);
+		CHECK(r != NULL);
+		if (r != NULL) {
+			CHECK(dn_csv_next(r, &row, &e) == 1);
+			CHECK(dn_csv_next(r, &row, &e) == 1 && FIELD(&row, 0, "3"));
+			dn_csv_reader_free(r);
+		}
+	}
 }
 
 /* ---- writer ---- */
@@ -670,6 +969,11 @@ static void test_writer_quoting(void)
 	CHECK_STR(write_row(',', 0, (const char *const[]){"a", "", "c"}, 3), "a,,c\n");
 	CHECK_STR(write_row(',', 0, (const char *const[]){"", "b"}, 2), ",b\n");
 	CHECK_STR(write_row(',', 0, (const char *const[]){"1", "x,y", "z"}, 3), "1,\"x,y\",z\n");
+	/* What a reader strips at the start of a file (a BOM, a "sep=" line)
+	 * is quoted when the first field starts with it, and only there. */
+	CHECK_STR(ONE(',', 0, "sep=;"), "\"sep=;\"\n");
+	CHECK_STR(ONE(',', 0, "\xef\xbb\xbfname"), "\"\xef\xbb\xbfname\"\n");
+	CHECK_STR(write_row(',', 0, (const char *const[]){"a", "sep=;"}, 2), "a,sep=;\n");
 	/* A field of exactly len bytes, NUL bytes included. */
 	{
 		FILE *fp = tmpfile();
@@ -950,12 +1254,16 @@ int main(void)
 	test_ragged();
 	test_unterminated();
 	test_misplaced_quote();
+	test_inner_quotes();
 	test_bad_bytes();
 	test_header_problems();
 	test_delimiters();
+	test_sep_line();
+	test_guess_delimiter();
 	test_two_files();
 	test_from_stream();
 	test_find();
+	test_duplicate_utf8();
 	test_writer_quoting();
 	test_writer_excel();
 	test_writer_round_trip();

@@ -236,6 +236,45 @@ static void test_format(void)
 	CHECK_STR(fmt(ymd(2026, 1, 5)), "2026-01-05");
 }
 
+/* [output] date_format: the input formats, written with two-digit fields. */
+static void test_format_as(void)
+{
+	char buf[11];
+	dn_date d = ymd(2026, 3, 5);
+	dn_date back = 0;
+	static const dn_datefmt all[] = {DN_DATE_ISO, DN_DATE_DMY_SLASH, DN_DATE_MDY_SLASH,
+					 DN_DATE_DMY_DOT, DN_DATE_DMY_DASH};
+	size_t i;
+
+	CHECK(dn_date_format_as(d, DN_DATE_ISO, buf) == 10);
+	CHECK_STR(buf, "2026-03-05");
+	dn_date_format_as(d, DN_DATE_DMY_SLASH, buf);
+	CHECK_STR(buf, "05/03/2026");
+	dn_date_format_as(d, DN_DATE_MDY_SLASH, buf);
+	CHECK_STR(buf, "03/05/2026");
+	dn_date_format_as(d, DN_DATE_DMY_DOT, buf);
+	CHECK_STR(buf, "05.03.2026");
+	dn_date_format_as(ymd(1900, 12, 31), DN_DATE_DMY_DASH, buf);
+	CHECK_STR(buf, "31-12-1900");
+	/* What is written reads back in the same format. */
+	for (i = 0; i < sizeof all / sizeof all[0]; i++) {
+		dn_date_format_as(ymd(2199, 11, 23), all[i], buf);
+		CHECK(dn_date_parse(buf, 10, all[i], &back) == 0 && back == ymd(2199, 11, 23));
+	}
+	CHECK_STR(dn_datefmt_form(DN_DATE_ISO), "YYYY-MM-DD");
+	CHECK_STR(dn_datefmt_form(DN_DATE_DMY_SLASH), "DD/MM/YYYY");
+	CHECK_STR(dn_datefmt_form(DN_DATE_MDY_SLASH), "MM/DD/YYYY");
+	CHECK_STR(dn_datefmt_form(DN_DATE_DMY_DOT), "DD.MM.YYYY");
+	CHECK_STR(dn_datefmt_form(DN_DATE_DMY_DASH), "DD-MM-YYYY");
+	/* The reasons of the parse's failure codes. */
+	CHECK(dn_date_reason(0) == DN_R_NONE);
+	CHECK(dn_date_reason(dn_date_parse("x", 1, DN_DATE_ISO, &back)) == DN_R_BAD_DATE);
+	CHECK(dn_date_reason(dn_date_parse("2026-02-30", 10, DN_DATE_ISO, &back)) ==
+	      DN_R_IMPOSSIBLE_DATE);
+	CHECK(dn_date_reason(dn_date_parse("1899-12-31", 10, DN_DATE_ISO, &back)) ==
+	      DN_R_YEAR_RANGE);
+}
+
 static void test_add_months(void)
 {
 	/* The day is clamped to the month's end... */
@@ -324,13 +363,33 @@ static void test_round_trip(void)
 	CHECK(py == 2199 && pm == 12 && pd == 31);
 }
 
+static void test_format_in(void)
+{
+	char buf[11];
+	dn_date d;
+
+	dn_date_from_ymd(2026, 3, 7, &d);
+	CHECK(dn_date_format_as(d, DN_DATE_ISO, buf) == 10);
+	CHECK_STR(buf, "2026-03-07");
+	dn_date_format_as(d, DN_DATE_DMY_SLASH, buf);
+	CHECK_STR(buf, "07/03/2026");
+	dn_date_format_as(d, DN_DATE_MDY_SLASH, buf);
+	CHECK_STR(buf, "03/07/2026");
+	dn_date_format_as(d, DN_DATE_DMY_DOT, buf);
+	CHECK_STR(buf, "07.03.2026");
+	dn_date_format_as(d, DN_DATE_DMY_DASH, buf);
+	CHECK_STR(buf, "07-03-2026");
+}
+
 int main(void)
 {
+	test_format_in();
 	test_day_numbers();
 	test_differences();
 	test_parse_iso();
 	test_parse_formats();
 	test_format();
+	test_format_as();
 	test_add_months();
 	test_round_trip();
 	DONE();

@@ -687,8 +687,9 @@ static void test_unterminated(const dn_config *cfg)
 	j = load(cfg, "2026-11-01,A,EUR,cal,,,,,,,,\n2026-11-02,B,EUR,pro", "2026-11-23", &info,
 		 &e);
 	CHECK(j == NULL && e.status == DN_EX_DATAERR && strstr(e.message, "unknown event"));
-	/* A bad quote in the middle is an error, not a cut. */
-	j = load(cfg, "2026-11-01,A,EUR,call,,,,,,,,x\"y\"\n2026-11-02,B,EUR,call,,,,,,,,\n",
+	/* A bad quote in the middle (text after a closing quote) is an
+	 * error, not a cut. */
+	j = load(cfg, "2026-11-01,A,EUR,call,,,,,,,,\"x\"y\n2026-11-02,B,EUR,call,,,,,,,,\n",
 		 "2026-11-23", &info, &e);
 	CHECK(j == NULL && e.status == DN_EX_DATAERR);
 }

@@ -53,6 +53,14 @@ static int refused(const char *s, int decimals, const dn_numfmt *fmt, const char
 		printf("  '%s' refused with '%s', want '%s...'\n", s, e.message, msg);
 		return 0;
 	}
+	/* The reason code says the same as the words, for callers. */
+	if (e.reason != (strncmp(msg, "too many", 8) == 0	? DN_R_TOO_MANY_DECIMALS
+			 : strncmp(msg, "amount out", 10) == 0	? DN_R_OVERFLOW
+			 : strncmp(msg, "empty", 5) == 0		? DN_R_EMPTY
+								: DN_R_BAD_NUMBER)) {
+		printf("  '%s' refused with reason %d\n", s, e.reason);
+		return 0;
+	}
 	return 1;
 }
 
@@ -142,6 +150,7 @@ static void test_parse_refused(void)
 
 	CHECK(parse("", 2, &dot, &v, &e) == DN_EX_DATAERR);
 	CHECK(e.message[0] != '\0');
+	CHECK(refused("", 2, &dot, "empty amount"));
 	CHECK(refused("10.005", 2, &dot, "too many decimals"));
 	CHECK(refused("10.0050", 2, &dot, "too many decimals"));
 	CHECK(refused("12.5", 0, &dot, "too many decimals"));

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "config.h"
 #include "options.h"
+#include "scratch.h"
 #include "unit.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof(a)[0]) - 1)
@@ -175,6 +177,49 @@ static int usage_fails(int argc, char **argv, const char *opt, const char *msg,
 	return ok;
 }
 
+/* The parse succeeds (the as-of is only text then); resolving it without a
+ * config fails naming --as-of with msg and value. */
+static int as_of_fails(int argc, char **argv, const char *msg, const char *value)
+{
+	struct seen s;
+	dn_common c;
+	dn_error e;
+	int rc = parse(argc, argv, &s, &c, &e);
+
+	if (rc < 0)
+		return 0;
+	dn_error_clear(&e);
+	rc = dn_common_resolve(&c, NULL, &e);
+	if (rc == DN_EX_USAGE && strcmp(e.name, "--as-of") == 0 && strcmp(e.what, "option") == 0 &&
+	    strcmp(e.message, msg) == 0 && e.has_value && strcmp(e.value, value) == 0)
+		return 1;
+	printf("  %s: rc %d, name '%s', message '%s', value '%s'\n", argv[2], rc, e.name,
+	       e.message, e.value);
+	return 0;
+}
+
+static void test_as_of_errors(void)
+{
+	{
+		char *argv[] = {"aging", "--as-of", "2026-02-30", NULL};
+		CHECK(as_of_fails(ARGC(argv), argv, "no such date", "2026-02-30"));
+	}
+	{
+		char *argv[] = {"aging", "--as-of", "23/11/2026", NULL};
+		CHECK(as_of_fails(ARGC(argv), argv, "not a date (expected YYYY-MM-DD or YYYYMMDD)",
+				  "23/11/2026"));
+	}
+	{
+		char *argv[] = {"aging", "--as-of=", NULL};
+		CHECK(as_of_fails(ARGC(argv), argv, "not a date (expected YYYY-MM-DD or YYYYMMDD)",
+				  ""));
+	}
+	{
+		char *argv[] = {"aging", "--as-of", "1899-12-31", NULL};
+		CHECK(as_of_fails(ARGC(argv), argv, "year outside 1900-2199", "1899-12-31"));
+	}
+}
+
 static void test_usage_errors(void)
 {
 	{
@@ -208,23 +253,6 @@ static void test_usage_errors(void)
 	{
 		char *argv[] = {"aging", "--by", NULL};
 		CHECK(usage_fails(ARGC(argv), argv, "--by", "missing argument", NULL));
-	}
-	{
-		char *argv[] = {"aging", "--as-of", "2026-02-30", NULL};
-		CHECK(usage_fails(ARGC(argv), argv, "--as-of", "no such date", "2026-02-30"));
-	}
-	{
-		char *argv[] = {"aging", "--as-of", "23/11/2026", NULL};
-		CHECK(usage_fails(ARGC(argv), argv, "--as-of", "not a date", "23/11/2026"));
-	}
-	{
-		char *argv[] = {"aging", "--as-of=", NULL};
-		CHECK(usage_fails(ARGC(argv), argv, "--as-of", "not a date", ""));
-	}
-	{
-		char *argv[] = {"aging", "--as-of", "1899-12-31", NULL};
-		CHECK(usage_fails(ARGC(argv), argv, "--as-of", "year outside 1900-2199",
-				  "1899-12-31"));
 	}
 	{
 		char *argv[] = {"aging", "--excel-safe=yes", NULL};
@@ -349,8 +377,12 @@ static void test_as_of_env(void)
 	}
 	setenv("DUNNING_AS_OF", "20261123", 1);
 	CHECK(parse(ARGC(plain), plain, &s, &c, &e) == 1 && c.as_of == ymd(2026, 11, 23));
+	/* A bad $DUNNING_AS_OF: the parse succeeds (so -h and -V answer), the
+	 * resolve names the variable. */
 	setenv("DUNNING_AS_OF", "2026-02-30", 1);
-	CHECK(parse(ARGC(plain), plain, &s, &c, &e) == -1);
+	CHECK(parse(ARGC(plain), plain, &s, &c, &e) == 1);
+	CHECK(c.as_of_source == DN_AS_OF_ENV && strcmp(c.as_of_text, "2026-02-30") == 0);
+	CHECK(dn_common_resolve(&c, NULL, &e) == DN_EX_USAGE);
 	CHECK(e.status == DN_EX_USAGE);
 	CHECK_STR(e.what, "environment");
 	CHECK_STR(e.name, "DUNNING_AS_OF");
@@ -361,10 +393,27 @@ static void test_as_of_env(void)
 		CHECK_STR(dn_error_format(&e, buf, sizeof buf),
 			  "environment DUNNING_AS_OF: no such date: '2026-02-30'");
 	}
+	{
+		char *argv[] = {"aging", "-h", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2 && c.help == 1);
+		char *argv2[] = {"aging", "-V", NULL};
+		CHECK(parse(ARGC(argv2), argv2, &s, &c, &e) == 2 && c.version == 1);
+	}
+	setenv("DUNNING_AS_OF", "bogus", 1);
+	CHECK(parse(ARGC(plain), plain, &s, &c, &e) == 1);
+	CHECK(dn_common_resolve(&c, NULL, &e) == DN_EX_USAGE);
+	{
+		char buf[256];
+		CHECK_STR(dn_error_format(&e, buf, sizeof buf),
+			  "environment DUNNING_AS_OF: not a date (expected YYYY-MM-DD or "
+			  "YYYYMMDD): 'bogus'");
+	}
 	/* A bad $DUNNING_AS_OF does not matter when --as-of is given. */
 	{
 		char *argv[] = {"aging", "--as-of", "2025-12-31", NULL};
 		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 3 && c.as_of == ymd(2025, 12, 31));
+		CHECK(c.as_of_source == DN_AS_OF_OPTION);
+		CHECK(dn_common_resolve(&c, NULL, &e) == 0 && c.as_of == ymd(2025, 12, 31));
 	}
 	/* Empty or unset: today in local time. */
 	setenv("DUNNING_AS_OF", "", 1);
@@ -438,8 +487,12 @@ static void test_choice_and_date(void)
 	CHECK(dn_option_date("--start", "20261123", &d, &e) == 0 && d == ymd(2026, 11, 23));
 	CHECK(dn_option_date("--start", "tomorrow", &d, &e) == DN_EX_USAGE);
 	CHECK_STR(e.name, "--start");
-	CHECK_STR(e.message, "not a date");
+	CHECK_STR(e.message, "not a date (expected YYYY-MM-DD or YYYYMMDD)");
 	CHECK_STR(e.value, "tomorrow");
+	CHECK(e.reason == DN_R_BAD_DATE);
+	CHECK(dn_option_date("--start", "2026-02-29", &d, &e) == DN_EX_USAGE);
+	CHECK_STR(e.message, "no such date");
+	CHECK(e.reason == DN_R_IMPOSSIBLE_DATE);
 }
 
 static void test_output_close(void)
@@ -494,12 +547,298 @@ static void test_diagnostic(void)
 		  "plan: option --max-per-period: too many decimals: '1.005'\n");
 }
 
+/* A config from INI text; exits when refused. */
+static dn_config *config(const char *ini)
+{
+	dn_error e;
+	char buf[512];
+	dn_config *c = dn_config_load(scratch_put_str("o.ini", ini), &e);
+
+	if (c == NULL) {
+		printf("config: %s\n", dn_error_format(&e, buf, sizeof buf));
+		exit(2);
+	}
+	return c;
+}
+
+/* --as-of and date options are read like the data once the config is known. */
+static void test_resolve_with_config(void)
+{
+	struct seen s;
+	dn_common c;
+	dn_error e;
+	dn_date d = 0;
+	dn_config *fr = config("[input]\ndate_format = %d/%m/%Y\n");
+	dn_config *us = config("[input]\ndate_format = %m/%d/%Y\n");
+
+	unsetenv("DUNNING_AS_OF");
+	{
+		char *argv[] = {"aging", "--as-of", "23/11/2026", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 3);
+		CHECK(dn_common_resolve(&c, fr, &e) == 0 && c.as_of == ymd(2026, 11, 23));
+		CHECK(dn_common_resolve(&c, us, &e) == DN_EX_USAGE); /* month 23 */
+		CHECK_STR(e.message, "no such date");
+		CHECK_STR(e.name, "--as-of");
+		CHECK(dn_common_resolve(&c, NULL, &e) == DN_EX_USAGE);
+	}
+	{
+		char *argv[] = {"aging", "--as-of", "23.11.2026", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 3);
+		CHECK(dn_common_resolve(&c, us, &e) == DN_EX_USAGE);
+		CHECK_STR(e.message, "not a date (expected YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)");
+		CHECK_STR(e.name, "--as-of");
+		CHECK_STR(e.value, "23.11.2026");
+	}
+	{
+		char *argv[] = {"aging", "--as-of=2026-11-23", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2);
+		CHECK(dn_common_resolve(&c, fr, &e) == 0 && c.as_of == ymd(2026, 11, 23));
+	}
+	{
+		char *argv[] = {"aging", "--as-of", "31/02/2026", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 3);
+		CHECK(dn_common_resolve(&c, fr, &e) == DN_EX_USAGE);
+		CHECK_STR(e.message, "no such date");
+	}
+	setenv("DUNNING_AS_OF", "1.2.2026", 1);
+	{
+		char *argv[] = {"aging", NULL};
+		dn_config *de = config("[input]\ndate_format = %d.%m.%Y\n");
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 1);
+		CHECK(dn_common_resolve(&c, de, &e) == 0 && c.as_of == ymd(2026, 2, 1));
+		CHECK(dn_common_resolve(&c, fr, &e) == DN_EX_USAGE);
+		CHECK_STR(e.what, "environment");
+		CHECK_STR(e.name, "DUNNING_AS_OF");
+		dn_config_free(de);
+	}
+	unsetenv("DUNNING_AS_OF");
+	CHECK(dn_option_date_cfg("--start", "1/12/2026", fr, &d, &e) == 0 && d == ymd(2026, 12, 1));
+	CHECK(dn_option_date_cfg("--start", "12/1/2026", us, &d, &e) == 0 && d == ymd(2026, 12, 1));
+	CHECK(dn_option_date_cfg("--start", "20261201", us, &d, &e) == 0 && d == ymd(2026, 12, 1));
+	CHECK(dn_option_date_cfg("--start", "1/12/2026", NULL, &d, &e) == DN_EX_USAGE);
+	CHECK_STR(e.name, "--start");
+	dn_config_free(fr);
+	dn_config_free(us);
+}
+
+static void test_option_money(void)
+{
+	dn_config *fr = config("[input]\ndecimal_separator = comma\nthousands_separator = space\n");
+	dn_config *de = config("[input]\ndecimal_separator = comma\nthousands_separator = dot\n");
+	int64_t v = 0;
+	dn_error e;
+
+	CHECK(dn_option_money("--amount", "1234.56", NULL, 2, &v, &e) == 0 && v == 123456);
+	CHECK(dn_option_money("--amount", "1234.5", NULL, 2, &v, &e) == 0 && v == 123450);
+	CHECK(dn_option_money("--amount", "-12", NULL, 0, &v, &e) == 0 && v == -12);
+	CHECK(dn_option_money("--amount", "1 234,56", fr, 2, &v, &e) == 0 && v == 123456);
+	CHECK(dn_option_money("--amount", "1234.56", fr, 2, &v, &e) == 0 && v == 123456);
+	CHECK(dn_option_money("--amount", "1.234,56", de, 2, &v, &e) == 0 && v == 123456);
+	v = 7;
+	CHECK(dn_option_money("--amount", "1 234,56", NULL, 2, &v, &e) == DN_EX_USAGE && v == 7);
+	CHECK_STR(e.what, "option");
+	CHECK_STR(e.name, "--amount");
+	CHECK_STR(e.message, "not an amount (expected 1234.56)");
+	CHECK_STR(e.value, "1 234,56");
+	CHECK(e.reason == DN_R_BAD_NUMBER);
+	CHECK(dn_option_money("--amount", "12x", fr, 2, &v, &e) == DN_EX_USAGE);
+	CHECK_STR(e.message, "not an amount (expected 1234.56 or 1 234,56)");
+	CHECK(dn_option_money("--amount", "", de, 2, &v, &e) == DN_EX_USAGE);
+	CHECK_STR(e.message, "not an amount (expected 1234.56 or 1.234,56)");
+	CHECK(dn_option_money("--amount", "10.005", NULL, 2, &v, &e) == DN_EX_USAGE);
+	CHECK(e.reason == DN_R_TOO_MANY_DECIMALS && e.status == DN_EX_USAGE);
+	CHECK_STR(e.message, "too many decimals for the currency (2)");
+	CHECK(dn_option_money("--amount", "12,5", fr, 0, &v, &e) == DN_EX_USAGE);
+	CHECK(e.reason == DN_R_TOO_MANY_DECIMALS);
+	CHECK(dn_option_money("--amount", "99999999999999999999", NULL, 2, &v, &e) == DN_EX_USAGE);
+	CHECK(e.reason == DN_R_OVERFLOW);
+	dn_config_free(fr);
+	dn_config_free(de);
+}
+
+/* An unknown long option close to one option gets a hint. */
+static int hint_is(const char *opt, const char *want_name, const char *want_msg)
+{
+	struct seen s;
+	dn_common c;
+	dn_error e;
+	char *argv[] = {"aging", (char *)opt, NULL};
+
+	if (parse(ARGC(argv), argv, &s, &c, &e) != -1 || strcmp(e.name, want_name) != 0 ||
+	    strcmp(e.message, want_msg) != 0 || e.status != DN_EX_USAGE) {
+		printf("  %s: name '%s', message '%s'\n", opt, e.name, e.message);
+		return 0;
+	}
+	return 1;
+}
+
+static void test_did_you_mean(void)
+{
+	char buf[512];
+	struct seen s;
+	dn_common c;
+	dn_error e;
+
+	CHECK(hint_is("--sumary", "--sumary", "unknown option; did you mean --summary?"));
+	CHECK(hint_is("--summray", "--summray", "unknown option; did you mean --summary?"));
+	CHECK(hint_is("--sumary=1", "--sumary", "unknown option; did you mean --summary?"));
+	CHECK(hint_is("--summaryy", "--summaryy", "unknown option; did you mean --summary?"));
+	CHECK(hint_is("--exel-safe", "--exel-safe", "unknown option; did you mean --excel-safe?"));
+	CHECK(hint_is("--asof", "--asof", "unknown option; did you mean --as-of?"));
+	CHECK(hint_is("--rejcts", "--rejcts", "unknown option; did you mean --rejects?"));
+	CHECK(hint_is("--Shard", "--Shard", "unknown option; did you mean --shard?"));
+	CHECK(hint_is("--bx", "--bx", "unknown option; did you mean --by?"));
+	/* Nothing close, or two equally close: no guess. */
+	CHECK(hint_is("--bogus", "--bogus", "unknown option"));
+	CHECK(hint_is("--xyz", "--xyz", "unknown option"));
+	CHECK(hint_is("--summarize-all", "--summarize-all", "unknown option"));
+	/* A prefix of two options is ambiguous: both named. */
+	CHECK(hint_is("--s", "--s", "ambiguous option; did you mean --shard or --summary?"));
+	{
+		char *argv[] = {"aging", "--sumary", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == -1);
+		CHECK_STR(dn_diagnostic("aging", &e, buf, sizeof buf),
+			  "aging: option --sumary: unknown option; did you mean --summary?\n"
+			  "Try 'aging --help'.\n");
+	}
+	/* The faulty short option is named, not the long option before it. */
+	{
+		char *argv[] = {"aging", "--as-of=2026-01-01", "-Za", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == -1);
+		CHECK_STR(e.name, "-Z");
+		CHECK_STR(e.message, "unknown option");
+	}
+	{
+		char *argv[] = {"aging", "--config=x.ini", "-sZ", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == -1);
+		CHECK_STR(e.name, "-Z");
+	}
+	{
+		char *argv[] = {"aging", "--summary", "-Zs", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == -1);
+		CHECK_STR(e.name, "-Z");
+	}
+	/* ...while a flag given a value still says so. */
+	{
+		char *argv[] = {"aging", "--as-of=2026-01-01", "--summary=x", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == -1);
+		CHECK_STR(e.name, "--summary");
+		CHECK_STR(e.message, "takes no argument");
+	}
+	{
+		char *argv[] = {"aging", "--summ=x", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == -1);
+		CHECK_STR(e.name, "--summ");
+		CHECK_STR(e.message, "takes no argument");
+	}
+}
+
+static void test_shard(void)
+{
+	struct seen s;
+	dn_common c;
+	dn_error e;
+	static const char *const bad[] = {"4/4", "x", "1/0", "0/0", "-1/4", "1/", "/4", "1/4/5",
+					  "1 /4", "1/4 ", "", "a/b", "0/1000001", "+1/4"};
+	size_t i;
+
+	/* Known FNV-1a 64 vectors. */
+	CHECK(dn_fnv1a64("", 0) == 0xcbf29ce484222325u);
+	CHECK(dn_fnv1a64("a", 1) == 0xaf63dc4c8601ec8cu);
+	CHECK(dn_fnv1a64("foobar", 6) == 0x85944171f73967e8u);
+	CHECK(dn_fnv1a64("ab", 1) == dn_fnv1a64("a", 1)); /* len bytes only */
+	{
+		char *argv[] = {"aging", "items.csv", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 1);
+		CHECK(c.shard_count == 0 && dn_shard_keeps(&c, "A", 1) == 1);
+	}
+	{
+		char *argv[] = {"aging", "--shard", "3/4", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 3);
+		CHECK(c.shard_index == 3 && c.shard_count == 4);
+		CHECK(dn_shard_keeps(&c, "a", 1) == (0xaf63dc4c8601ec8cu % 4 == 3));
+	}
+	{
+		char *argv[] = {"aging", "--shard=0/1", NULL};
+		CHECK(parse(ARGC(argv), argv, &s, &c, &e) == 2);
+		CHECK(c.shard_index == 0 && c.shard_count == 1 && dn_shard_keeps(&c, "x", 1));
+	}
+	/* Every customer lands in exactly one of N shards. */
+	{
+		static const char *const ids[] = {"", "A", "B", "C001", "C002", "Société", "42"};
+		size_t k;
+		long n;
+		for (k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+			int kept = 0;
+			dn_common sc;
+			memset(&sc, 0, sizeof sc);
+			sc.shard_count = 3;
+			for (n = 0; n < 3; n++) {
+				sc.shard_index = n;
+				kept += dn_shard_keeps(&sc, ids[k], strlen(ids[k]));
+			}
+			CHECK(kept == 1);
+		}
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *argv[] = {"aging", "--shard", (char *)bad[i], NULL};
+		CHECK(usage_fails(ARGC(argv), argv, "--shard",
+				  "not I/N, shard I of N with 0 <= I < N (e.g. 0/4 to 3/4)",
+				  bad[i]));
+	}
+	CHECK(strstr(dn_common_usage, "--shard I/N") != NULL);
+}
+
+/* dn_options_start: a tool that resolves the as-of itself gets only the
+ * "not a date in any form" check; the others are resolved at once. */
+static void test_start(void)
+{
+	static const dn_tool early = {"aging", "", tool_opts, "s", handler, 0};
+	static const dn_tool late = {"aging", "", tool_opts, "s", handler, 1};
+	struct seen s;
+	dn_common c;
+	dn_error e;
+
+	unsetenv("DUNNING_AS_OF");
+	{
+		char *argv[] = {"aging", "--as-of", "23/11/2026", "x.csv", NULL};
+		memset(&s, 0, sizeof s);
+		CHECK(dn_options_start(&early, ARGC(argv), argv, &s, &c, &e) == -1);
+		CHECK_STR(e.name, "--as-of");
+		memset(&s, 0, sizeof s);
+		CHECK(dn_options_start(&late, ARGC(argv), argv, &s, &c, &e) == 3);
+		CHECK_STR(c.as_of_text, "23/11/2026");
+	}
+	{
+		char *argv[] = {"aging", "--as-of", "2026-13-01", NULL};
+		memset(&s, 0, sizeof s);
+		CHECK(dn_options_start(&late, ARGC(argv), argv, &s, &c, &e) == -1);
+		CHECK(e.status == DN_EX_USAGE);
+		CHECK_STR(e.name, "--as-of");
+	}
+	{
+		char *argv[] = {"aging", "--as-of", "20261123", NULL};
+		memset(&s, 0, sizeof s);
+		CHECK(dn_options_start(&early, ARGC(argv), argv, &s, &c, &e) == 3);
+		CHECK(c.as_of == ymd(2026, 11, 23));
+	}
+	setenv("DUNNING_AS_OF", "bogus", 1);
+	{
+		char *argv[] = {"aging", NULL};
+		memset(&s, 0, sizeof s);
+		CHECK(dn_options_start(&late, ARGC(argv), argv, &s, &c, &e) == -1);
+		CHECK_STR(e.what, "environment");
+	}
+	unsetenv("DUNNING_AS_OF");
+}
+
 int main(void)
 {
 	unsetenv("POSIXLY_CORRECT");
 	unsetenv("DUNNING_AS_OF");
 	test_common();
 	test_usage_errors();
+	test_as_of_errors();
 	test_tool_options();
 	test_reparse();
 	test_collisions();
@@ -508,5 +847,13 @@ int main(void)
 	test_choice_and_date();
 	test_output_close();
 	test_diagnostic();
+	scratch_open();
+	setenv("DUNNING_CONFIG", "", 1);
+	test_resolve_with_config();
+	test_option_money();
+	test_did_you_mean();
+	test_shard();
+	test_start();
+	scratch_close();
 	DONE();
 }

@@ -36,6 +36,9 @@ static dn_date day(const char *iso)
 	return d;
 }
 
+/* The keys a [level N] needs besides after_days. */
+#define LEVEL "channel = email\ntemplate = level.txt\n"
+
 /* Config from INI text (NULL: defaults) and its rules; exits on failure. */
 static dn_config *load_rules(const char *ini, dn_score_rules *r)
 {
@@ -199,7 +202,10 @@ static void test_weights_and_thresholds(void)
 		  "the four weights must add up to 100, not 99.75");
 	CHECK_STR(rules_error("[score]\nthreshold_a = 20\n"),
 		  "key [score] threshold_a: below threshold_b (A must need at least what B "
-		  "needs)");
+		  "needs): '20'");
+	CHECK_STR(rules_error("[score]\nthreshold_b = 70\n"),
+		  "key [score] threshold_b: above threshold_a (default 60: A must need at "
+		  "least what B needs): '70'");
 	CHECK_STR(rules_error("[score]\nweight_days = -3\n"),
 		  "key [score] weight_days: not a non-negative decimal number: '-3'");
 	CHECK_STR(rules_error("[score]\ncap_days = 1.5\n"),
@@ -222,7 +228,7 @@ static void test_weights_and_thresholds(void)
 	c = load_rules("[score]\nthreshold_a = 30\n", &r);
 	CHECK(dn_score_priority(&r, 300) == 'A'); /* A and B may be equal */
 	dn_config_free(c);
-	c = load_rules("[level 1]\nafter_days = 10\n[level 2]\nafter_days = 45\n", &r);
+	c = load_rules("[level 1]\nafter_days = 10\n" LEVEL "[level 2]\nafter_days = 45\n" LEVEL, &r);
 	CHECK(r.last_level_days == 45);
 	dn_config_free(c);
 }
@@ -454,7 +460,7 @@ static void test_sort(void)
 static void test_next_action(void)
 {
 	dn_score_rules r;
-	dn_config *c = load_rules("[level 1]\nafter_days = 10\n[level 2]\nafter_days = 60\n", &r);
+	dn_config *c = load_rules("[level 1]\nafter_days = 10\n" LEVEL "[level 2]\nafter_days = 60\n" LEVEL, &r);
 	dn_date as_of = day("2026-11-23");
 	dn_journal_info info;
 	dn_journal *j = NULL;

@@ -1,0 +1,206 @@
+/* openitems - from an exported ledger (FEC or entries CSV) to items.
+ *
+ * Reads every line, lets libdunning's ledger letter and apply them, checks
+ * the invariant, then writes all items (closed ones too) sorted.  Nothing
+ * is written before the whole ledger is read.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dunning.h"
+
+static const char usage[] =
+    "usage: openitems [options] [FILE ...]\n"
+    "Turn a ledger export (FEC or entries CSV, on stdin or FILEs) into items.\n"
+    "      --format F      fec or entries (default: from the header)\n"
+    "      --encoding E    utf8 (default) or latin9 (ISO-8859-15)\n"
+    "      --explain       write every application of a credit to stderr\n";
+
+enum { OPT_FORMAT = 300, OPT_ENCODING, OPT_EXPLAIN };
+
+struct opts {
+	dn_ledger_format format;
+	dn_encoding encoding;
+	int explain;
+};
+
+static const struct option long_opts[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {NULL, 0, NULL, 0},
+};
+
+static int on_option(int code, const char *arg, void *ctx, dn_error *e)
+{
+	struct opts *o = ctx;
+	int k;
+
+	switch (code) {
+	case OPT_FORMAT:
+		if ((k = dn_option_pick("--format", arg, "fec|entries", e)) < 0)
+			return DN_EX_USAGE;
+		o->format = k == 0 ? DN_LEDGER_FEC : DN_LEDGER_ENTRIES;
+		return 0;
+	case OPT_ENCODING:
+		if ((k = dn_option_pick("--encoding", arg, "utf8|latin9", e)) < 0)
+			return DN_EX_USAGE;
+		o->encoding = k == 0 ? DN_ENC_UTF8 : DN_ENC_LATIN9;
+		return 0;
+	case OPT_EXPLAIN:
+		o->explain = 1;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static void say(const char *text)
+{
+	fputs(text, stderr);
+}
+
+static void explain(void *ctx, const char *line)
+{
+	dn_run_say(ctx, "%s", line);
+}
+
+struct openitems {
+	struct opts o;
+	dn_ledger_input **in;
+	size_t nin;
+	dn_ledger *ledger;
+	dn_out *out;
+};
+
+/* Every input opened first, so a missing one is reported before any work;
+ * then --rejects, over the first one's header. */
+static int setup(dn_run *r, struct openitems *oi)
+{
+	size_t i, n = r->noperands ? r->noperands : 1;
+
+	if ((oi->in = calloc(n, sizeof *oi->in)) == NULL)
+		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
+	for (i = 0; i < n; i++) {
+		const char *path = r->noperands ? r->operands[i] : "-";
+		oi->in[i] = dn_ledger_input_open(path, oi->o.format, oi->o.encoding, r->cfg, &r->e);
+		if (oi->in[i] == NULL)
+			return r->e.status;
+		oi->nin++;
+	}
+	if ((oi->ledger = dn_ledger_new(r->cfg, &r->e)) == NULL)
+		return r->e.status;
+	if (oi->o.explain)
+		dn_ledger_explain(oi->ledger, explain, r);
+	if (r->common.rejects != NULL) {
+		r->rej =
+		    dn_rejects_open(r->common.rejects, dn_ledger_input_reader(oi->in[0]), &r->e);
+		if (r->rej == NULL)
+			return r->e.status;
+		dn_rejects_excel_safe(r->rej, r->common.excel_safe);
+	}
+	return 0;
+}
+
+static int read_all(dn_run *r, struct openitems *oi)
+{
+	dn_entry en;
+	dn_row row;
+	int rc;
+
+	for (size_t i = 0; i < oi->nin; i++) {
+		while ((rc = dn_ledger_input_next(oi->in[i], &en, &row, &r->e)) != 0) {
+			if (rc < 0) {
+				if (row.n == 0 || dn_reject(r->rej, &row, &r->e) != 0)
+					return r->e.status;
+				continue;
+			}
+			if (dn_ledger_add(oi->ledger, &en, &r->e) != 0)
+				return r->e.status;
+		}
+	}
+	return dn_ledger_finish(oi->ledger, &r->e);
+}
+
+/* The output columns, in this order. */
+enum {
+	C_CUSTOMER,
+	C_INVOICE,
+	C_NAME,
+	C_ISSUE,
+	C_DUE,
+	C_AMOUNT,
+	C_PAID,
+	C_WO,
+	C_PAID_DATE,
+	C_CURRENCY,
+	C_COUNT
+};
+
+static int write_items(dn_run *r, struct openitems *oi)
+{
+	static const struct {
+		const char *name;
+		dn_cell type;
+	} cols[C_COUNT] = {
+	    {"customer", DN_CELL_TEXT},	     {"invoice", DN_CELL_TEXT},
+	    {"customer_name", DN_CELL_TEXT}, {"issue_date", DN_CELL_DATE},
+	    {"due_date", DN_CELL_DATE},	     {"amount", DN_CELL_MONEY},
+	    {"paid", DN_CELL_MONEY},	     {"written_off", DN_CELL_MONEY},
+	    {"paid_date", DN_CELL_DATE},     {"currency", DN_CELL_TEXT},
+	};
+	dn_ledger_item it;
+	int rc;
+
+	oi->out = dn_out_new(stdout, DN_OUT_CSV, r->cfg, r->common.excel_safe, &r->e);
+	if (oi->out == NULL)
+		return r->e.status;
+	for (size_t k = 0; k < C_COUNT; k++)
+		dn_out_col(oi->out, cols[k].name, cols[k].type);
+	dn_out_header(oi->out);
+	while ((rc = dn_ledger_next(oi->ledger, &it, &r->e)) == 1) {
+		dn_out_text(oi->out, C_CUSTOMER, it.customer, it.customer_len);
+		dn_out_text(oi->out, C_INVOICE, it.invoice, it.invoice_len);
+		dn_out_text(oi->out, C_NAME, it.customer_name, it.name_len);
+		dn_out_date(oi->out, C_ISSUE, it.issue_date);
+		dn_out_date(oi->out, C_DUE, it.due_date);
+		dn_out_money(oi->out, C_AMOUNT, it.amount, it.decimals);
+		dn_out_money(oi->out, C_PAID, it.paid, it.decimals);
+		dn_out_money(oi->out, C_WO, it.written_off, it.decimals);
+		if (it.has_paid_date)
+			dn_out_date(oi->out, C_PAID_DATE, it.paid_date);
+		dn_out_str(oi->out, C_CURRENCY, it.currency);
+		if (dn_out_row(oi->out, NULL, &r->e) != 0)
+			return r->e.status;
+	}
+	return rc < 0 ? r->e.status : 0;
+}
+
+static const dn_tool tool = {"openitems", usage, long_opts, "", on_option, 1};
+
+int main(int argc, char **argv)
+{
+	struct openitems oi;
+	dn_run r;
+	int rc;
+
+	memset(&oi, 0, sizeof oi);
+	rc = dn_run_start(&r, &tool, argc, argv, &oi.o, say);
+	if (rc <= 0)
+		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
+	rc = setup(&r, &oi);
+	if (rc == 0)
+		rc = read_all(&r, &oi);
+	if (rc == 0)
+		rc = write_items(&r, &oi);
+	if (oi.out != NULL && dn_out_close(oi.out, rc == 0, &r.e) != 0 && rc == 0)
+		rc = r.e.status;
+	dn_out_free(oi.out);
+	/* The ledger and the inputs hold the configuration: before the run ends. */
+	dn_ledger_free(oi.ledger);
+	for (size_t i = 0; i < oi.nin; i++)
+		dn_ledger_input_free(oi.in[i]);
+	free(oi.in);
+	return dn_run_finish(&r, rc);
+}

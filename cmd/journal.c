@@ -235,9 +235,8 @@ int main(int argc, char **argv)
 	rc = check_usage(&o, &c, argc - first, &e);
 	if (rc == 0 && (cfg = dn_config_load(c.config, &e)) == NULL)
 		rc = e.status;
-	/* Dates on the command line are read like the data ([input]). */
 	if (rc == 0)
-		rc = dn_common_resolve(&c, cfg, &e);
+		rc = dn_common_resolve(&c, cfg, &e); /* dates read like the data */
 	if (rc == 0 && o.purge != NULL)
 		rc = dn_option_date_cfg("--purge-before", o.purge, cfg, &o.before, &e);
 	if (rc == 0 && o.customer != NULL)

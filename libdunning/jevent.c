@@ -201,6 +201,7 @@ static int read_level_channel(const dn_jschema *s, const dn_row *row, dn_jevent 
 	const char *v = field(s, row, DN_JCOL_LEVEL, &len);
 
 	ev->level = -1;
+	ev->channel = -1;
 	if (len > 0) {
 		if (!all_digits(v, len) || len > 4)
 			return field_error(s, row, DN_JCOL_LEVEL, e, "not a level number");
@@ -210,8 +211,10 @@ static int read_level_channel(const dn_jschema *s, const dn_row *row, dn_jevent 
 	if (len == 0)
 		return 0;
 	for (i = 0; i < sizeof channels / sizeof channels[0]; i++)
-		if (strlen(channels[i]) == len && memcmp(channels[i], v, len) == 0)
+		if (strlen(channels[i]) == len && memcmp(channels[i], v, len) == 0) {
+			ev->channel = (int)i;
 			return 0;
+		}
 	return field_error(s, row, DN_JCOL_CHANNEL, e,
 			   "unknown channel (email, sms, letter, call)");
 }

@@ -81,6 +81,7 @@ typedef struct dn_jevent {
 	const char *invoices; /* ';'-separated; for reminders INVOICE:LEVEL */
 	size_t invoices_len;
 	long level;        /* -1 when empty */
+	int channel;       /* 0 email, 1 sms, 2 letter, 3 call; -1 when empty */
 	int has_amount, has_fee, has_due_date;
 	int64_t amount, fee;
 	dn_date due_date;

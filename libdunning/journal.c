@@ -476,6 +476,8 @@ struct pass {
 	int second;       /* payments only */
 	long rows;
 	long cut_line;    /* first line of the record left out, 0 when none */
+	dn_jevent_fn fn;  /* shown each row of the first pass, or NULL */
+	void *ctx;
 };
 
 /* Use one record: check it, then apply it for this pass. */
@@ -489,6 +491,8 @@ static int use_row(struct pass *ps, const dn_jschema *s, struct held *h, dn_erro
 		return e->status;
 	}
 	if (dn_jevent_read(s, &h->copy.row, &ev, e) != 0)
+		return e->status;
+	if (!ps->second && ps->fn != NULL && ps->fn(&ev, ps->ctx, e) != 0)
 		return e->status;
 	if (ps->second)
 		apply_payment(ps->j, &ev);
@@ -601,6 +605,13 @@ int dn_journal_check(const char *path, dn_error *e)
 int dn_journal_read(const char *path, const dn_config *cfg, dn_date as_of, dn_journal **out,
 		    dn_journal_info *info, dn_error *e)
 {
+	return dn_journal_read_each(path, cfg, as_of, out, info, NULL, NULL, e);
+}
+
+int dn_journal_read_each(const char *path, const dn_config *cfg, dn_date as_of,
+			 dn_journal **out, dn_journal_info *info, dn_jevent_fn fn, void *ctx,
+			 dn_error *e)
+{
 	dn_journal *j = dn_journal_new_empty(cfg, as_of);
 	struct pass ps;
 	FILE *fp = NULL;
@@ -627,6 +638,8 @@ int dn_journal_read(const char *path, const dn_config *cfg, dn_date as_of, dn_jo
 	ps.j = j;
 	ps.path = path;
 	ps.unterminated = unterminated;
+	ps.fn = fn;
+	ps.ctx = ctx;
 	rc = read_pass(&ps, fp, e);
 	first_rows = ps.rows;
 	info->rows = ps.rows;
@@ -817,6 +830,38 @@ void dn_journal_status_of(const dn_journal *j, const dn_jcustomer *c, const char
 		default:
 			if (st->plans_active++ == 0 || last > st->plan_until)
 				st->plan_until = last;
+		}
+	}
+}
+
+void dn_journal_each_promise(const dn_journal *j, void (*fn)(const dn_jpromise *p, void *ctx),
+			     void *ctx)
+{
+	size_t pos = 0, i;
+	const dn_jcustomer *c;
+	dn_jpromise out;
+
+	while (j != NULL && (c = dn_keytab_next(j->customers, &pos)) != NULL) {
+		out.customer = c->name;
+		out.customer_len = c->len;
+		out.is_plan = 0;
+		for (i = 0; i < c->npromises; i++) {
+			const struct promise *p = &c->promises[i];
+			out.currency = p->cur;
+			out.date = p->date;
+			out.due = p->due;
+			out.deadline = p->deadline;
+			out.state = promise_state(j, p);
+			fn(&out, ctx);
+		}
+		out.is_plan = 1;
+		for (i = 0; i < c->nplans; i++) {
+			const struct plan *p = &c->plans[i];
+			out.currency = p->cur;
+			out.date = p->date;
+			out.state = plan_state(j, p, &out.due);
+			out.deadline = (dn_date)(out.due + j->grace);
+			fn(&out, ctx);
 		}
 	}
 }

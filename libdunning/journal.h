@@ -97,6 +97,31 @@ typedef struct dn_journal_info {
 int dn_journal_read(const char *path, const dn_config *cfg, dn_date as_of, dn_journal **out,
 		    dn_journal_info *info, dn_error *e);
 
+/* A function shown every row of the journal as it is read (first pass,
+ * every date): return 0, or non-zero to stop reading with e filled. */
+typedef int (*dn_jevent_fn)(const dn_jevent *ev, void *ctx, dn_error *e);
+
+/* dn_journal_read, also handing each valid row to fn (NULL: none), in file
+ * order, before it is applied.  For tools that count events (kpi). */
+int dn_journal_read_each(const char *path, const dn_config *cfg, dn_date as_of,
+			 dn_journal **out, dn_journal_info *info, dn_jevent_fn fn, void *ctx,
+			 dn_error *e);
+
+/* A promise or plan of the journal, with its state at as-of. */
+typedef struct dn_jpromise {
+	const char *customer; /* borrowed from the journal */
+	size_t customer_len;
+	const char *currency; /* upper case, never empty */
+	int is_plan;
+	dn_date date, due, deadline; /* due: a plan's last installment; deadline = due + grace */
+	int state;            /* 1 kept (completed), -1 broken, 0 still running */
+} dn_jpromise;
+
+/* Hand every promise and plan to fn, customers in no particular order.
+ * Call it after every item has been shown (dn_journal_see_item). */
+void dn_journal_each_promise(const dn_journal *j, void (*fn)(const dn_jpromise *p, void *ctx),
+			     void *ctx);
+
 /* Whether the journal at path can be read (or does not exist): 0, or
  * DN_EX_NOINPUT with e filled.  Lets a tool report a journal it cannot
  * open before bad data in other inputs (exit statuses keep their order). */

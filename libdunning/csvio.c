@@ -334,12 +334,20 @@ static void take_comma_header(dn_csv_reader *r)
 	size_t n = r->buflen - r->bufpos, i;
 	int commas = 0;
 
+	int quoted = 0;
+
 	if (r->delim == ',')
 		return;
-	for (i = 0; i < n && s[i] != '\n' && s[i] != '\r'; i++) {
-		if (s[i] == r->delim)
+	/* Only commas outside quotes count: the writer quotes a header field
+	 * holding a comma under any delimiter, so a one-column file written by
+	 * a tool reads back as one column. */
+	for (i = 0; i < n && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == r->delim)
 			return;
-		commas |= s[i] == ',';
+		else if (!quoted)
+			commas |= s[i] == ',';
 	}
 	if (!commas)
 		return;
@@ -1012,6 +1020,7 @@ struct dn_csv_writer {
 	size_t fields;    /* fields in the current row */
 	int first_empty;  /* the row's first field was empty */
 	int at_start;     /* nothing written yet */
+	int in_header;    /* the first row is being written */
 	size_t len;
 	char buf[WRITE_BUF];
 };
@@ -1037,6 +1046,7 @@ dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe)
 	w->fields = 0;
 	w->first_empty = 0;
 	w->at_start = 1;
+	w->in_header = 1;
 	w->len = 0;
 	return w;
 }
@@ -1146,6 +1156,13 @@ void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
 		}
 	}
 	w->fields++;
+	/* A header field holding a comma is quoted under any delimiter: the
+	 * reader takes a header line whose commas are all outside quotes, and
+	 * that holds no delimiter, for a tool's own (comma) output. */
+	if (w->in_header && w->delim != ',' && memchr(s, ',', len) != NULL) {
+		put_quoted(w, s, len, guard);
+		return;
+	}
 	if (!needs_quotes(w, s, len)) {
 		if (guard)
 			put_char(w, '\'');
@@ -1181,6 +1198,7 @@ void dn_csv_end_row(dn_csv_writer *w)
 		put_char(w, '\r');
 	put_char(w, '\n');
 	w->fields = 0;
+	w->in_header = 0;
 }
 
 int dn_csv_flush(dn_csv_writer *w)
@@ -1201,6 +1219,11 @@ void dn_csv_writer_set(dn_csv_writer *w, int crlf, int comma_numbers)
 {
 	w->crlf = crlf;
 	w->comma_numbers = comma_numbers;
+}
+
+void dn_csv_writer_excel_safe(dn_csv_writer *w, int on)
+{
+	w->excel_safe = on;
 }
 
 void dn_csv_put_raw(dn_csv_writer *w, const char *s, size_t len)

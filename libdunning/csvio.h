@@ -118,6 +118,9 @@ void dn_csv_writer_free(dn_csv_writer *w);
  * number is a number, not a formula). */
 void dn_csv_writer_set(dn_csv_writer *w, int crlf, int comma_numbers);
 
+/* Turn --excel-safe on or off for the fields written from now on. */
+void dn_csv_writer_excel_safe(dn_csv_writer *w, int on);
+
 /* Append bytes as they are, outside any field (a BOM). */
 void dn_csv_put_raw(dn_csv_writer *w, const char *s, size_t len);
 

@@ -96,15 +96,8 @@ int dn_rejects_close(dn_rejects *r, dn_error *e)
 
 void dn_rejects_excel_safe(dn_rejects *r, int on)
 {
-	dn_csv_writer *w;
-
-	if (r == NULL || !on)
-		return;
-	w = dn_csv_writer_new(r->fp, r->delim, 1);
-	if (w == NULL)
-		return;
-	dn_csv_writer_free(r->w);
-	r->w = w;
+	if (r != NULL)
+		dn_csv_writer_excel_safe(r->w, on);
 }
 
 int dn_finish_run(dn_rejects *rej, int rc, int (*report)(const dn_error *e))

@@ -1242,9 +1242,30 @@ static void test_error_format(void)
 	CHECK(dn_error_set(NULL, DN_EX_IOERR, "x") == DN_EX_IOERR);
 }
 
+/* A tool's own output (commas) reads back under an [input] delimiter of
+ * ';'; a one-column header holding a comma in quotes does not switch. */
+static void test_comma_header_under_semicolon(void)
+{
+	dn_error e;
+	dn_row row;
+	dn_csv_reader *r;
+
+	r = open1(scratch_put_str("c1.csv", "customer,invoice\nA,1\n"), ';', &e);
+	CHECK(r != NULL && dn_csv_header(r)->n == 2);
+	CHECK(r != NULL && dn_csv_next(r, &row, &e) == 1 && row.n == 2);
+	dn_csv_reader_free(r);
+	r = open1(scratch_put_str("c2.csv", "\"a,b\"\nx\n"), ';', &e);
+	CHECK(r != NULL && dn_csv_header(r)->n == 1);
+	dn_csv_reader_free(r);
+	r = open1(scratch_put_str("c3.csv", "a;b,c\n1;2\n"), ';', &e);
+	CHECK(r != NULL && dn_csv_header(r)->n == 2);
+	dn_csv_reader_free(r);
+}
+
 int main(void)
 {
 	scratch_open();
+	test_comma_header_under_semicolon();
 	test_bom_crlf();
 	test_quoting();
 	test_not_trimmed();

@@ -46,6 +46,7 @@ for mode in plain asan; do
 		tally "shards property" sh tests/property/shards.sh "$bin"
 		tally "man examples" sh tests/man-examples.sh "$bin"
 		tally "demo" sh tests/demo.sh
+		tally "readme pipeline" sh tests/readme.sh "$bin"
 	fi
 done
 

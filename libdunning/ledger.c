@@ -1,8 +1,6 @@
 /* ledger.c - ledger entries to items (see ledger.h for the rules). */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include "ledger.h"
 
-#include <pcre2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,9 +8,9 @@
 
 #include "keytab.h"
 #include "money.h"
+#include "pattern.h"
 
 #define POOL_BLOCK (64 * 1024)
-#define MATCH_LIMIT 100000
 
 /* ---- a pool of strings that live as long as the ledger ---- */
 
@@ -133,9 +131,7 @@ struct frag {
 struct dn_ledger {
 	const dn_config *cfg;
 	int fifo;
-	pcre2_code *re;
-	pcre2_match_data *md;
-	pcre2_match_context *mctx;
+	dn_pattern *re; /* [ledger] ref_pattern, or NULL */
 	dn_explain_fn explain;
 	void *explain_ctx;
 
@@ -194,28 +190,10 @@ static void cust_key(const void *rec, const char **k1, size_t *n1, const char **
 
 static int compile_ref(dn_ledger *l, const char *pattern, dn_error *e)
 {
-	int code;
-	PCRE2_SIZE off;
-	PCRE2_UCHAR msg[160];
-
-	l->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-			      PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
-	if (l->re == NULL) {
-		pcre2_get_error_message(code, msg, sizeof msg);
-		dn_error_set(e, DN_EX_CONFIG, "bad pattern: %s at offset %zu", (char *)msg,
-			     (size_t)off);
-		dn_error_where(e, dn_config_file(l->cfg), 0);
-		dn_error_subject(e, "key", "ledger.ref_pattern");
-		dn_error_value(e, pattern, strlen(pattern));
-		return DN_EX_CONFIG;
-	}
-	(void)pcre2_jit_compile(l->re, PCRE2_JIT_COMPLETE); /* falls back when it cannot */
-	l->md = pcre2_match_data_create_from_pattern(l->re, NULL);
-	l->mctx = pcre2_match_context_create(NULL);
-	if (l->md == NULL || l->mctx == NULL)
-		return oom(e);
-	pcre2_set_match_limit(l->mctx, MATCH_LIMIT);
-	return 0;
+	l->re = dn_pattern_new(pattern, strlen(pattern), dn_config_file(l->cfg), 0, e);
+	if (l->re == NULL && e != NULL && e->status == DN_EX_CONFIG)
+		dn_error_subject(e, "key", "[ledger] ref_pattern");
+	return l->re != NULL ? 0 : e != NULL ? e->status : DN_EX_CONFIG;
 }
 
 dn_ledger *dn_ledger_new(const dn_config *cfg, dn_error *e)
@@ -298,9 +276,7 @@ void dn_ledger_free(dn_ledger *l)
 	free(l->frags);
 	pool_free(&l->strings);
 	pool_free(&l->scratch);
-	pcre2_match_data_free(l->md);
-	pcre2_match_context_free(l->mctx);
-	pcre2_code_free(l->re);
+	dn_pattern_free(l->re);
 	free(l);
 }
 
@@ -473,7 +449,7 @@ static uint64_t fnv1a(const char *s, size_t n)
  * field holds a NUL: the reader refuses them). */
 static size_t group_key(const dn_entry *en, char *buf, size_t size)
 {
-	const dn_text part[4] = {
+	const dn_span part[4] = {
 	    en->account, en->customer, en->letter, {en->currency, strlen(en->currency)}};
 	size_t n = 0;
 
@@ -659,39 +635,34 @@ static int apply_group(dn_ledger *l, struct credit *c, struct group *g, const ch
 	return 0;
 }
 
-/* The invoice ref_pattern finds in s: group 1 when the pattern has one.
- * 1 with *ref, 0 when none, -1 when matching fails. */
-static int find_ref(dn_ledger *l, dn_text s, dn_text *ref)
+/* The invoice ref_pattern finds in s (capture group 1 when the pattern
+ * has one): 1 with *ref, 0 when none, -1 with e filled (match limit). */
+static int find_ref(dn_ledger *l, dn_span s, dn_span *ref, dn_error *e)
 {
-	int rc = pcre2_match(l->re, (PCRE2_SPTR)s.s, s.len, 0, 0, l->md, l->mctx);
-	PCRE2_SIZE *ov;
+	size_t start, end;
+	int rc = dn_pattern_match(l->re, s.s, s.len, &start, &end, e);
 
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	if (rc < 0)
-		return -1;
-	ov = pcre2_get_ovector_pointer(l->md);
-	if (rc >= 2 && ov[2] != PCRE2_UNSET) {
-		ref->s = s.s + ov[2];
-		ref->len = ov[3] - ov[2];
-	} else {
-		ref->s = s.s + ov[0];
-		ref->len = ov[1] - ov[0];
+	if (rc == 1) {
+		ref->s = s.s + start;
+		ref->len = end - start;
 	}
-	return 1;
+	return rc;
 }
 
 static int apply_ref(dn_ledger *l, struct credit *c, dn_error *e)
 {
-	dn_text where[2] = {c->en->label, c->en->piece}, ref;
+	dn_span where[2] = {c->en->label, c->en->piece}, ref = {"", 0};
 	struct item *it, *next;
 
 	for (int k = 0; k < 2 && c->left > 0; k++) {
-		int rc = find_ref(l, where[k], &ref);
-		if (rc < 0)
-			return dn_error_set(e, DN_EX_SOFTWARE,
-					    "ref_pattern: match failed (match limit?) at %s:%ld",
-					    c->en->file, c->en->line);
+		int rc = find_ref(l, where[k], &ref, e);
+		if (rc < 0) {
+			/* The line's place, the pattern's in the message. */
+			dn_error_where(e, c->en->file, c->en->line);
+			dn_error_subject(e, "column", k == 0 ? "EcritureLib" : "PieceRef");
+			dn_error_value(e, where[k].s, where[k].len);
+			return e->status;
+		}
 		if (rc == 0)
 			continue;
 		for (it = c->cust->open_head; it != NULL && c->left > 0; it = next) {
@@ -708,7 +679,7 @@ static int apply_ref(dn_ledger *l, struct credit *c, dn_error *e)
 static int apply_piece(dn_ledger *l, struct credit *c)
 {
 	struct item *it, *next;
-	dn_text p = c->en->piece;
+	dn_span p = c->en->piece;
 
 	for (it = c->cust->open_head; it != NULL && c->left > 0; it = next) {
 		next = it->next;
@@ -761,7 +732,7 @@ static int use_credit(dn_ledger *l, struct item *cr, struct item *it, const dn_e
 static int leave_credit(dn_ledger *l, struct credit *c, struct group *g, dn_error *e)
 {
 	const dn_entry *en = c->en;
-	dn_text inv = en->invoice.len ? en->invoice : en->piece.len ? en->piece : en->num;
+	dn_span inv = en->invoice.len ? en->invoice : en->piece.len ? en->piece : en->num;
 	struct item *it;
 	char a[DN_MONEY_BUFSZ];
 
@@ -821,7 +792,7 @@ static int add_credit(dn_ledger *l, const dn_entry *en, int wo, int transfer, dn
 }
 
 /* A charge (an invoice, or an item a transfer carries over). */
-static int add_charge(dn_ledger *l, const dn_entry *en, dn_text inv, dn_date issue, dn_date due,
+static int add_charge(dn_ledger *l, const dn_entry *en, dn_span inv, dn_date issue, dn_date due,
 		      int64_t amount, dn_error *e)
 {
 	struct cust *c = cust_of(l, en);
@@ -865,7 +836,7 @@ static int transfer_in(dn_ledger *l, const dn_entry *en, size_t *fi, dn_error *e
 	while (left > 0 && *fi < l->nfrags) {
 		struct frag *f = &l->frags[*fi];
 		int64_t x = f->amount < left ? f->amount : left;
-		dn_text inv = {f->invoice, strlen(f->invoice)};
+		dn_span inv = {f->invoice, strlen(f->invoice)};
 		char a[DN_MONEY_BUFSZ];
 		if (l->explain != NULL)
 			say(l, en, "transfer %s %s of %s in", money(cust_of(l, en), x, a),
@@ -1004,7 +975,7 @@ static int process_entry(dn_ledger *l, dn_error *e)
 
 /* ---- lines in ---- */
 
-static int copy_text(struct pool *p, dn_text *t)
+static int copy_text(struct pool *p, dn_span *t)
 {
 	char *s = pool_dup(p, t->s, t->len);
 

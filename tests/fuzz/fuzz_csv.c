@@ -128,7 +128,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		dn_csv_flush(w);
 		dn_csv_writer_free(w);
 		fflush(sink);
-		if (!excel_safe && size > 1)
+		/* Not for a one-field header holding a comma under another
+		 * delimiter: the reader takes such a header line for a
+		 * tool's comma output (take_comma_header), quoted or not. */
+		if (!excel_safe && size > 1 &&
+		    !(delim != ',' && dn_csv_header(r)->n == 1 &&
+		      memchr(dn_csv_header(r)->v[0], ',', dn_csv_header(r)->len[0]) != NULL))
 			check_round_trip(in, written, wlen, delim);
 	}
 	dn_csv_reader_free(r);

@@ -3,9 +3,10 @@
 #   make            bin/<tool> and libdunning/libdunning.a
 #   make check      unit + end-to-end tests, then again under ASan+UBSan
 #   make demo       the whole pipeline on examples/
-#   make bench      throughput against a libcsv pass-through, mlr and Python
+#   make bench      throughput against a libcsv pass-through, mlr, Python and DuckDB
 #   make install    PREFIX=/usr/local DESTDIR= PROGRAM_PREFIX= (e.g. dn-)
 #   make deps       install the Debian -dev packages when missing
+#   make bench-deps the bench's contenders (mlr, python3, node and npm) when missing
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -26,7 +27,7 @@ BIN  ?= bin
 LIB  ?= libdunning/libdunning.a
 UBIN ?= build/unit
 
-TOOLS   = aging classify openitems plan prioritize
+TOOLS   = aging classify journal kpi openitems plan prioritize remind
 LIBSRC  = $(wildcard libdunning/*.c)
 LIBHDR  = $(wildcard libdunning/*.h)
 LIBOBJ  = $(LIBSRC:libdunning/%.c=$(O)/lib/%.o)
@@ -37,10 +38,13 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 PROGRAM_PREFIX ?=
 
-DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel
+DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel librsvg2-bin python3
+# The bench's contenders, as COMMAND:DEBIAN-PACKAGE, installed when the command
+# is missing (DuckDB itself comes from npm: bench/run.sh installs it).
+BENCH_COMMANDS = mlr:miller python3:python3 node:nodejs npm:npm
 SUDO = $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all check unit demo bench install uninstall deps clean fuzz
+.PHONY: all check unit demo bench bench-deps install uninstall deps clean fuzz
 # Keep object files: they are intermediate to make, not to us.
 .SECONDARY:
 
@@ -79,7 +83,7 @@ check: deps
 demo: deps all
 	sh examples/demo.sh
 
-bench: deps all
+bench: deps bench-deps all
 	sh bench/run.sh
 
 fuzz:
@@ -112,6 +116,19 @@ deps:
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+# A contender that cannot be installed is skipped by the bench, with a note.
+bench-deps:
+	@missing=""; \
+	for cp in $(BENCH_COMMANDS); do \
+		command -v $${cp%%:*} >/dev/null 2>&1 || missing="$$missing $${cp#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		{ $(SUDO) apt-get update -qq && \
+		  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; } || \
+		echo "bench-deps: could not install$$missing (the bench skips what is missing)"; \
 	fi
 
 clean:

@@ -7,21 +7,31 @@
 # Contenders, all on the same generated items file, stdout to /dev/null:
 #   passthrough  plain libcsv parse + rewrite (bench/passthrough.c): the floor
 #   aging        bin/aging --as-of 2026-11-23 FILE (row mode)
+#   summary      bin/aging --as-of 2026-11-23 --summary FILE
 #   mlr          Miller: the same job as one `put` expression
 #   python       bench/aging.py: the same job with the csv module
+#   duckdb       bench/duckdb.cjs: the same job as one SQL statement run by
+#                DuckDB (npm package @duckdb/node-api, multi-threaded), in
+#                row mode and as the summary (duckdb_summary)
 # Then bin/prioritize on the same file (time, MB/s, peak RSS: it keeps one
-# total per customer and currency, so memory follows the customers),
-# bin/classify on a generated notes file against the pass-through of it,
-# and bin/openitems on a generated FEC (bench/genfec.c, BENCH_FEC_LINES
+# total per customer and currency, so memory follows the customers), and
+# bin/classify on a generated notes file against the pass-through of it.
+# Then bin/openitems on a generated FEC (bench/genfec.c, BENCH_FEC_LINES
 # lines) against `passthrough -t` of the same file (tab-separated, quoting
-# off, as openitems reads a FEC); target: within 2x of it.
+# off, as openitems reads a FEC); target: within 2x of it.  Then
+# bin/journal appending 10,000 reminders to a 1,000,000-row journal, and
+# bin/kpi (target: within 1.5x of passthrough; memory per period and
+# currency), with a --shard 0/4 line when kpi has --shard.
 # Before timing, all of them run on a small file and their outputs are
-# compared (python's is the reference; passthrough must reproduce its input).
+# compared (python's is the reference of row mode, aging --summary's of the
+# summary; passthrough must reproduce its input).
 #
-# Printed: seconds (best of the runs), MB/s (10^6 bytes of input a second),
+# Printed: seconds (best of the runs), CPU seconds (the least; user + system of
+# all threads), MB/s (10^6 bytes of input a second),
 # rows/s, peak RSS (MiB), and the targets:
-#   aging within 1.25x of passthrough; aging >= 6x faster than mlr and than
-#   python; aging peak RSS < 8 MiB.
+#   aging within 1.25x of passthrough, aging --summary within 1.2x; aging >= 6x
+#   faster than mlr and than python; aging peak RSS < 8 MiB; and how DuckDB
+#   compares with aging (no target: it is what an analyst would use instead).
 # The figures are reported, never enforced: the exit status is 0 unless a
 # contender fails (non-zero exit) or cannot be built.
 #
@@ -29,8 +39,9 @@
 #   BENCH_ROWS=2000000      data rows of the items file (~151 MB at 2,000,000)
 #   BENCH_DIR=/tmp/dunning-bench   where the data, stamps and tools go
 #   BENCH_CUSTOMERS=50000   distinct customers in the generated file
-#   BENCH_REPEAT=3          runs of passthrough and aging (interleaved; best kept)
-#   BENCH_SLOW_REPEAT=1     runs of mlr and python
+#   BENCH_REPEAT=3          runs of passthrough, aging and aging --summary
+#                           (interleaved; best kept)
+#   BENCH_SLOW_REPEAT=1     runs of mlr, python and duckdb
 #   BENCH_LARGE=1           also generate a file 10x BENCH_ROWS (20,000,000 rows,
 #                           and soak `aging | prioritize` on it, peak RSS of each;
 #                           ~1.5 GB in BENCH_DIR) and report aging's peak RSS on
@@ -42,13 +53,26 @@
 #   BENCH_NOTES_ROWS=N      rows of the notes file (default BENCH_ROWS / 4)
 #   BENCH_FEC_LINES=2000000 lines of the generated FEC (~250 MB at 2,000,000)
 #   BENCH_OPENITEMS=PATH    the openitems binary to measure (default bin/openitems)
+#   BENCH_JOURNAL=PATH      the journal binary to measure (default bin/journal)
+#   BENCH_JOURNAL_ROWS=1000000  events of the generated journal
+#   BENCH_JOURNAL_BATCH=10000   reminders appended to it (best of BENCH_REPEAT)
+#   BENCH_KPI=PATH          the kpi binary to measure (default bin/kpi)
+#   BENCH_NODE_DIR=PATH     where @duckdb/node-api is installed (default
+#                           build/bench: PATH/node_modules, by npm --prefix)
+#   BENCH_DUCKDB_VERSION=V  the version of @duckdb/node-api to install (1.5.6-r.1)
 #
 # Generated files are kept in BENCH_DIR with a stamp (generator checksum, rows,
 # customers, size, cksum) and reused while they still match it. The helper
 # programs (gen, passthrough, rss) are compiled here with cc -O2 into
-# BENCH_DIR/build; nothing is written into the repository.
+# BENCH_DIR/build; nothing is written into the repository but the npm
+# package, in build/bench/node_modules (git ignores build/).
 # When `mlr` is missing, `apt-get install -y miller` is tried (after
 # `apt-get update` if needed); failing that, mlr is reported as not available.
+# When @duckdb/node-api is missing (or not at BENCH_DUCKDB_VERSION), it is
+# installed with `npm install --prefix BENCH_NODE_DIR`; when node or npm is
+# missing or the install fails, duckdb is skipped with a note.  `make bench`
+# installs the Debian packages miller, nodejs and npm first when their
+# commands are missing (make bench-deps).
 
 set -u
 
@@ -71,6 +95,9 @@ BUILD=$DIR/build
 ITEMS=$DIR/items.csv
 AGING=${BENCH_AGING:-$ROOT/bin/aging}
 PY=$ROOT/bench/aging.py
+DUCK=$ROOT/bench/duckdb.cjs
+NODE_DIR=${BENCH_NODE_DIR:-$ROOT/build/bench}
+DUCK_VERSION=${BENCH_DUCKDB_VERSION:-1.5.6-r.1}
 
 # The Miller program: row mode of `aging` (float for money is Miller's only
 # choice; %.2f formatting makes it exact for two-decimal amounts).
@@ -145,6 +172,34 @@ else
 	say "$WHY_python"
 fi
 
+# DuckDB through node: the npm package ships its own binary.
+HAVE_DUCK=0 WHY_duckdb="node: not available"
+if command -v node >/dev/null 2>&1; then
+	BENCH_NODE_MODULES=$NODE_DIR/node_modules
+	export BENCH_NODE_MODULES
+	duck_version() {
+		node -p "require('$BENCH_NODE_MODULES/@duckdb/node-api/package.json').version" 2>/dev/null
+	}
+	if [ "$(duck_version)" = "$DUCK_VERSION" ]; then
+		HAVE_DUCK=1
+	elif ! command -v npm >/dev/null 2>&1; then
+		WHY_duckdb="npm: not available (to install @duckdb/node-api)"
+	else
+		say "duckdb: installing @duckdb/node-api@$DUCK_VERSION into $BENCH_NODE_MODULES (log: $DIR/npm.log)"
+		mkdir -p "$NODE_DIR"
+		if npm install --prefix "$NODE_DIR" --no-audit --no-fund --no-save \
+			"@duckdb/node-api@$DUCK_VERSION" >"$DIR/npm.log" 2>&1 &&
+		   [ "$(duck_version)" = "$DUCK_VERSION" ]; then
+			HAVE_DUCK=1
+		else
+			WHY_duckdb="cannot install @duckdb/node-api@$DUCK_VERSION (see $DIR/npm.log)"
+		fi
+	fi
+fi
+[ "$HAVE_DUCK" = 1 ] || say "duckdb: skipped: $WHY_duckdb"
+HAVE_SUMMARY=$HAVE_AGING WHY_summary=$WHY_aging
+HAVE_DUCKS=$HAVE_DUCK WHY_duckdb_summary=$WHY_duckdb
+
 # ------------------------------------------------------------------ data --
 GENSUM=$(cksum < "$ROOT/bench/gen.c" | cut -d' ' -f1)
 
@@ -207,15 +262,16 @@ if [ "$HAVE_PY" = 1 ]; then
 		HAVE_PY=0 WHY_python="failed (see above)"
 	fi
 fi
-compare() { # NAME OUTFILE
+compare() { # NAME OUTFILE [REFERENCE REFNAME]
 	cp_n=$(($(lines "$2") - 1))
-	if [ -z "$REF" ]; then
-		say "   $(printf '%-12s' "$1") $cp_n rows out (no reference to compare with)"
-	elif cmp -s "$2" "$REF"; then
-		say "   $(printf '%-12s' "$1") $cp_n rows out, identical to python"
+	cp_ref=${3-$REF} cp_rn=${4:-python}
+	if [ -z "$cp_ref" ]; then
+		say "   $(printf '%-14s' "$1") $cp_n rows out (no reference to compare with)"
+	elif cmp -s "$2" "$cp_ref"; then
+		say "   $(printf '%-14s' "$1") $cp_n rows out, identical to $cp_rn"
 	else
-		say "   WARNING: $1 output differs from python's ($cp_n rows vs $(($(lines "$REF") - 1))):"
-		diff "$REF" "$2" | sed -n '1,6s/^/    /p'
+		say "   WARNING: $1 output differs from $cp_rn's ($cp_n rows vs $(($(lines "$cp_ref") - 1))):"
+		diff "$cp_ref" "$2" | sed -n '1,6s/^/    /p'
 	fi
 }
 if [ "$HAVE_AGING" = 1 ]; then
@@ -223,6 +279,29 @@ if [ "$HAVE_AGING" = 1 ]; then
 		compare aging "$BUILD/check.aging"
 	else
 		HAVE_AGING=0 WHY_aging="failed (see above)"
+	fi
+fi
+SREF=
+if [ "$HAVE_SUMMARY" = 1 ]; then
+	if run_to "$BUILD/check.summary" summary "$AGING" --as-of "$AS_OF" --summary "$CHECK"; then
+		SREF=$BUILD/check.summary
+		say "   summary        $(($(lines "$SREF") - 1)) rows out (reference of the summaries)"
+	else
+		HAVE_SUMMARY=0 WHY_summary="failed (see above)"
+	fi
+fi
+if [ "$HAVE_DUCK" = 1 ]; then
+	if run_to "$BUILD/check.duckdb" duckdb node "$DUCK" rows "$AS_OF" "$CHECK" /dev/stdout; then
+		compare duckdb "$BUILD/check.duckdb"
+	else
+		HAVE_DUCK=0 WHY_duckdb="failed (see above)"
+	fi
+fi
+if [ "$HAVE_DUCKS" = 1 ]; then
+	if run_to "$BUILD/check.duckdb_summary" duckdb_summary node "$DUCK" summary "$AS_OF" "$CHECK" /dev/stdout; then
+		compare duckdb_summary "$BUILD/check.duckdb_summary" "$SREF" "aging --summary"
+	else
+		HAVE_DUCKS=0 WHY_duckdb_summary="failed (see above)"
 	fi
 fi
 if [ "$HAVE_MLR" = 1 ]; then
@@ -235,14 +314,15 @@ fi
 
 # ---------------------------------------------------------------- timing --
 # measure KEY CMD... : one run under rss, stdout to /dev/null; keeps the best
-# wall time in T_KEY and the highest peak RSS (KiB) in R_KEY.
+# wall time in T_KEY, the least CPU time in C_KEY and the highest peak RSS
+# (KiB) in R_KEY.
 measure() {
 	ms_key=$1
 	shift
 	: > "$RSSF"
 	RSS_OUT=$RSSF "$BUILD/rss" "$@" > /dev/null 2> "$ERRF"
-	ms_wall='' ms_kib='' ms_code=''
-	read -r ms_wall ms_kib ms_code < "$RSSF"
+	ms_wall='' ms_kib='' ms_code='' ms_cpu=''
+	read -r ms_wall ms_kib ms_code ms_cpu < "$RSSF"
 	if [ -z "$ms_code" ] || [ "$ms_code" != 0 ]; then
 		fail "$ms_key failed (exit ${ms_code:-?}): $*"
 		sed -n '1,5s/^/    /p' "$ERRF" >&2
@@ -253,16 +333,18 @@ measure() {
 		say "   ($ms_key wrote on stderr:)"
 		sed -n '1,3s/^/    /p' "$ERRF"
 	fi
-	eval "ms_t=\${T_$ms_key:-} ms_r=\${R_$ms_key:-0}"
+	eval "ms_t=\${T_$ms_key:-} ms_c=\${C_$ms_key:-} ms_r=\${R_$ms_key:-0}"
 	ms_t=$(awk -v a="$ms_t" -v b="$ms_wall" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+	ms_c=$(awk -v a="$ms_c" -v b="$ms_cpu" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
 	[ "$ms_kib" -gt "$ms_r" ] && ms_r=$ms_kib
-	eval "T_$ms_key=\$ms_t R_$ms_key=\$ms_r"
+	eval "T_$ms_key=\$ms_t C_$ms_key=\$ms_c R_$ms_key=\$ms_r"
 	return 0
 }
 
-timed_round() { # FILE KEYSUFFIX : passthrough then aging, once
+timed_round() { # FILE KEYSUFFIX : passthrough, aging, aging --summary, once
 	measure "passthrough$2" "$BUILD/passthrough" "$1"
 	[ "$HAVE_AGING" = 1 ] && measure "aging$2" "$AGING" --as-of "$AS_OF" "$1"
+	[ "$HAVE_SUMMARY" = 1 ] && measure "summary$2" "$AGING" --as-of "$AS_OF" --summary "$1"
 	return 0
 }
 
@@ -270,7 +352,7 @@ ensure_items "$ITEMS" "$ROWS"
 BYTES=$(wc -c < "$ITEMS" | tr -d ' ')
 cat "$ITEMS" > /dev/null # warm the page cache: everybody reads from memory
 
-say "== timing ($ROWS rows, $BYTES bytes; passthrough and aging best of $REPEAT, mlr and python best of $SLOW_REPEAT)"
+say "== timing ($ROWS rows, $BYTES bytes; passthrough and aging best of $REPEAT, mlr, python and duckdb best of $SLOW_REPEAT)"
 i=0
 while [ "$i" -lt "$REPEAT" ]; do
 	timed_round "$ITEMS" ""
@@ -280,6 +362,8 @@ i=0
 while [ "$i" -lt "$SLOW_REPEAT" ]; do
 	[ "$HAVE_MLR" = 1 ] && measure mlr mlr --icsv --ocsv put "$MLR_PROG" "$ITEMS"
 	[ "$HAVE_PY" = 1 ] && measure python "$PYTHON" "$PY" --as-of "$AS_OF" "$ITEMS"
+	[ "$HAVE_DUCK" = 1 ] && measure duckdb node "$DUCK" rows "$AS_OF" "$ITEMS" /dev/stdout
+	[ "$HAVE_DUCKS" = 1 ] && measure duckdb_summary node "$DUCK" summary "$AS_OF" "$ITEMS" /dev/stdout
 	i=$((i + 1))
 done
 
@@ -290,34 +374,44 @@ say ""
 say "$(uname -sm), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPU(s); $($CC --version 2>/dev/null | sed -n 1p)"
 [ "$HAVE_MLR" = 1 ] && say "$(mlr --version 2>/dev/null)"
 [ "$HAVE_PY" = 1 ] && say "$("$PYTHON" --version 2>&1) ($PYTHON)"
+[ "$HAVE_DUCK" = 1 ] && say "node $(node --version), @duckdb/node-api $DUCK_VERSION"
 say ""
-printf '%-12s %9s %9s %12s %13s  %s\n' contender seconds MB/s rows/s "peak RSS MiB" "vs aging"
+printf '%-15s %9s %9s %9s %12s %13s  %s\n' contender seconds "cpu s" MB/s rows/s "peak RSS MiB" "vs aging (wall)"
 row() { # KEY
 	rw_t=$(get T "$1")
 	if [ -z "$rw_t" ]; then
-		printf '%-12s %9s\n' "$1" "-"
+		printf '%-15s %9s\n' "$1" "-"
 		return
 	fi
-	rw_vs=$(awk -v t="$rw_t" -v a="$(get T aging)" -v k="$1" 'BEGIN {
-		if (a == "" || k == "aging") print "";
-		else if (k == "passthrough") printf "aging/passthrough %.2fx", a / t;
-		else printf "%s/aging %.1fx", k, t / a }')
-	awk -v k="$1" -v t="$rw_t" -v r="$(get R "$1")" -v b="$BYTES" -v n="$ROWS" -v vs="$rw_vs" 'BEGIN {
-		printf "%-12s %9.3f %9.1f %12.0f %13.1f  %s\n", k, t, b / t / 1e6, n / t, r / 1024, vs }'
+	# Each is set against aging doing the same job (row mode or summary).
+	rw_vs=$(awk -v t="$rw_t" -v a="$(get T aging)" -v s="$(get T summary)" \
+	    -v p="$(get T passthrough)" -v k="$1" 'BEGIN {
+		if (k == "aging" || k == "passthrough") print "";
+		else if (k == "summary") printf(p == "" ? "" : "summary/passthrough %.2fx", t / p);
+		else if (k == "duckdb_summary") printf(s == "" ? "" : "duckdb_summary/summary %.1fx", t / s);
+		else printf(a == "" ? "" : "%s/aging %.1fx", k, t / a) }')
+	[ "$1" = passthrough ] && rw_vs=$(awk -v t="$rw_t" -v a="$(get T aging)" 'BEGIN {
+		if (a != "") printf "aging/passthrough %.2fx", a / t }')
+	awk -v k="$1" -v t="$rw_t" -v c="$(get C "$1")" -v r="$(get R "$1")" -v b="$BYTES" -v n="$ROWS" -v vs="$rw_vs" 'BEGIN {
+		printf "%-15s %9.3f %9.3f %9.1f %12.0f %13.1f  %s\n", k, t, c, b / t / 1e6, n / t, r / 1024, vs }'
 }
-for k in passthrough aging mlr python; do
+for k in passthrough aging summary mlr python duckdb duckdb_summary; do
 	case $k in
 	aging) h=$HAVE_AGING ;;
+	summary) h=$HAVE_SUMMARY ;;
 	mlr) h=$HAVE_MLR ;;
 	python) h=$HAVE_PY ;;
+	duckdb) h=$HAVE_DUCK ;;
+	duckdb_summary) h=$HAVE_DUCKS ;;
 	*) h=1 ;;
 	esac
-	if [ "$h" = 1 ]; then
+	if [ "$h" = 1 ] && [ -z "$(get BAD "$k")" ]; then
 		row "$k"
 	else
-		printf '%-12s %9s  %s\n' "$k" - "$(get WHY "$k")"
+		printf '%-15s %9s  %s\n' "$k" - "$(get WHY "$k")"
 	fi
 done
+say "(summary: aging --summary; duckdb_summary: the same summary in DuckDB)"
 
 say ""
 say "targets:"
@@ -326,24 +420,45 @@ verdict() { # VALUE OP LIMIT -> ok|MISSED
 		ok = (op == "<=") ? v <= l : (op == ">=") ? v >= l : v < l
 		print ok ? "ok" : "MISSED" }'
 }
-TA=$(get T aging) TP=$(get T passthrough)
-if [ -n "$TA" ] && [ -n "$TP" ]; then
-	x=$(awk -v a="$TA" -v p="$TP" 'BEGIN { printf "%.2f", a / p }')
-	say "  aging / passthrough time  ${x}x    (target <= 1.25x)  $(verdict "$x" '<=' 1.25)"
-	for k in mlr python; do
-		tk=$(get T $k)
-		if [ -n "$tk" ]; then
-			x=$(awk -v a="$TA" -v t="$tk" 'BEGIN { printf "%.1f", t / a }')
-			say "  $(printf '%-6s' $k) / aging time        ${x}x    (target >= 6x)     $(verdict "$x" '>=' 6)"
-		else
-			say "  $(printf '%-6s' $k) / aging time        -        ($k not measured)"
-		fi
-	done
-	x=$(awk -v r="$(get R aging)" 'BEGIN { printf "%.1f", r / 1024 }')
-	say "  aging peak RSS            ${x} MiB (target < 8 MiB)   $(verdict "$x" '<' 8)"
+# target LABEL VALUE UNIT OP LIMIT [CPU]: one line of the targets (VALUE -
+# when not measured; LIMIT - when there is no target, only a figure; CPU: the
+# same ratio in CPU seconds, shown after it).
+target() {
+	tg_cpu=
+	[ -n "${6:-}" ] && [ "$6" != - ] && tg_cpu="   cpu time: ${6}x"
+	if [ "$2" = - ]; then
+		printf '  %-34s %9s\n' "$1" "-"
+	elif [ "$5" = - ]; then
+		printf '  %-34s %9s%s\n' "$1" "$2$3" "$tg_cpu"
+	else
+		tg_v=$(verdict "$2" "$4" "$5")
+		[ -n "$tg_cpu" ] && tg_v=$(printf '%-6s' "$tg_v")
+		printf '  %-34s %9s  (target %s %s%s)  %s%s\n' "$1" "$2$3" "$4" "$5" "$3" \
+			"$tg_v" "$tg_cpu"
+	fi
+}
+ratio() { # A B DIGITS -> A / B, or - when either is missing
+	awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN {
+		if (a == "" || b == "") print "-"; else printf "%.*f\n", d, a / b }'
+}
+TA=$(get T aging) TP=$(get T passthrough) TS=$(get T summary)
+CA=$(get C aging) CP=$(get C passthrough) CS=$(get C summary)
+say "  (wall time; the CPU-time ratio after it is steadier on a busy machine)"
+target "aging / passthrough (row mode)" "$(ratio "$TA" "$TP" 2)" x '<=' 1.25 "$(ratio "$CA" "$CP" 2)"
+target "aging --summary / passthrough" "$(ratio "$TS" "$TP" 2)" x '<=' 1.2 "$(ratio "$CS" "$CP" 2)"
+for k in mlr python; do
+	target "$k / aging" "$(ratio "$(get T $k)" "$TA" 1)" x '>=' 6 "$(ratio "$(get C $k)" "$CA" 1)"
+done
+if [ -n "$(get R aging)" ]; then
+	target "aging peak RSS" "$(awk -v r="$(get R aging)" 'BEGIN { printf "%.1f", r / 1024 }')" " MiB" '<' 8
 else
-	say "  (need both passthrough and aging figures; aging: ${WHY_aging:-failed})"
+	target "aging peak RSS" - "" '<' 8
 fi
+say "  DuckDB, no target (above 1x, aging is faster):"
+target "duckdb / aging (row mode)" "$(ratio "$(get T duckdb)" "$TA" 2)" x '' - \
+	"$(ratio "$(get C duckdb)" "$CA" 2)"
+target "duckdb_summary / aging --summary" "$(ratio "$(get T duckdb_summary)" "$TS" 2)" x '' - \
+	"$(ratio "$(get C duckdb_summary)" "$CS" 2)"
 
 # ----------------------------------------------------------- prioritize --
 PRIO=${BENCH_PRIORITIZE:-$ROOT/bin/prioritize}
@@ -431,6 +546,99 @@ else
 	say "openitems: not measured ($OPENITEMS missing)"
 fi
 
+# -------------------------------------------------------------- journal --
+# Appending 10,000 rows of remind's output (new refs) to a 1,000,000-row
+# journal: the append reads the whole journal for its refs, under the lock.
+# A fresh copy of the journal for each run (the copy is not timed).
+JOURNAL_BIN=${BENCH_JOURNAL:-$ROOT/bin/journal}
+JROWS=${BENCH_JOURNAL_ROWS:-1000000}
+JBATCH=${BENCH_JOURNAL_BATCH:-10000}
+JBASE=$DIR/journal-base.csv
+JOUT=$DIR/journal-outbox.csv
+JWORK=$DIR/journal-work.csv
+say ""
+if [ -x "$JOURNAL_BIN" ]; then
+	jstamp="journal-gen=1 rows=$JROWS batch=$JBATCH customers=$CUSTOMERS"
+	if [ ! -f "$JBASE" ] || [ ! -f "$JOUT" ] || [ "$(cat "$JBASE.stamp" 2>/dev/null)" != "$jstamp" ]; then
+		say "== generating $JBASE ($JROWS events) and $JOUT ($JBATCH reminders)"
+		awk -v n="$JROWS" -v c="$CUSTOMERS" 'BEGIN {
+			print "date,customer,currency,event,invoices,level,channel,amount,fee,due_date,ref,note"
+			for (i = 1; i <= n; i++) {
+				d = sprintf("2026-%02d-%02d", 1 + i % 10, 1 + i % 28)
+				k = i % 4
+				if (k == 0)
+					printf "%s,C%06d,EUR,reminder,F-%d:1,1,email,,0.00,,REM-%d,Reminder: invoice F-%d\n", d, i % c, i, i, i
+				else if (k == 1)
+					printf "%s,C%06d,EUR,payment,,,,%d.%02d,,,PAY-%d,\n", d, i % c, i % 900 + 10, i % 100, i
+				else if (k == 2)
+					printf "%s,C%06d,EUR,call,,,call,,,,,\"no answer, left a message\"\n", d, i % c
+				else
+					printf "%s,C%06d,EUR,promise,,,,%d.00,,2026-12-%02d,,promised on the phone\n", d, i % c, i % 500 + 50, 1 + i % 28
+			}
+		}' > "$JBASE" &&
+		awk -v n="$JBATCH" -v c="$CUSTOMERS" 'BEGIN {
+			print "date,customer,currency,level,level_name,channel,to,subject,body,overdue,fee,interest,invoices,ref"
+			for (i = 1; i <= n; i++)
+				printf "2026-11-23,C%06d,EUR,2,firm,email,c%d@example.com,Second reminder: invoice G-%d,\"Dear customer,\nplease pay.\",%d.00,5.00,0.00,G-%d:2,REM-N%d\n", i % c, i, i, i % 900 + 10, i, i
+		}' > "$JOUT" && printf '%s\n' "$jstamp" > "$JBASE.stamp"
+	else
+		say "== reusing $JBASE ($JROWS events)"
+	fi
+	i=0
+	while [ "$i" -lt "$REPEAT" ]; do
+		cp "$JBASE" "$JWORK" && measure journal "$JOURNAL_BIN" -f "$JWORK" --as-of "$AS_OF" "$JOUT"
+		i=$((i + 1))
+	done
+	if [ -n "$(get T journal)" ]; then
+		jgot=$(($(wc -l < "$JWORK") - 1))
+		awk -v t="$(get T journal)" -v r="$(get R journal)" -v n="$JBATCH" -v j="$JROWS" \
+		    -v b="$(wc -c < "$JBASE")" -v got="$jgot" 'BEGIN {
+			printf "journal     %9.3f s  appending %d rows to a %d-row journal (%.0f MB): %.0f rows/s, %.1f MB/s of journal scanned, peak RSS %.1f MiB; %d lines after\n", \
+				t, n, j, b / 1e6, n / t, b / t / 1e6, r / 1024, got
+		}'
+		cp "$JBASE" "$JWORK" && "$JOURNAL_BIN" -f "$JWORK" --as-of "$AS_OF" "$JOUT" &&
+			"$JOURNAL_BIN" -f "$JWORK" --as-of "$AS_OF" "$JOUT" 2> "$ERRF"
+		say "  again: $(cat "$ERRF") ($(($(wc -l < "$JWORK") - 1)) lines: unchanged)"
+	fi
+	rm -f "$JWORK"
+else
+	say "journal: not measured ($JOURNAL_BIN missing)"
+fi
+
+# ------------------------------------------------------------------ kpi --
+# kpi keeps a fixed set of sums per period and currency: its cost is the
+# parse plus a few additions a row, so it is held to 1.5x the pass-through.
+# A shard (--shard 0/4) still reads and parses every row: it only keeps a
+# quarter of the customers, so sharding spreads customers over hosts, it
+# does not make one host read less.
+KPI=${BENCH_KPI:-$ROOT/bin/kpi}
+say ""
+if [ -x "$KPI" ]; then
+	i=0
+	while [ "$i" -lt "$REPEAT" ]; do
+		measure kpi "$KPI" --as-of "$AS_OF" "$ITEMS"
+		i=$((i + 1))
+	done
+	if "$KPI" --help 2>/dev/null | grep -q -- --shard; then
+		measure kpi_shard "$KPI" --as-of "$AS_OF" --shard 0/4 --partial "$ITEMS"
+	fi
+	for k in kpi kpi_shard; do
+		[ -n "$(get T $k)" ] || continue
+		awk -v k="$k" -v t="$(get T $k)" -v r="$(get R $k)" -v p="$(get T passthrough)" \
+		    -v b="$BYTES" -v n="$ROWS" 'BEGIN {
+			label = k == "kpi" ? "kpi" : "kpi --shard 0/4 --partial"
+			printf "%-26s %9.3f s %9.1f MB/s %12.0f rows/s   peak RSS %.1f MiB", \
+				label, t, b / t / 1e6, n / t, r / 1024
+			if (p != "")
+				printf "   %.2fx passthrough%s", t / p, \
+					k == "kpi" ? (t / p <= 1.5 ? " (target <= 1.5x: ok)" : \
+					" (target <= 1.5x: MISSED)") : " (a shard still parses every row)"
+			printf "\n" }'
+	done
+else
+	say "kpi: not measured ($KPI missing)"
+fi
+
 # ---------------------------------------------------------------- large --
 if [ "$LARGE" = 1 ]; then
 	say ""
@@ -445,10 +653,16 @@ if [ "$LARGE" = 1 ]; then
 		if [ -n "$(get T aging_large)" ]; then
 			awk -v t="$(get T aging_large)" -v r="$(get R aging_large)" -v r0="$(get R aging)" \
 			    -v p="$(get T passthrough_large)" -v pr="$(get R passthrough_large)" \
+			    -v s="$(get T summary_large)" -v sr="$(get R summary_large)" \
 			    -v b="$LBYTES" -v n="$LARGE_ROWS" -v n0="$ROWS" 'BEGIN {
 				if (p != "")
 					printf "  passthrough %9.3f s %9.1f MB/s   peak RSS %.1f MiB\n", p, b / p / 1e6, pr / 1024
-				printf "  aging       %9.3f s %9.1f MB/s   peak RSS %.1f MiB\n", t, b / t / 1e6, r / 1024
+				printf "  aging       %9.3f s %9.1f MB/s   peak RSS %.1f MiB", t, b / t / 1e6, r / 1024
+				printf(p != "" ? sprintf("   %.2fx passthrough\n", t / p) : "\n")
+				if (s != "") {
+					printf "  --summary   %9.3f s %9.1f MB/s   peak RSS %.1f MiB", s, b / s / 1e6, sr / 1024
+					printf(p != "" ? sprintf("   %.2fx passthrough\n", s / p) : "\n")
+				}
 				printf "  aging peak RSS: %.1f MiB at %d rows, %.1f MiB at %d rows (%+d KiB)\n", \
 					r0 / 1024, n0, r / 1024, n, r - r0
 				printf "  aging peak RSS < 8 MiB on the large file: %s\n", r / 1024 < 8 ? "ok" : "MISSED"
@@ -463,8 +677,8 @@ if [ "$LARGE" = 1 ]; then
 			: > "$BUILD/soak-prio.out"
 			RSS_OUT=$BUILD/soak-aging.out "$BUILD/rss" "$AGING" --as-of "$AS_OF" "$LITEMS" |
 				RSS_OUT=$BUILD/soak-prio.out "$BUILD/rss" "$PRIO" --as-of "$AS_OF" > /dev/null
-			read -r sa_wall sa_kib sa_code < "$BUILD/soak-aging.out"
-			read -r sp_wall sp_kib sp_code < "$BUILD/soak-prio.out"
+			read -r sa_wall sa_kib sa_code sa_cpu < "$BUILD/soak-aging.out"
+			read -r sp_wall sp_kib sp_code sp_cpu < "$BUILD/soak-prio.out"
 			if [ "${sa_code:-1}" = 0 ] && [ "${sp_code:-1}" = 0 ]; then
 				awk -v aw="$sa_wall" -v ak="$sa_kib" -v pw="$sp_wall" -v pk="$sp_kib" \
 				    -v p0="$(get R prioritize)" -v n="$LARGE_ROWS" 'BEGIN {

@@ -135,7 +135,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"classify", usage, long_opts, "", on_option, 0};
+static const dn_tool tool = {"classify", usage, long_opts, "", on_option, 1};
 
 int main(int argc, char **argv)
 {

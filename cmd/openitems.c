@@ -177,7 +177,7 @@ static int write_items(dn_run *r, struct openitems *oi)
 	return rc < 0 ? r->e.status : 0;
 }
 
-static const dn_tool tool = {"openitems", usage, long_opts, "", on_option, 0};
+static const dn_tool tool = {"openitems", usage, long_opts, "", on_option, 1};
 
 int main(int argc, char **argv)
 {

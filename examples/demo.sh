@@ -73,16 +73,32 @@ prioritize --top 1 "$items" >"$work/first.csv"
 # paying at once.
 plan --max-per-period 7500 --settle 5 --format table "$work/first.csv"
 
-# ---- tools still to come ----------------------------------------------------
-# The steps below follow the pipeline of dunning(7).  Their tools are planned
-# but not written yet; when one lands in bin/, add its step here, reading
-# "$items" and keeping any file it writes (journal, outbox) in "$work";
-# then give prioritize the journal too (--journal "$work/journal.csv").
-#
-# title "The reminders due today"
-#   remind --journal "$work/journal.csv" "$items" >"$work/outbox.csv"
-#   journal -f "$work/journal.csv" <"$work/outbox.csv"
-# title "How well collection works"
-#   kpi --journal "$work/journal.csv" --format table "$items"
+# ---- remind: the right message, at the right level -------------------------
+# No journal yet (the first cron run): every invoice starts at level 1.
+# Held customers (a dispute, a channel without its address) are named on
+# stderr, which the demo shows too.
+
+title "The reminders due today (remind --journal, first run)"
+remind --journal "$work/journal.csv" "$items" >"$work/outbox.csv" 2>"$work/held.txt"
+sed "s|$work/||" "$work/held.txt"
+printf '%s messages written; the first one, as text:\n\n' \
+	"$(remind "$items" 2>/dev/null | awk -F, 'NR > 1 && /^20[0-9][0-9]-/ { n++ } END { print n + 0 }')"
+remind --format text "$items" 2>/dev/null | awk '/\f/ { exit } { print }'
+
+# Recording what was sent (journal -f), twice: the second time adds
+# nothing, since every message has its ref.  The next run sees the levels
+# reached.
+title "The next day, with the reminders recorded (journal -f, remind --explain)"
+journal -f "$work/journal.csv" <"$work/outbox.csv" 2>&1 | sed "s|$work/||"
+journal -f "$work/journal.csv" <"$work/outbox.csv" 2>&1 | sed "s|$work/||"
+remind --as-of 2026-11-24 --explain --journal "$work/journal.csv" "$items" 2>&1 >/dev/null |
+	sed 5q
+
+title "How well collection works (kpi), and the trend since January"
+kpi --format table --journal "$work/journal.csv" "$items" 2>/dev/null
+# The monthly trend as an SVG chart (examples/kpi-dso.svg is this one):
+kpi --every month --from 2026-01-01 --format svg --chart dso "$items" 2>/dev/null |
+	grep -c '<circle' | sed 's/$/ points on the DSO chart (kpi --format svg)/'
+
 
 printf '\ndemo finished\n'

@@ -1108,29 +1108,11 @@ static int looks_like_preamble(const char *s, size_t len)
 	       (len >= 4 && memcmp(s, "sep=", 4) == 0);
 }
 
-void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
+/* s[0..len) quoted, its quotes doubled; guard: the ' of --excel-safe. */
+static void put_quoted(dn_csv_writer *w, const char *s, size_t len, int guard)
 {
-	int guard = w->excel_safe && needs_excel_guard(w, s, len);
-	int preamble = w->at_start && looks_like_preamble(s, len);
 	size_t i, start;
 
-	if (w->fields > 0)
-		put_char(w, w->delim);
-	else
-		w->first_empty = len == 0;
-	w->fields++;
-	w->at_start = 0;
-	if (!preamble && !needs_quotes(w, s, len)) {
-		if (guard)
-			put_char(w, '\'');
-		if (len < WRITE_BUF - w->len) { /* the usual short field */
-			memcpy(w->buf + w->len, s, len);
-			w->len += len;
-		} else {
-			put_bytes(w, s, len);
-		}
-		return;
-	}
 	put_char(w, '"');
 	if (guard)
 		put_char(w, '\'');
@@ -1143,6 +1125,39 @@ void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
 	}
 	put_bytes(w, s + start, len - start);
 	put_char(w, '"');
+}
+
+void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
+{
+	int guard = w->excel_safe && needs_excel_guard(w, s, len);
+
+	if (w->fields > 0) {
+		put_char(w, w->delim);
+	} else {
+		w->first_empty = len == 0;
+		/* Tested once a row, not once a field: the hot path. */
+		if (w->at_start) {
+			w->at_start = 0;
+			if (looks_like_preamble(s, len)) {
+				w->fields++;
+				put_quoted(w, s, len, guard);
+				return;
+			}
+		}
+	}
+	w->fields++;
+	if (!needs_quotes(w, s, len)) {
+		if (guard)
+			put_char(w, '\'');
+		if (len < WRITE_BUF - w->len) { /* the usual short field */
+			memcpy(w->buf + w->len, s, len);
+			w->len += len;
+		} else {
+			put_bytes(w, s, len);
+		}
+		return;
+	}
+	put_quoted(w, s, len, guard);
 }
 
 void dn_csv_put_str(dn_csv_writer *w, const char *s)

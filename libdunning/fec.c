@@ -433,9 +433,9 @@ int dn_fec_amount(const char *s, size_t len, int decimals, int64_t *out, dn_erro
 	return dn_money_parse(s, len, decimals, &comma, out, e);
 }
 
-static dn_text field(const dn_row *row, int col)
+static dn_span field(const dn_row *row, int col)
 {
-	dn_text t = {"", 0};
+	dn_span t = {"", 0};
 
 	if (col >= 0) {
 		t.s = row->v[col];
@@ -445,7 +445,7 @@ static dn_text field(const dn_row *row, int col)
 }
 
 /* Strip spaces around a text (accounts and references often carry them). */
-static dn_text trim(dn_text t)
+static dn_span trim(dn_span t)
 {
 	while (t.len > 0 && *t.s == ' ') {
 		t.s++;
@@ -509,7 +509,7 @@ static int read_amount(const dn_ledger_input *in, const dn_row *row, int col, in
 	return bad(row, col, col_name(in, col), tmp.message, e);
 }
 
-static int set_currency(const dn_ledger_input *in, const dn_row *row, int col, dn_text code,
+static int set_currency(const dn_ledger_input *in, const dn_row *row, int col, dn_span code,
 			dn_entry *en, dn_error *e)
 {
 	en->decimals = dn_currencies_decimals(dn_config_currencies(in->cfg), code.s, code.len);
@@ -527,10 +527,10 @@ static int set_currency(const dn_ledger_input *in, const dn_row *row, int col, d
 static int fec_amount_of(const dn_ledger_input *in, const dn_row *row, dn_entry *en, dn_error *e)
 {
 	const char *gen = dn_config_currency(in->cfg);
-	dn_text dev = trim(field(row, F_IDEVISE));
+	dn_span dev = trim(field(row, F_IDEVISE));
 	int64_t debit, credit, foreign = 0;
 
-	if (set_currency(in, row, -1, (dn_text){gen, strlen(gen)}, en, e) != 0 ||
+	if (set_currency(in, row, -1, (dn_span){gen, strlen(gen)}, en, e) != 0 ||
 	    read_amount(in, row, F_DEBIT, en->decimals, &debit, e) != 0 ||
 	    read_amount(in, row, F_CREDIT, en->decimals, &credit, e) != 0)
 		return -1;
@@ -543,7 +543,7 @@ static int fec_amount_of(const dn_ledger_input *in, const dn_row *row, dn_entry 
 		return -1;
 	if (foreign == 0) {
 		/* No foreign amount: the line is in the general currency. */
-		return set_currency(in, row, -1, (dn_text){gen, strlen(gen)}, en, e);
+		return set_currency(in, row, -1, (dn_span){gen, strlen(gen)}, en, e);
 	}
 	if (foreign < 0)
 		foreign = -foreign; /* the sign is Debit/Credit's */
@@ -555,13 +555,13 @@ static int fec_amount_of(const dn_ledger_input *in, const dn_row *row, dn_entry 
 
 static int fec_entry(const dn_ledger_input *in, const dn_row *row, dn_entry *en, dn_error *e)
 {
-	dn_text aux = trim(field(row, F_COMPAUXNUM)), auxlib = field(row, F_COMPAUXLIB);
+	dn_span aux = trim(field(row, F_COMPAUXNUM)), auxlib = field(row, F_COMPAUXLIB);
 
 	en->single = 0;
 	en->journal = trim(field(row, F_JOURNALCODE));
 	en->num = trim(field(row, F_ECRITURENUM));
 	en->account = trim(field(row, F_COMPTENUM));
-	en->counterpart = (dn_text){"", 0};
+	en->counterpart = (dn_span){"", 0};
 	en->receivable = dn_account_has_prefix(en->account.s, en->account.len, in->receivable);
 	en->writeoff = dn_account_has_prefix(en->account.s, en->account.len, in->writeoff);
 	if (!en->receivable) {
@@ -570,7 +570,7 @@ static int fec_entry(const dn_ledger_input *in, const dn_row *row, dn_entry *en,
 		en->amount = 0;
 		en->has_let_date = 0;
 		en->customer = en->customer_name = en->piece = en->invoice = en->label =
-		    en->letter = (dn_text){"", 0};
+		    en->letter = (dn_span){"", 0};
 		en->currency[0] = '\0';
 		en->decimals = 0;
 		return 0;
@@ -594,17 +594,17 @@ static int fec_entry(const dn_ledger_input *in, const dn_row *row, dn_entry *en,
 static int entries_entry(const dn_ledger_input *in, const dn_row *row, dn_entry *en, dn_error *e)
 {
 	const char *gen = dn_config_currency(in->cfg);
-	dn_text cur = trim(field(row, in->col[E_CURRENCY]));
+	dn_span cur = trim(field(row, in->col[E_CURRENCY]));
 	int64_t debit, credit;
 
 	en->single = 1;
-	en->journal = en->num = en->account = (dn_text){"", 0};
+	en->journal = en->num = en->account = (dn_span){"", 0};
 	en->counterpart = trim(field(row, in->col[E_ACCOUNT]));
 	en->customer = trim(field(row, in->col[E_CUSTOMER]));
 	en->customer_name = field(row, in->col[E_NAME]);
 	en->piece = en->invoice = trim(field(row, in->col[E_REF]));
 	en->label = field(row, in->col[E_LABEL]);
-	en->letter = (dn_text){"", 0};
+	en->letter = (dn_span){"", 0};
 	en->has_let_date = 0;
 	en->receivable = 1;
 	en->writeoff = en->counterpart.len > 0 &&
@@ -615,7 +615,7 @@ static int entries_entry(const dn_ledger_input *in, const dn_row *row, dn_entry 
 		return -1;
 	en->issue_date = en->date;
 	if (set_currency(in, row, cur.len ? in->col[E_CURRENCY] : -1,
-			 cur.len ? cur : (dn_text){gen, strlen(gen)}, en, e) != 0 ||
+			 cur.len ? cur : (dn_span){gen, strlen(gen)}, en, e) != 0 ||
 	    read_amount(in, row, in->col[E_DEBIT], en->decimals, &debit, e) != 0 ||
 	    read_amount(in, row, in->col[E_CREDIT], en->decimals, &credit, e) != 0)
 		return -1;

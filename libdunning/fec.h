@@ -26,24 +26,24 @@ typedef enum dn_ledger_format {
 typedef enum dn_encoding { DN_ENC_UTF8 = 0, DN_ENC_LATIN9 } dn_encoding;
 
 /* Bytes borrowed from the current row (not NUL-terminated in general). */
-typedef struct dn_text {
+typedef struct dn_span {
 	const char *s;
 	size_t len;
-} dn_text;
+} dn_span;
 
 /* One ledger line, typed.  Texts are borrowed from the row: valid until the
  * next dn_ledger_input_next. */
 typedef struct dn_entry {
-	dn_text journal, num;  /* JournalCode, EcritureNum: the entry they belong to */
+	dn_span journal, num;  /* JournalCode, EcritureNum: the entry they belong to */
 	int single;	       /* entries CSV: each line is an entry of its own */
-	dn_text account;       /* CompteNum (entries CSV: empty) */
-	dn_text counterpart;   /* entries CSV: the `account` column; FEC: empty */
-	dn_text customer;      /* CompAuxNum, else CompteNum (entries: customer) */
-	dn_text customer_name; /* CompAuxLib, else CompteLib (may be empty) */
-	dn_text invoice;       /* PieceRef, or EcritureNum ([ledger] invoice_ref) */
-	dn_text label;	       /* EcritureLib (entries: label) */
-	dn_text piece;	       /* PieceRef (entries: ref) */
-	dn_text letter;	       /* EcritureLet: empty when unlettered */
+	dn_span account;       /* CompteNum (entries CSV: empty) */
+	dn_span counterpart;   /* entries CSV: the `account` column; FEC: empty */
+	dn_span customer;      /* CompAuxNum, else CompteNum (entries: customer) */
+	dn_span customer_name; /* CompAuxLib, else CompteLib (may be empty) */
+	dn_span invoice;       /* PieceRef, or EcritureNum ([ledger] invoice_ref) */
+	dn_span label;	       /* EcritureLib (entries: label) */
+	dn_span piece;	       /* PieceRef (entries: ref) */
+	dn_span letter;	       /* EcritureLet: empty when unlettered */
 	int receivable;	       /* CompteNum on [ledger] receivable_prefixes */
 	int writeoff;	       /* on [ledger] writeoff_prefixes (entries: counterpart) */
 	dn_date date;	       /* EcritureDate */

@@ -9,7 +9,6 @@
  * them all.  The last record is only used once the next one (or a proper
  * end of file) is seen, so an unterminated last record can be left out.
  */
-#define _DEFAULT_SOURCE /* flock(2) */
 #define _POSIX_C_SOURCE 200809L
 #include "journal.h"
 
@@ -18,306 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jfile.h"
 #include "keytab.h"
 #include "money.h"
-
-/* ---- names ---- */
-
-static const char *const event_names[DN_EV_COUNT] = {
-	"reminder", "call",    "message_in", "promise",       "dispute",
-	"dispute_closed", "plan", "payment", "claim_paid", "wrong_contact",
-	"block",    "unblock", "insolvency", "legal",         "note",
-};
-
-static const char *const jcol_names[DN_JCOL_COUNT] = {
-	"date", "customer", "currency", "event", "invoices", "level",
-	"channel", "amount", "fee", "due_date", "ref", "note",
-};
-
-const char *dn_event_name(dn_event ev)
-{
-	return ev < DN_EV_COUNT ? event_names[ev] : "";
-}
-
-int dn_event_from_name(const char *s, size_t len)
-{
-	int i;
-
-	for (i = 0; i < DN_EV_COUNT; i++)
-		if (strlen(event_names[i]) == len && memcmp(event_names[i], s, len) == 0)
-			return i;
-	return -1;
-}
-
-const char *dn_jcol_name(dn_jcol c)
-{
-	return c < DN_JCOL_COUNT ? jcol_names[c] : "";
-}
-
-/* ---- schema and rows ---- */
-
-int dn_jschema_init(dn_jschema *s, const dn_csv_reader *r, const dn_config *cfg, dn_error *e)
-{
-	static const dn_jcol required[] = {DN_JCOL_DATE, DN_JCOL_CUSTOMER, DN_JCOL_EVENT};
-	const dn_row *h = dn_csv_header(r);
-	size_t i, k;
-
-	s->cfg = cfg;
-	for (i = 0; i < DN_JCOL_COUNT; i++)
-		s->col[i] = dn_csv_find(r, jcol_names[i]);
-	/* A misspelt column would silently lose what it holds: refuse it. */
-	for (i = 0; i < h->n; i++) {
-		for (k = 0; k < DN_JCOL_COUNT; k++)
-			if (s->col[k] == (int)i)
-				break;
-		if (k == DN_JCOL_COUNT) {
-			dn_error_set(e, DN_EX_DATAERR,
-				     "not a journal column (date, customer, currency, event, "
-				     "invoices, level, channel, amount, fee, due_date, ref, note)");
-			dn_error_where(e, h->file, h->line);
-			dn_error_value(e, h->v[i], h->len[i]);
-			return DN_EX_DATAERR;
-		}
-	}
-	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
-		if (s->col[required[i]] >= 0)
-			continue;
-		dn_error_set(e, DN_EX_DATAERR, "missing required column");
-		dn_error_reason(e, DN_R_MISSING_COLUMN);
-		dn_error_where(e, h->file, h->line);
-		dn_error_subject(e, "column", jcol_names[required[i]]);
-		return DN_EX_DATAERR;
-	}
-	return 0;
-}
-
-/* A field of the row, or "" (len 0) when the column is absent. */
-static const char *field(const dn_jschema *s, const dn_row *row, dn_jcol c, size_t *len)
-{
-	int i = s->col[c];
-
-	if (i < 0) {
-		*len = 0;
-		return "";
-	}
-	*len = row->len[i];
-	return row->v[i];
-}
-
-static int field_error(const dn_jschema *s, const dn_row *row, dn_jcol c, dn_error *e,
-		       const char *msg)
-{
-	size_t len;
-	const char *v = field(s, row, c, &len);
-
-	dn_error_set(e, DN_EX_DATAERR, "%s", msg);
-	dn_error_where(e, row->file, row->line);
-	dn_error_subject(e, "column", jcol_names[c]);
-	if (s->col[c] >= 0)
-		dn_error_value(e, v, len);
-	return DN_EX_DATAERR;
-}
-
-static int read_date(const dn_jschema *s, const dn_row *row, dn_jcol c, dn_date *out,
-		     dn_error *e)
-{
-	size_t len;
-	const char *v = field(s, row, c, &len);
-	int rc = dn_date_parse(v, len, dn_config_input(s->cfg)->date, out);
-
-	return rc == 0 ? 0 : field_error(s, row, c, e, dn_date_strerror(rc));
-}
-
-static int read_money(const dn_jschema *s, const dn_row *row, dn_jcol c, const dn_jevent *ev,
-		      int64_t *out, dn_error *e)
-{
-	size_t len;
-	const char *v = field(s, row, c, &len);
-	const char *cur = ev->currency[0] ? ev->currency : dn_config_currency(s->cfg);
-	dn_error tmp;
-	char msg[160];
-
-	if (dn_money_parse(v, len, ev->decimals, &dn_config_input(s->cfg)->number, out, &tmp) ==
-	    0)
-		return 0;
-	if (tmp.reason == DN_R_TOO_MANY_DECIMALS)
-		snprintf(msg, sizeof msg, "more decimals than %s has (%d)", cur, ev->decimals);
-	else
-		snprintf(msg, sizeof msg, "%s", tmp.message);
-	return field_error(s, row, c, e, msg);
-}
-
-static int read_currency(const dn_jschema *s, const dn_row *row, dn_jevent *ev, dn_error *e)
-{
-	size_t len, k;
-	const char *v = field(s, row, DN_JCOL_CURRENCY, &len);
-	const char *def = dn_config_currency(s->cfg);
-
-	ev->currency[0] = '\0';
-	if (len == 0) {
-		ev->decimals = dn_currencies_decimals(dn_config_currencies(s->cfg), def, strlen(def));
-		return 0;
-	}
-	ev->decimals = dn_currencies_decimals(dn_config_currencies(s->cfg), v, len);
-	if (ev->decimals < 0)
-		return field_error(s, row, DN_JCOL_CURRENCY, e, "unknown currency");
-	for (k = 0; k < 3; k++)
-		ev->currency[k] = (char)(v[k] >= 'a' && v[k] <= 'z' ? v[k] - 32 : v[k]);
-	ev->currency[3] = '\0';
-	return 0;
-}
-
-static int all_digits(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return len > 0;
-}
-
-/* ';'-separated ids, none empty; reminders write INVOICE:LEVEL pairs. */
-static int check_invoices(const char *v, size_t len, int pairs)
-{
-	size_t start = 0, i;
-
-	if (len == 0)
-		return 0;
-	for (i = 0; i <= len; i++) {
-		const char *id = v + start, *colon;
-		size_t n = i - start;
-		if (i < len && v[i] != ';')
-			continue;
-		if (n == 0)
-			return -1;
-		if (pairs) {
-			colon = NULL;
-			for (size_t k = n; k > 0; k--)
-				if (id[k - 1] == ':') {
-					colon = id + k - 1;
-					break;
-				}
-			if (colon == NULL || colon == id ||
-			    !all_digits(colon + 1, (size_t)(id + n - colon - 1)))
-				return -1;
-		}
-		start = i + 1;
-	}
-	return 0;
-}
-
-static int read_level_channel(const dn_jschema *s, const dn_row *row, dn_jevent *ev,
-			      dn_error *e)
-{
-	static const char *const channels[] = {"email", "sms", "letter", "call"};
-	size_t len, i;
-	const char *v = field(s, row, DN_JCOL_LEVEL, &len);
-
-	ev->level = -1;
-	if (len > 0) {
-		if (!all_digits(v, len) || len > 4)
-			return field_error(s, row, DN_JCOL_LEVEL, e, "not a level number");
-		ev->level = strtol(v, NULL, 10);
-	}
-	v = field(s, row, DN_JCOL_CHANNEL, &len);
-	if (len == 0)
-		return 0;
-	for (i = 0; i < sizeof channels / sizeof channels[0]; i++)
-		if (strlen(channels[i]) == len && memcmp(channels[i], v, len) == 0)
-			return 0;
-	return field_error(s, row, DN_JCOL_CHANNEL, e,
-			   "unknown channel (email, sms, letter, call)");
-}
-
-static int read_amounts(const dn_jschema *s, const dn_row *row, dn_jevent *ev, dn_error *e)
-{
-	size_t len;
-
-	field(s, row, DN_JCOL_AMOUNT, &len);
-	ev->has_amount = len > 0;
-	if (ev->has_amount && read_money(s, row, DN_JCOL_AMOUNT, ev, &ev->amount, e) != 0)
-		return DN_EX_DATAERR;
-	field(s, row, DN_JCOL_FEE, &len);
-	ev->has_fee = len > 0;
-	if (ev->has_fee && read_money(s, row, DN_JCOL_FEE, ev, &ev->fee, e) != 0)
-		return DN_EX_DATAERR;
-	field(s, row, DN_JCOL_DUE_DATE, &len);
-	ev->has_due_date = len > 0;
-	if (ev->has_due_date && read_date(s, row, DN_JCOL_DUE_DATE, &ev->due_date, e) != 0)
-		return DN_EX_DATAERR;
-	return 0;
-}
-
-/* What each event needs beyond well-formed fields. */
-static int check_event(const dn_jschema *s, const dn_row *row, const dn_jevent *ev,
-		       dn_error *e)
-{
-	const char *what = ev->event == DN_EV_PLAN ? "a plan" : "a promise";
-
-	switch (ev->event) {
-	case DN_EV_PROMISE:
-	case DN_EV_PLAN:
-		if (!ev->has_due_date)
-			return field_error(s, row, DN_JCOL_DUE_DATE, e,
-					   ev->event == DN_EV_PLAN ? "a plan needs a due_date"
-								   : "a promise needs a due_date");
-		if (ev->due_date < ev->date)
-			return field_error(s, row, DN_JCOL_DUE_DATE, e, "before the event's date");
-		if (ev->has_amount && ev->amount <= 0) {
-			char msg[64];
-			snprintf(msg, sizeof msg, "%s needs a positive amount", what);
-			return field_error(s, row, DN_JCOL_AMOUNT, e, msg);
-		}
-		if (!ev->has_amount && ev->invoices_len == 0) {
-			char msg[64];
-			snprintf(msg, sizeof msg, "%s needs an amount or invoices", what);
-			return field_error(s, row, DN_JCOL_AMOUNT, e, msg);
-		}
-		return 0;
-	case DN_EV_PAYMENT:
-		if (!ev->has_amount)
-			return field_error(s, row, DN_JCOL_AMOUNT, e, "a payment needs an amount");
-		return 0;
-	default:
-		return 0;
-	}
-}
-
-int dn_jevent_read(const dn_jschema *s, const dn_row *row, dn_jevent *ev, dn_error *e)
-{
-	size_t len;
-	const char *v;
-	int ev_i;
-
-	ev->line = row->line;
-	if (read_date(s, row, DN_JCOL_DATE, &ev->date, e) != 0)
-		return DN_EX_DATAERR;
-	ev->customer = field(s, row, DN_JCOL_CUSTOMER, &ev->customer_len);
-	if (ev->customer_len == 0)
-		return field_error(s, row, DN_JCOL_CUSTOMER, e, "empty customer");
-	v = field(s, row, DN_JCOL_EVENT, &len);
-	ev_i = dn_event_from_name(v, len);
-	if (ev_i < 0)
-		return field_error(s, row, DN_JCOL_EVENT, e,
-				   len == 0 ? "empty event" : "unknown event");
-	ev->event = (dn_event)ev_i;
-	if (read_currency(s, row, ev, e) != 0)
-		return DN_EX_DATAERR;
-	ev->invoices = field(s, row, DN_JCOL_INVOICES, &ev->invoices_len);
-	if (check_invoices(ev->invoices, ev->invoices_len, ev->event == DN_EV_REMINDER) != 0)
-		return field_error(s, row, DN_JCOL_INVOICES, e,
-				   ev->event == DN_EV_REMINDER
-					   ? "not a ';'-separated list of INVOICE:LEVEL pairs"
-					   : "not a ';'-separated list of invoices");
-	if (read_level_channel(s, row, ev, e) != 0 || read_amounts(s, row, ev, e) != 0)
-		return DN_EX_DATAERR;
-	return check_event(s, row, ev, e);
-}
 
 /* ---- per-customer state ---- */
 
@@ -356,7 +61,6 @@ struct jinvoice {
 /* A promise or a plan. */
 struct promise {
 	char cur[4];
-	int is_plan;
 	dn_date date, due, deadline; /* deadline = due + grace */
 	int has_amount;
 	int64_t amount, paid; /* paid saturates at INT64_MAX */
@@ -366,6 +70,22 @@ struct promise {
 	unsigned char *seen, *late; /* per invoice: a row seen; a row not settled in time */
 };
 
+/* A plan: its installment events, sharing one plan ref (the part of ref
+ * before ':'; installments without a ref are one plan per date). */
+struct plan {
+	char cur[4];
+	char *ref;          /* the plan ref, NUL-terminated */
+	size_t ref_len;
+	dn_date date;       /* of its earliest installment event */
+	size_t n, cap;
+	struct installment {
+		dn_date due, deadline; /* deadline = due + grace */
+		int64_t amount;
+		int64_t paid_by;       /* payments from date to deadline */
+	} *inst;
+	int64_t paid;       /* payments from date to as-of (saturating) */
+};
+
 struct dn_jcustomer {
 	char *name;
 	size_t len;
@@ -373,6 +93,8 @@ struct dn_jcustomer {
 	size_t nscopes;
 	struct promise *promises;
 	size_t npromises;
+	struct plan *plans;
+	size_t nplans;
 	struct jinvoice *invoices;
 	size_t ninvoices;
 };
@@ -397,6 +119,11 @@ static void free_customer(dn_jcustomer *c)
 		free(p->seen);
 		free(p->late);
 	}
+	for (i = 0; i < c->nplans; i++) {
+		free(c->plans[i].ref);
+		free(c->plans[i].inst);
+	}
+	free(c->plans);
 	for (i = 0; i < c->ninvoices; i++)
 		free(c->invoices[i].id);
 	free(c->promises);
@@ -551,7 +278,6 @@ static int add_promise(dn_journal *j, dn_jcustomer *c, const dn_jevent *ev, cons
 	p = &np[c->npromises];
 	memset(p, 0, sizeof *p);
 	memcpy(p->cur, cur, 4);
-	p->is_plan = ev->event == DN_EV_PLAN;
 	p->date = ev->date;
 	p->due = ev->due_date;
 	p->deadline = (dn_date)(ev->due_date + j->grace);
@@ -582,6 +308,63 @@ static int add_promise(dn_journal *j, dn_jcustomer *c, const dn_jevent *ev, cons
 	return 0;
 }
 
+/* The plan of an installment event: found by (currency, plan ref), and
+ * for installments without a ref by (currency, date); made when new. */
+static struct plan *get_plan(dn_jcustomer *c, const dn_jevent *ev, const char *cur)
+{
+	const char *colon = memchr(ev->ref, ':', ev->ref_len);
+	size_t len = colon ? (size_t)(colon - ev->ref) : ev->ref_len;
+	struct plan *np;
+	size_t i;
+
+	for (i = 0; i < c->nplans; i++) {
+		struct plan *p = &c->plans[i];
+		if (strcmp(p->cur, cur) == 0 && p->ref_len == len &&
+		    memcmp(p->ref, ev->ref, len) == 0 && (len > 0 || p->date == ev->date))
+			return p;
+	}
+	np = realloc(c->plans, (c->nplans + 1) * sizeof *np);
+	if (np == NULL)
+		return NULL;
+	c->plans = np;
+	np = &np[c->nplans];
+	memset(np, 0, sizeof *np);
+	if ((np->ref = malloc(len + 1)) == NULL)
+		return NULL;
+	memcpy(np->ref, ev->ref, len);
+	np->ref[len] = '\0';
+	np->ref_len = len;
+	memcpy(np->cur, cur, 4);
+	np->date = ev->date;
+	c->nplans++;
+	return np;
+}
+
+static int add_installment(dn_journal *j, dn_jcustomer *c, const dn_jevent *ev, const char *cur)
+{
+	struct plan *p = get_plan(c, ev, cur);
+	struct installment *in;
+
+	if (p == NULL)
+		return -1;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 4;
+		in = realloc(p->inst, cap * sizeof *in);
+		if (in == NULL)
+			return -1;
+		p->inst = in;
+		p->cap = cap;
+	}
+	in = &p->inst[p->n++];
+	memset(in, 0, sizeof *in);
+	in->due = ev->due_date;
+	in->deadline = (dn_date)(ev->due_date + j->grace);
+	in->amount = ev->has_amount ? ev->amount : 0;
+	if (ev->date < p->date)
+		p->date = ev->date;
+	return 0;
+}
+
 /* The first pass: everything but payments. */
 static int apply_event(dn_journal *j, const dn_jevent *ev)
 {
@@ -605,8 +388,9 @@ static int apply_event(dn_journal *j, const dn_jevent *ev)
 		s->contact = max_key(s->contact, k);
 		return 0;
 	case DN_EV_PROMISE:
-	case DN_EV_PLAN:
 		return add_promise(j, c, ev, cur);
+	case DN_EV_PLAN:
+		return add_installment(j, c, ev, cur);
 	case DN_EV_DISPUTE:
 	case DN_EV_DISPUTE_CLOSED: {
 		int close = ev->event == DN_EV_DISPUTE_CLOSED;
@@ -640,8 +424,16 @@ static int apply_event(dn_journal *j, const dn_jevent *ev)
 	}
 }
 
-/* The second pass: a payment counts for every promise and plan of its
- * customer and currency whose window [date, due + grace] holds its date. */
+static void add_saturating(int64_t *sum, int64_t amount)
+{
+	if (dn_money_add(*sum, amount, sum) != 0)
+		*sum = amount > 0 ? INT64_MAX : -INT64_MAX;
+}
+
+/* The second pass: a payment of the customer in a currency counts for each
+ * of its promises whose window [date, due + grace] holds its date, and for
+ * each of its plans from the plan's date on: in the plan's total, and for
+ * each installment whose deadline it meets. */
 static void apply_payment(dn_journal *j, const dn_jevent *ev)
 {
 	const char *cur = ev->currency[0] ? ev->currency : dn_config_currency(j->cfg);
@@ -655,8 +447,16 @@ static void apply_payment(dn_journal *j, const dn_jevent *ev)
 		struct promise *p = &c->promises[i];
 		if (strcmp(p->cur, cur) != 0 || ev->date < p->date || ev->date > p->deadline)
 			continue;
-		if (dn_money_add(p->paid, ev->amount, &p->paid) != 0)
-			p->paid = ev->amount > 0 ? INT64_MAX : -INT64_MAX;
+		add_saturating(&p->paid, ev->amount);
+	}
+	for (i = 0; c != NULL && i < c->nplans; i++) {
+		struct plan *p = &c->plans[i];
+		if (strcmp(p->cur, cur) != 0 || ev->date < p->date)
+			continue;
+		add_saturating(&p->paid, ev->amount);
+		for (size_t k = 0; k < p->n; k++)
+			if (ev->date <= p->inst[k].deadline)
+				add_saturating(&p->inst[k].paid_by, ev->amount);
 	}
 }
 
@@ -676,6 +476,8 @@ struct pass {
 	int second;       /* payments only */
 	long rows;
 	long cut_line;    /* first line of the record left out, 0 when none */
+	dn_jevent_fn fn;  /* shown each row of the first pass, or NULL */
+	void *ctx;
 };
 
 /* Use one record: check it, then apply it for this pass. */
@@ -690,6 +492,8 @@ static int use_row(struct pass *ps, const dn_jschema *s, struct held *h, dn_erro
 	}
 	if (dn_jevent_read(s, &h->copy.row, &ev, e) != 0)
 		return e->status;
+	if (!ps->second && ps->fn != NULL && ps->fn(&ev, ps->ctx, e) != 0)
+		return e->status;
 	if (ps->second)
 		apply_payment(ps->j, &ev);
 	else if (apply_event(ps->j, &ev) != 0)
@@ -702,18 +506,23 @@ static int is_cut_quote(const dn_error *e)
 	return e->reason == DN_R_UNTERMINATED_QUOTE;
 }
 
-static int read_pass(struct pass *ps, dn_error *e)
+/* One pass over the locked file fp, from its start. */
+static int read_pass(struct pass *ps, FILE *fp, dn_error *e)
 {
-	const char *paths[1] = {ps->path};
 	char delim = dn_config_input(ps->j->cfg)->delimiter;
-	dn_csv_reader *rd = dn_csv_reader_new(paths, 1, delim, e);
+	dn_csv_reader *rd;
 	struct held h;
 	dn_jschema s;
 	dn_row row;
 	int have = 0, rc = 0, got;
 
 	memset(&h, 0, sizeof h);
-	if (rd == NULL)
+	if (fseek(fp, 0, SEEK_SET) != 0) {
+		dn_error_set(e, DN_EX_IOERR, "cannot rewind: %s", strerror(errno));
+		dn_error_where(e, ps->path, 0);
+		return DN_EX_IOERR;
+	}
+	if ((rd = dn_csv_reader_from_stream(fp, ps->path, delim, e)) == NULL)
 		return e->status;
 	if ((rc = dn_jschema_init(&s, rd, ps->j->cfg, e)) != 0)
 		goto done;
@@ -758,61 +567,62 @@ done:
 	return rc;
 }
 
-/* Open for the lock and the checks: 1 when the file does not exist or is
- * empty, 0 when it is to be read (fd open), else a status. */
-static int open_journal(const char *path, int *fd, int *unterminated, dn_error *e)
+/* Open and lock (dn_jfile_open, shared): 1 when the file does not exist
+ * or is empty, 0 when it is to be read (*fp open: closing it releases the
+ * lock), else a status. */
+static int open_journal(const char *path, FILE **fp, int *unterminated, dn_error *e)
 {
 	struct stat st;
 	char last;
+	int fd, rc = dn_jfile_open(path, 0, 0, &fd, e);
 
-	*fd = open(path, O_RDONLY);
-	if (*fd < 0) {
-		if (errno == ENOENT)
-			return 1;
-		dn_error_set(e, DN_EX_NOINPUT, "cannot open: %s", strerror(errno));
-		dn_error_where(e, path, 0);
-		return DN_EX_NOINPUT;
-	}
-	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		dn_error_set(e, DN_EX_NOINPUT, "not a regular file (a journal is read twice)");
-		dn_error_where(e, path, 0);
-		close(*fd);
-		return DN_EX_NOINPUT;
-	}
-	if (st.st_size == 0) {
-		close(*fd);
+	*fp = NULL;
+	if (rc != 0)
+		return rc;
+	if (fstat(fd, &st) != 0 || st.st_size == 0) {
+		close(fd);
 		return 1;
 	}
-	/* Shared with other readers, excluded by an appender's LOCK_EX. */
-	while (flock(*fd, LOCK_SH) != 0 && errno == EINTR)
-		;
-	*unterminated = pread(*fd, &last, 1, st.st_size - 1) == 1 && last != '\n';
+	*unterminated = pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n';
+	if ((*fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	}
 	return 0;
 }
 
 int dn_journal_check(const char *path, dn_error *e)
 {
-	int fd = -1, unterminated = 0;
-	int rc = open_journal(path, &fd, &unterminated, e);
+	FILE *fp;
+	int unterminated = 0;
+	int rc = open_journal(path, &fp, &unterminated, e);
 
 	if (rc == 0)
-		close(fd);
+		fclose(fp);
 	return rc == 1 ? 0 : rc;
 }
 
 int dn_journal_read(const char *path, const dn_config *cfg, dn_date as_of, dn_journal **out,
 		    dn_journal_info *info, dn_error *e)
 {
+	return dn_journal_read_each(path, cfg, as_of, out, info, NULL, NULL, e);
+}
+
+int dn_journal_read_each(const char *path, const dn_config *cfg, dn_date as_of,
+			 dn_journal **out, dn_journal_info *info, dn_jevent_fn fn, void *ctx,
+			 dn_error *e)
+{
 	dn_journal *j = dn_journal_new_empty(cfg, as_of);
 	struct pass ps;
-	int fd = -1, unterminated = 0, rc;
+	FILE *fp = NULL;
+	int unterminated = 0, rc;
 	long first_rows;
 
 	memset(info, 0, sizeof *info);
 	*out = NULL;
 	if (j == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	rc = open_journal(path, &fd, &unterminated, e);
+	rc = open_journal(path, &fp, &unterminated, e);
 	if (rc == 1) {
 		info->missing = access(path, F_OK) != 0;
 		*out = j;
@@ -822,24 +632,28 @@ int dn_journal_read(const char *path, const dn_config *cfg, dn_date as_of, dn_jo
 		dn_journal_free(j);
 		return rc;
 	}
+	/* Both passes read the one locked descriptor, rewound: the file read
+	 * twice is the file locked, whatever a rename did to the path. */
 	memset(&ps, 0, sizeof ps);
 	ps.j = j;
 	ps.path = path;
 	ps.unterminated = unterminated;
-	rc = read_pass(&ps, e);
+	ps.fn = fn;
+	ps.ctx = ctx;
+	rc = read_pass(&ps, fp, e);
 	first_rows = ps.rows;
 	info->rows = ps.rows;
 	info->unterminated_line = ps.cut_line;
 	if (rc == 0) {
 		ps.second = 1;
 		ps.rows = 0;
-		rc = read_pass(&ps, e);
+		rc = read_pass(&ps, fp, e);
 		if (rc == 0 && ps.rows != first_rows) {
-			rc = dn_error_set(e, DN_EX_DATAERR, "the journal changed while it was read");
+			rc = dn_error_set(e, DN_EX_SOFTWARE, "the journal changed while it was read");
 			dn_error_where(e, path, 0);
 		}
 	}
-	close(fd); /* releases the lock */
+	fclose(fp); /* releases the lock */
 	if (rc != 0) {
 		dn_journal_free(j);
 		return rc;
@@ -923,6 +737,36 @@ static int promise_state(const dn_journal *j, const struct promise *p)
 	return j->as_of > p->deadline ? -1 : 0;
 }
 
+/* completed (1), broken (-1) or active (0); *last = its last due date.
+ * Installment K is met when the payments from the plan's date to K's
+ * due_date + grace reach the installments due by K's due date (1..K): so
+ * one missed installment breaks the plan the day after its grace, and a
+ * later payment does not mend it (a new plan would). */
+static int plan_state(const dn_journal *j, const struct plan *p, dn_date *last)
+{
+	int64_t total = 0;
+	size_t k, m;
+	int broken = 0;
+
+	*last = p->date;
+	for (k = 0; k < p->n; k++) {
+		int64_t need = 0;
+		if (p->inst[k].due > *last)
+			*last = p->inst[k].due;
+		add_saturating(&total, p->inst[k].amount);
+		if (p->inst[k].deadline >= j->as_of)
+			continue; /* its grace has not passed yet */
+		for (m = 0; m < p->n; m++)
+			if (p->inst[m].due <= p->inst[k].due)
+				add_saturating(&need, p->inst[m].amount);
+		if (p->inst[k].paid_by < need)
+			broken = 1;
+	}
+	if (p->paid >= total)
+		return 1;
+	return broken ? -1 : 0;
+}
+
 /* The earliest of two "first" keys (0 = none). */
 static evkey min_key(evkey a, evkey b)
 {
@@ -964,22 +808,60 @@ void dn_journal_status_of(const dn_journal *j, const dn_jcustomer *c, const char
 		if (strcmp(p->cur, cur) != 0)
 			continue;
 		state = promise_state(j, p);
-		if (p->is_plan) {
-			if (state > 0)
-				st->plans_kept++;
-			else if (state < 0)
-				st->plans_broken++;
-			else if (j->as_of <= p->due) {
-				if (st->plans_active++ == 0 || p->due > st->plan_until)
-					st->plan_until = p->due;
-			}
-		} else {
-			if (state > 0)
-				st->promises_kept++;
-			else if (state < 0)
-				st->promises_broken++;
-			else if (st->promises_open++ == 0 || p->due > st->promise_until)
-				st->promise_until = p->due;
+		if (state > 0)
+			st->promises_kept++;
+		else if (state < 0)
+			st->promises_broken++;
+		else if (st->promises_open++ == 0 || p->due > st->promise_until)
+			st->promise_until = p->due;
+	}
+	for (i = 0; i < c->nplans; i++) {
+		const struct plan *p = &c->plans[i];
+		dn_date last;
+		if (strcmp(p->cur, cur) != 0)
+			continue;
+		switch (plan_state(j, p, &last)) {
+		case 1:
+			st->plans_completed++;
+			break;
+		case -1:
+			st->plans_broken++;
+			break;
+		default:
+			if (st->plans_active++ == 0 || last > st->plan_until)
+				st->plan_until = last;
+		}
+	}
+}
+
+void dn_journal_each_promise(const dn_journal *j, void (*fn)(const dn_jpromise *p, void *ctx),
+			     void *ctx)
+{
+	size_t pos = 0, i;
+	const dn_jcustomer *c;
+	dn_jpromise out;
+
+	while (j != NULL && (c = dn_keytab_next(j->customers, &pos)) != NULL) {
+		out.customer = c->name;
+		out.customer_len = c->len;
+		out.is_plan = 0;
+		for (i = 0; i < c->npromises; i++) {
+			const struct promise *p = &c->promises[i];
+			out.currency = p->cur;
+			out.date = p->date;
+			out.due = p->due;
+			out.deadline = p->deadline;
+			out.state = promise_state(j, p);
+			fn(&out, ctx);
+		}
+		out.is_plan = 1;
+		for (i = 0; i < c->nplans; i++) {
+			const struct plan *p = &c->plans[i];
+			out.currency = p->cur;
+			out.date = p->date;
+			out.state = plan_state(j, p, &out.due);
+			out.deadline = (dn_date)(out.due + j->grace);
+			fn(&out, ctx);
 		}
 	}
 }

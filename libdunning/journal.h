@@ -8,8 +8,10 @@
  * a block not lifted, insolvency, legal action, contact so far, and which
  * invoices are disputed.  Memory grows with customers and their promises,
  * plans and disputed invoices, never with the other rows (payments are
- * summed in a second pass over the file, so the file is read twice, under
- * a shared flock(2) that the appender's exclusive lock excludes).
+ * summed in a second pass over the file, so the file is read twice:
+ * through one descriptor, rewound, that holds a shared flock(2) for both
+ * passes, which an append's or a purge's exclusive lock excludes; see
+ * jfile.h for the re-check after a purge's rename).
  *
  * Rules, all at as-of (an event dated after as-of has not happened yet: it
  * is validated, then ignored):
@@ -17,14 +19,20 @@
  *    events of the customer in its currency dated from the promise's date
  *    to due_date + [hold] promise_grace_days (default 2) add up to at least
  *    its amount, or when it lists invoices and every item row of each of
- *    them has a paid_date on or before that day (dn_journal_see_item); an
+ *    them is settled by that day (dn_item_settled_by: a fully paid item
+ *    without a paid_date is settled at every date; dn_journal_see_item); an
  *    invoice absent from the items counts as settled (plain aging output
  *    leaves settled items out, and a kept promise must never be escalated
  *    as broken); broken when that day is before as-of and it is not kept;
  *    open otherwise.
- *  - A plan is checked like a promise (its due_date is the last
- *    installment's); it is active from its date to its due_date unless kept
- *    (fully paid) or broken.
+ *  - A plan is its installment events (event plan: amount, due_date) that
+ *    share one plan ref, the part of ref before ':' (installments without
+ *    a ref: those of one date); its date is its earliest installment's.
+ *    It is completed when the customer's payments in its currency from
+ *    its date to as-of reach its total; broken when, for some installment
+ *    K whose due_date + grace is before as-of, the payments from its date
+ *    to that day are less than the installments due by K's due_date
+ *    (1..K); active otherwise (plan_until: its last due_date).
  *  - A block is in force when the latest block is later than the latest
  *    unblock ((date, line) order, so a same-day unblock written after the
  *    block lifts it); insolvency and legal, once recorded, stay.
@@ -47,95 +55,13 @@
 #include "date.h"
 #include "error.h"
 #include "item.h"
-
-/* Event names, in the spec's order. */
-typedef enum dn_event {
-	DN_EV_REMINDER,
-	DN_EV_CALL,
-	DN_EV_MESSAGE_IN,
-	DN_EV_PROMISE,
-	DN_EV_DISPUTE,
-	DN_EV_DISPUTE_CLOSED,
-	DN_EV_PLAN,
-	DN_EV_PAYMENT,
-	DN_EV_CLAIM_PAID,
-	DN_EV_WRONG_CONTACT,
-	DN_EV_BLOCK,
-	DN_EV_UNBLOCK,
-	DN_EV_INSOLVENCY,
-	DN_EV_LEGAL,
-	DN_EV_NOTE,
-	DN_EV_COUNT
-} dn_event;
-
-/* "promise" for DN_EV_PROMISE. */
-const char *dn_event_name(dn_event ev);
-
-/* The event named s[0..len) (exact, lower case), or -1. */
-int dn_event_from_name(const char *s, size_t len);
-
-/* Journal columns, in the order the journal writes them. */
-typedef enum dn_jcol {
-	DN_JCOL_DATE,
-	DN_JCOL_CUSTOMER,
-	DN_JCOL_CURRENCY,
-	DN_JCOL_EVENT,
-	DN_JCOL_INVOICES,
-	DN_JCOL_LEVEL,
-	DN_JCOL_CHANNEL,
-	DN_JCOL_AMOUNT,
-	DN_JCOL_FEE,
-	DN_JCOL_DUE_DATE,
-	DN_JCOL_REF,
-	DN_JCOL_NOTE,
-	DN_JCOL_COUNT
-} dn_jcol;
-
-/* "due_date" for DN_JCOL_DUE_DATE. */
-const char *dn_jcol_name(dn_jcol c);
-
-/* Where each journal column is in a reader's header. */
-typedef struct dn_jschema {
-	int col[DN_JCOL_COUNT]; /* header index, -1 when absent */
-	const dn_config *cfg;   /* borrowed: [input] formats, currencies */
-} dn_jschema;
-
-/* Map a journal header.  Fails (DN_EX_DATAERR, naming the column) when a
- * header column is not a journal column, or date, customer or event is
- * missing.  Header names match case-insensitively, as for items. */
-int dn_jschema_init(dn_jschema *s, const dn_csv_reader *r, const dn_config *cfg, dn_error *e);
-
-/* One journal row, converted and checked.  Strings are borrowed from the
- * row (valid until the reader's next record). */
-typedef struct dn_jevent {
-	dn_date date;
-	dn_event event;
-	const char *customer;
-	size_t customer_len;
-	char currency[4];  /* upper case; "" when the row has none (see scope) */
-	int decimals;      /* of currency, else of the [general] currency */
-	const char *invoices; /* ';'-separated; for reminders INVOICE:LEVEL */
-	size_t invoices_len;
-	long level;        /* -1 when empty */
-	int has_amount, has_fee, has_due_date;
-	int64_t amount, fee;
-	dn_date due_date;
-	long line;         /* first physical line of the row */
-} dn_jevent;
-
-/* Convert and check a row: the date, a known event, a known currency,
- * amounts with at most the currency's decimals, a whole level, a known
- * channel, well-formed invoices; a promise or plan needs a due_date on or
- * after its date and a positive amount or invoices; a payment needs an
- * amount.  Returns 0, or DN_EX_DATAERR with e naming file, line, column and
- * value, worded as for items. */
-int dn_jevent_read(const dn_jschema *s, const dn_row *row, dn_jevent *ev, dn_error *e);
+#include "jevent.h"
 
 /* What the journal says about one customer in one currency at as-of. */
 typedef struct dn_journal_status {
 	long promises_kept, promises_broken, promises_open;
 	dn_date promise_until; /* latest due_date of an open promise */
-	long plans_kept, plans_broken, plans_active;
+	long plans_completed, plans_broken, plans_active;
 	dn_date plan_until;    /* latest due_date of an active plan */
 	int contacted;         /* a reminder or a call was recorded */
 	int claim_paid;        /* a claim_paid event ... */
@@ -170,6 +96,31 @@ typedef struct dn_journal_info {
  * (a cut append) is ignored and reported in info, never used. */
 int dn_journal_read(const char *path, const dn_config *cfg, dn_date as_of, dn_journal **out,
 		    dn_journal_info *info, dn_error *e);
+
+/* A function shown every row of the journal as it is read (first pass,
+ * every date): return 0, or non-zero to stop reading with e filled. */
+typedef int (*dn_jevent_fn)(const dn_jevent *ev, void *ctx, dn_error *e);
+
+/* dn_journal_read, also handing each valid row to fn (NULL: none), in file
+ * order, before it is applied.  For tools that count events (kpi). */
+int dn_journal_read_each(const char *path, const dn_config *cfg, dn_date as_of,
+			 dn_journal **out, dn_journal_info *info, dn_jevent_fn fn, void *ctx,
+			 dn_error *e);
+
+/* A promise or plan of the journal, with its state at as-of. */
+typedef struct dn_jpromise {
+	const char *customer; /* borrowed from the journal */
+	size_t customer_len;
+	const char *currency; /* upper case, never empty */
+	int is_plan;
+	dn_date date, due, deadline; /* due: a plan's last installment; deadline = due + grace */
+	int state;            /* 1 kept (completed), -1 broken, 0 still running */
+} dn_jpromise;
+
+/* Hand every promise and plan to fn, customers in no particular order.
+ * Call it after every item has been shown (dn_journal_see_item). */
+void dn_journal_each_promise(const dn_journal *j, void (*fn)(const dn_jpromise *p, void *ctx),
+			     void *ctx);
 
 /* Whether the journal at path can be read (or does not exist): 0, or
  * DN_EX_NOINPUT with e filled.  Lets a tool report a journal it cannot

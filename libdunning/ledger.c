@@ -449,7 +449,7 @@ static uint64_t fnv1a(const char *s, size_t n)
  * field holds a NUL: the reader refuses them). */
 static size_t group_key(const dn_entry *en, char *buf, size_t size)
 {
-	const dn_text part[4] = {
+	const dn_span part[4] = {
 	    en->account, en->customer, en->letter, {en->currency, strlen(en->currency)}};
 	size_t n = 0;
 
@@ -637,7 +637,7 @@ static int apply_group(dn_ledger *l, struct credit *c, struct group *g, const ch
 
 /* The invoice ref_pattern finds in s (capture group 1 when the pattern
  * has one): 1 with *ref, 0 when none, -1 with e filled (match limit). */
-static int find_ref(dn_ledger *l, dn_text s, dn_text *ref, dn_error *e)
+static int find_ref(dn_ledger *l, dn_span s, dn_span *ref, dn_error *e)
 {
 	size_t start, end;
 	int rc = dn_pattern_match(l->re, s.s, s.len, &start, &end, e);
@@ -651,7 +651,7 @@ static int find_ref(dn_ledger *l, dn_text s, dn_text *ref, dn_error *e)
 
 static int apply_ref(dn_ledger *l, struct credit *c, dn_error *e)
 {
-	dn_text where[2] = {c->en->label, c->en->piece}, ref = {"", 0};
+	dn_span where[2] = {c->en->label, c->en->piece}, ref = {"", 0};
 	struct item *it, *next;
 
 	for (int k = 0; k < 2 && c->left > 0; k++) {
@@ -679,7 +679,7 @@ static int apply_ref(dn_ledger *l, struct credit *c, dn_error *e)
 static int apply_piece(dn_ledger *l, struct credit *c)
 {
 	struct item *it, *next;
-	dn_text p = c->en->piece;
+	dn_span p = c->en->piece;
 
 	for (it = c->cust->open_head; it != NULL && c->left > 0; it = next) {
 		next = it->next;
@@ -732,7 +732,7 @@ static int use_credit(dn_ledger *l, struct item *cr, struct item *it, const dn_e
 static int leave_credit(dn_ledger *l, struct credit *c, struct group *g, dn_error *e)
 {
 	const dn_entry *en = c->en;
-	dn_text inv = en->invoice.len ? en->invoice : en->piece.len ? en->piece : en->num;
+	dn_span inv = en->invoice.len ? en->invoice : en->piece.len ? en->piece : en->num;
 	struct item *it;
 	char a[DN_MONEY_BUFSZ];
 
@@ -792,7 +792,7 @@ static int add_credit(dn_ledger *l, const dn_entry *en, int wo, int transfer, dn
 }
 
 /* A charge (an invoice, or an item a transfer carries over). */
-static int add_charge(dn_ledger *l, const dn_entry *en, dn_text inv, dn_date issue, dn_date due,
+static int add_charge(dn_ledger *l, const dn_entry *en, dn_span inv, dn_date issue, dn_date due,
 		      int64_t amount, dn_error *e)
 {
 	struct cust *c = cust_of(l, en);
@@ -836,7 +836,7 @@ static int transfer_in(dn_ledger *l, const dn_entry *en, size_t *fi, dn_error *e
 	while (left > 0 && *fi < l->nfrags) {
 		struct frag *f = &l->frags[*fi];
 		int64_t x = f->amount < left ? f->amount : left;
-		dn_text inv = {f->invoice, strlen(f->invoice)};
+		dn_span inv = {f->invoice, strlen(f->invoice)};
 		char a[DN_MONEY_BUFSZ];
 		if (l->explain != NULL)
 			say(l, en, "transfer %s %s of %s in", money(cust_of(l, en), x, a),
@@ -975,7 +975,7 @@ static int process_entry(dn_ledger *l, dn_error *e)
 
 /* ---- lines in ---- */
 
-static int copy_text(struct pool *p, dn_text *t)
+static int copy_text(struct pool *p, dn_span *t)
 {
 	char *s = pool_dup(p, t->s, t->len);
 

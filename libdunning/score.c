@@ -67,7 +67,7 @@ int dn_score_rules_load(dn_score_rules *r, const dn_config *cfg, dn_error *e)
 					   (dn_decimal){DN_SCORE_DEFAULT_THRESHOLD_A, 0});
 	r->threshold_b = dn_config_decimal(cfg, "score", "threshold_b",
 					   (dn_decimal){DN_SCORE_DEFAULT_THRESHOLD_B, 0});
-	r->claim_paid_days = dn_config_uint(cfg, "hold", "claim_paid_days", 10);
+	dn_hold_rules_load(&r->hold, cfg);
 	lang = dn_config_get(cfg, "general", "language");
 	r->french = lang != NULL && strcmp(lang, "fr") == 0;
 	r->last_level_days = -1;
@@ -175,36 +175,6 @@ char dn_score_priority(const dn_score_rules *r, long tenths)
 	if (s >= nine(r->threshold_b))
 		return 'B';
 	return 'C';
-}
-
-/* ---- holds ---- */
-
-void dn_hold_decide(const dn_score_rules *r, dn_date as_of, const dn_journal_status *st,
-		    int disputed_only, int item_promise, dn_date item_promise_until,
-		    dn_hold *out)
-{
-	out->kind = DN_HOLD_NONE;
-	out->date = 0;
-	if (st->insolvent) {
-		out->kind = DN_HOLD_INSOLVENCY;
-		out->date = st->insolvent_since;
-	} else if (st->blocked) {
-		out->kind = DN_HOLD_BLOCK;
-		out->date = st->blocked_since;
-	} else if (st->claim_paid && (long)as_of - (long)st->claim_paid_date < r->claim_paid_days) {
-		out->kind = DN_HOLD_CLAIM_PAID;
-		out->date = st->claim_paid_date;
-	} else if (st->plans_active > 0) {
-		out->kind = DN_HOLD_PLAN;
-		out->date = st->plan_until;
-	} else if (st->promises_open > 0 || item_promise) {
-		out->kind = DN_HOLD_PROMISE;
-		out->date = st->promises_open > 0 ? st->promise_until : item_promise_until;
-		if (item_promise && item_promise_until > out->date)
-			out->date = item_promise_until;
-	} else if (disputed_only) {
-		out->kind = DN_HOLD_DISPUTED;
-	}
 }
 
 /* ---- item columns for scoring ---- */
@@ -541,7 +511,7 @@ static int finish_group(dn_scoreboard *b, const struct group *g, dn_priority *p,
 	in.broken = p->broken;
 	in.items = p->items;
 	dn_score_compute(b->r, &in, &p->score);
-	dn_hold_decide(b->r, b->as_of, &st, g->disputed_items > 0 && p->overdue == 0,
+	dn_hold_decide(&b->r->hold, b->as_of, &st, g->disputed_items > 0 && p->overdue == 0,
 		       g->item_promise, g->item_promise_until, &p->hold);
 	if (p->hold.kind != DN_HOLD_NONE)
 		snprintf(p->priority, sizeof p->priority, "hold");
@@ -602,118 +572,4 @@ int dn_scoreboard_rank(dn_scoreboard *b, const dn_priority *const **rows, size_t
 	*rows = b->rows;
 	*n = k;
 	return 0;
-}
-
-/* ---- reasons ---- */
-
-/* "12 400.00", or "12 400,00" in French. */
-static void amount_words(int64_t units, int decimals, int french, char *buf)
-{
-	char *dot;
-
-	dn_money_format_grouped(units, decimals, ' ', buf);
-	if (french && (dot = strchr(buf, '.')) != NULL)
-		*dot = ',';
-}
-
-static void part_words(const dn_score_rules *r, const dn_priority *p, int part, char *buf,
-		       size_t size)
-{
-	char amount[DN_MONEY_BUFSZ];
-	int fr = r->french;
-
-	switch (part) {
-	case DN_PART_OVERDUE:
-		amount_words(p->overdue, p->decimals, fr, amount);
-		snprintf(buf, size, fr ? "%s %s impayés" : "%s %s overdue", amount, p->currency);
-		break;
-	case DN_PART_DAYS:
-		if (fr)
-			snprintf(buf, size, "facture la plus ancienne en retard de %ld jour%s",
-				 p->oldest_days, p->oldest_days > 1 ? "s" : "");
-		else
-			snprintf(buf, size, "oldest invoice %ld day%s late", p->oldest_days,
-				 p->oldest_days == 1 ? "" : "s");
-		break;
-	case DN_PART_PROMISES:
-		if (fr)
-			snprintf(buf, size, "%ld promesse%s non tenue%s", p->broken,
-				 p->broken > 1 ? "s" : "", p->broken > 1 ? "s" : "");
-		else
-			snprintf(buf, size, "%ld broken promise%s", p->broken,
-				 p->broken == 1 ? "" : "s");
-		break;
-	default:
-		if (fr)
-			snprintf(buf, size, "%ld facture%s échue%s", p->items,
-				 p->items > 1 ? "s" : "", p->items > 1 ? "s" : "");
-		else
-			snprintf(buf, size, "%ld overdue invoice%s", p->items,
-				 p->items == 1 ? "" : "s");
-		break;
-	}
-}
-
-static void hold_words(const dn_score_rules *r, const dn_hold *h, char *buf, size_t size)
-{
-	char date[11];
-	int fr = r->french;
-
-	dn_date_format(h->date, date);
-	switch (h->kind) {
-	case DN_HOLD_INSOLVENCY:
-		snprintf(buf, size, fr ? "procédure collective depuis le %s"
-				       : "insolvency proceedings since %s",
-			 date);
-		break;
-	case DN_HOLD_BLOCK:
-		snprintf(buf, size, fr ? "bloqué depuis le %s" : "blocked since %s", date);
-		break;
-	case DN_HOLD_CLAIM_PAID:
-		snprintf(buf, size, fr ? "dit avoir payé (le %s)" : "says it has paid (on %s)",
-			 date);
-		break;
-	case DN_HOLD_PLAN:
-		snprintf(buf, size, fr ? "plan de paiement jusqu'au %s" : "payment plan until %s",
-			 date);
-		break;
-	case DN_HOLD_PROMISE:
-		snprintf(buf, size,
-			 fr ? "promesse de paiement jusqu'au %s" : "promise to pay until %s", date);
-		break;
-	default:
-		snprintf(buf, size, fr ? "en litige" : "disputed");
-		break;
-	}
-}
-
-void dn_priority_reason(const dn_score_rules *r, const dn_priority *p, char *buf, size_t size)
-{
-	char one[160], two[160];
-	int k, first = -1, second = -1;
-
-	if (size == 0)
-		return;
-	if (p->hold.kind != DN_HOLD_NONE) {
-		hold_words(r, &p->hold, buf, size);
-		return;
-	}
-	for (k = 0; k < DN_PART_COUNT; k++) {
-		int part = p->score.order[k];
-		if (!p->score.positive[part])
-			continue;
-		if (first < 0)
-			first = part;
-		else if (second < 0)
-			second = part;
-	}
-	if (first < 0)
-		first = DN_PART_OVERDUE; /* every weight that counts is 0: say what is owed */
-	part_words(r, p, first, one, sizeof one);
-	if (second < 0) {
-		snprintf(buf, size, "%s", one);
-		return;
-	}
-	part_words(r, p, second, two, sizeof two);
-	snprintf(buf, size, "%s%s%s", one, r->french ? " ; " : "; ", two);
 }

@@ -24,6 +24,7 @@
 #include "csvio.h"
 #include "date.h"
 #include "error.h"
+#include "hold.h"
 #include "item.h"
 #include "journal.h"
 #include "money.h"
@@ -44,7 +45,7 @@ typedef struct dn_score_rules {
 	dn_decimal weight[DN_PART_COUNT];
 	long cap[DN_PART_COUNT];       /* cap[DN_PART_OVERDUE] unused: per currency */
 	dn_decimal threshold_a, threshold_b;
-	long claim_paid_days;          /* [hold] claim_paid_days, default 10 */
+	dn_hold_rules hold;            /* [hold], [contact] */
 	int french;                    /* [general] language = fr */
 	long last_level_days;          /* after_days of the highest [level N]; -1: none */
 } dn_score_rules;
@@ -72,30 +73,6 @@ void dn_score_compute(const dn_score_rules *r, const dn_score_input *in, dn_scor
 
 /* 'A', 'B' or 'C' for a score in tenths (compared as printed). */
 char dn_score_priority(const dn_score_rules *r, long tenths);
-
-/* Why a customer is not to be chased now, by precedence. */
-typedef enum dn_hold_kind {
-	DN_HOLD_NONE,
-	DN_HOLD_INSOLVENCY, /* an insolvency event */
-	DN_HOLD_BLOCK,      /* a block not lifted */
-	DN_HOLD_CLAIM_PAID, /* claim_paid younger than [hold] claim_paid_days */
-	DN_HOLD_PLAN,       /* an active plan */
-	DN_HOLD_PROMISE,    /* an open promise (journal, or item promise_date) */
-	DN_HOLD_DISPUTED    /* nothing overdue but disputed items */
-} dn_hold_kind;
-
-typedef struct dn_hold {
-	dn_hold_kind kind;
-	dn_date date; /* since (insolvency, block), of the claim, or until (plan, promise) */
-} dn_hold;
-
-/* Decide the hold of a customer: st is its journal status (all zero without
- * a journal); disputed_only: it has disputed overdue items and nothing else
- * overdue once credits are netted; item_promise/until: the latest item
- * promise_date on or after as-of, if any. */
-void dn_hold_decide(const dn_score_rules *r, dn_date as_of, const dn_journal_status *st,
-		    int disputed_only, int item_promise, dn_date item_promise_until,
-		    dn_hold *out);
 
 /* Columns prioritize carries from the items to its rows (the first
  * non-empty value of each customer), so prioritize | plan and
@@ -172,10 +149,5 @@ int dn_scoreboard_add(dn_scoreboard *b, const dn_item *it, const dn_item_extra *
  * more decimals than a currency has) or DN_EX_SOFTWARE, e filled. */
 int dn_scoreboard_rank(dn_scoreboard *b, const dn_priority *const **rows, size_t *n,
 		       dn_error *e);
-
-/* The reason in words, in English or French (rules->french): the hold's
- * reason, else the two largest contributions ("12 400.00 EUR overdue;
- * oldest invoice 97 days late").  Writes at most size bytes, NUL included. */
-void dn_priority_reason(const dn_score_rules *r, const dn_priority *p, char *buf, size_t size);
 
 #endif

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "paths.h"
+
 /* Whether a and b name the same existing file. */
 static int same_file(const char *a, const char *b)
 {
@@ -62,6 +64,9 @@ int dn_run_start(dn_run *r, const dn_tool *t, int argc, char **argv, void *opts,
 		return first;
 	r->operands = argv + first;
 	r->noperands = (size_t)(argc - first);
+	/* The same input twice is a usage error: 64 before the config's 78. */
+	if (dn_paths_check_distinct((const char *const *)r->operands, r->noperands, &r->e) != 0)
+		return -1;
 	if ((r->cfg = dn_config_load(r->common.config, &r->e)) == NULL)
 		return -1;
 	/* Dates on the command line read like the data: [input] forms too. */
@@ -160,11 +165,18 @@ int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx)
 
 int dn_run_rows(dn_run *r, dn_row_fn fn, void *ctx)
 {
+	/* --shard keeps the rows of its customers when the rows name one
+	 * (prioritize's output, notes, journal events). */
+	int cust = r->common.shard_count > 0 ? dn_csv_find(r->rd, "customer") : -1;
 	dn_error e;
 	dn_row row;
 	int rc;
 
 	while ((rc = dn_next_row(r->rd, r->rej, &row, &r->e)) == 1) {
+		if (cust >= 0 && !dn_run_keeps(r, row.v[cust], row.len[cust])) {
+			r->filtered++;
+			continue;
+		}
 		dn_error_clear(&e);
 		if (after_row(r, &row, fn(r, ctx, &row, &e), &e) != 0)
 			return r->e.status;

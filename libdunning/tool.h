@@ -83,7 +83,8 @@ typedef int (*dn_item_fn)(dn_run *r, void *ctx, const dn_row *row, const dn_item
  * run (r->e filled). */
 int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx);
 
-/* Called for each raw row (dn_run_open_rows). */
+/* Called for each raw row (dn_run_open_rows); with --shard, a row whose
+ * header has a customer column is kept only for the shard's customers. */
 typedef int (*dn_row_fn)(dn_run *r, void *ctx, const dn_row *row, dn_error *e);
 int dn_run_rows(dn_run *r, dn_row_fn fn, void *ctx);
 

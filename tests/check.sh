@@ -41,15 +41,26 @@ for mode in plain asan; do
 	tally "$mode e2e" sh tests/run-e2e.sh "$bin"
 	tally "$mode pipeline property" sh tests/property/pipeline.sh "$bin"
 	tally "$mode openitems property" sh tests/property/openitems.sh "$bin"
-	[ $mode = plain ] && tally "shards property" sh tests/property/shards.sh "$bin"
+	tally "$mode kpi property" python3 tests/property/kpi.py "$bin" "${CHECK_KPI_RUNS:-40}"
+	if [ $mode = plain ]; then
+		tally "shards property" sh tests/property/shards.sh "$bin"
+		tally "man examples" sh tests/man-examples.sh "$bin"
+		tally "demo" sh tests/demo.sh
+	fi
 done
+
+# The journal under concurrency, SIGKILL and purges (thousands of runs: on
+# the plain build only, the sanitizer build runs the e2e cases).
+tally "journal stress" sh tests/journal.sh bin
 
 if [ "${CHECK_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
 	tally "valgrind e2e" env VALGRIND="valgrind -q --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite,indirect" sh tests/run-e2e.sh bin
 fi
 
 # Each fuzz target briefly (make fuzz runs them longer); needs clang.
-if [ "${CHECK_FUZZ_SECONDS:-5}" -gt 0 ] && command -v clang >/dev/null 2>&1; then
+if [ "${CHECK_FUZZ_SECONDS:-5}" -le 0 ]; then
+	echo "[fuzz] skipped: CHECK_FUZZ_SECONDS=${CHECK_FUZZ_SECONDS:-5}"
+elif command -v clang >/dev/null 2>&1; then
 	tally "fuzz" env FUZZ_SECONDS="${CHECK_FUZZ_SECONDS:-5}" sh tests/fuzz/run.sh
 else
 	echo "[fuzz] skipped: clang not installed"

@@ -8,7 +8,8 @@
 #   out      expected stdout (absent: expected empty)
 #   err      expected stderr (absent: expected empty)
 #   status   expected exit status (absent: 0)
-# Any other file is input.  Prints one line per failure and, last,
+# Any other file is input.  $DUNNING_TOP names the repository (for a case
+# that checks files shipped in examples/).  Prints one line per failure and, last,
 # "N passed, N failed".  VALGRIND="valgrind ..." runs each tool under it.
 set -u
 bindir=$(cd "$1" && pwd) || exit 2
@@ -42,7 +43,7 @@ for case in "$@"; do
 	want_status=0
 	[ -f "$case/status" ] && want_status=$(cat "$case/status")
 	(cd "$work" && PATH="$bindir:$PATH" DUNNING_AS_OF=${DUNNING_AS_OF:-2026-11-23} \
-		DUNNING_CONFIG= LC_ALL=C.UTF-8 sh ./cmd >"$scratch/out" 2>"$scratch/err")
+		DUNNING_CONFIG= DUNNING_TOP="$(dirname "$here")" LC_ALL=C.UTF-8 sh ./cmd >"$scratch/out" 2>"$scratch/err")
 	got_status=$?
 	ok=1
 	want_out=/dev/null

@@ -64,5 +64,25 @@ for file in "$root/examples/items.csv" "$root/tests/e2e/prioritize/basic/items.c
 		done
 	done
 done
+# kpi: the shards' partial sums, merged, print exactly the single run's
+# bytes (stdout and the notes on stderr).
+for file in "$root/examples/items.csv" "$root/tests/e2e/kpi/by-segment/items.csv"; do
+	[ -f "$file" ] || continue
+	for n in 1 2 4 7; do
+		opts="--every month --from 2026-01-01 --roll-rates"
+		kpi $opts "$file" >"$scratch/single" 2>"$scratch/single.err" ||
+			{ check "kpi $file: single run" 1; continue; }
+		rm -f "$scratch"/shard.*
+		if ! run_shards "$n" "kpi --every month --from 2026-01-01 --partial" "$file"; then
+			check "kpi --shard ?/$n --partial $file: a shard failed" 1
+			continue
+		fi
+		ok=0
+		kpi --merge --roll-rates "$scratch"/shard.* >"$scratch/merged" 2>"$scratch/merged.err" &&
+			cmp -s "$scratch/single" "$scratch/merged" &&
+			cmp -s "$scratch/single.err" "$scratch/merged.err" || ok=1
+		check "kpi --shard ?/$n --partial | kpi --merge $(basename "$(dirname "$file")")/$(basename "$file")" $ok
+	done
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

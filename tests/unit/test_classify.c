@@ -180,6 +180,34 @@ static void test_config_rules(void)
 	dn_config_free(cfg);
 }
 
+/* The --field column: found caselessly, or missing with the delimiter hint. */
+static void test_field(void)
+{
+	const char *p1 = scratch_put_str("n1.csv", "customer,Note\nA,x\n");
+	const char *p2 = scratch_put_str("n2.csv", "customer;note\nA;x\n");
+	dn_csv_reader *rd;
+	dn_config *cfg;
+	dn_error e;
+	char buf[512];
+
+	cfg = dn_config_load(scratch_put_str("empty.ini", ""), &e);
+	CHECK(cfg != NULL);
+	if (cfg == NULL)
+		return;
+	rd = dn_csv_reader_new(&p1, 1, ',', &e);
+	CHECK(rd != NULL && dn_classify_field(rd, cfg, "note", &e) == 1);
+	CHECK(rd != NULL && dn_classify_field(rd, cfg, "reply", &e) == -1);
+	CHECK(e.status == DN_EX_DATAERR);
+	dn_csv_reader_free(rd);
+	rd = dn_csv_reader_new(&p2, 1, ',', &e);
+	CHECK(rd != NULL && dn_classify_field(rd, cfg, "note", &e) == -1);
+	CHECK(strstr(dn_error_format(&e, buf, sizeof buf),
+		     "n2.csv:1: column note: missing column (the file seems to use semicolon: "
+		     "[input] delimiter = semicolon)") != NULL);
+	dn_csv_reader_free(rd);
+	dn_config_free(cfg);
+}
+
 int main(void)
 {
 	dn_patterns *ps = builtin();
@@ -194,6 +222,7 @@ int main(void)
 	}
 	test_events();
 	test_config_rules();
+	test_field();
 	dn_patterns_free(ps);
 	scratch_close();
 	DONE();

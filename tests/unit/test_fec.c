@@ -75,7 +75,7 @@ static dn_config *config(const char *ini)
 	return c;
 }
 
-static int eq(dn_text t, const char *s)
+static int eq(dn_span t, const char *s)
 {
 	return t.len == strlen(s) && memcmp(t.s, s, t.len) == 0;
 }

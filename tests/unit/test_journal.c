@@ -460,37 +460,95 @@ static void test_promise_invoices(const dn_config *cfg)
 	dn_journal_free(j);
 }
 
-static void test_plans(const dn_config *cfg)
+/* The plan state of C in EUR at as_of, for journal rows. */
+static dn_journal_status plan_at(const dn_config *cfg, const char *rows, const char *as_of)
 {
 	dn_journal_info info;
 	dn_error e;
-	dn_journal *j;
+	dn_journal *j = load(cfg, rows, as_of, &info, &e);
 	dn_journal_status st;
-	const char *plan = "2026-09-01,C,EUR,plan,,,,300.00,,2026-11-30,,\n";
-	char rows[512];
 
-	j = load(cfg, plan, "2026-11-30", &info, &e);
+	if (j == NULL) {
+		char buf[512];
+		printf("load: %s\n", dn_error_format(&e, buf, sizeof buf));
+		memset(&st, 0, sizeof st);
+		st.plans_broken = -1;
+		return st;
+	}
 	st = status(j, "C", "EUR");
+	dn_journal_free(j);
+	return st;
+}
+
+static void test_plans(const dn_config *cfg)
+{
+	/* One installment without a ref: a plan of its own (its date). */
+	const char *one = "2026-09-01,C,EUR,plan,,,,300.00,,2026-11-30,,\n";
+	/* Three installments of 100.00, due 10-01, 11-01, 12-01 (grace 2). */
+	const char *three = "2026-09-15,C,EUR,plan,,,,100.00,,2026-10-01,PLAN-a1:1,\n"
+			    "2026-09-15,C,EUR,plan,,,,100.00,,2026-11-01,PLAN-a1:2,\n"
+			    "2026-09-15,C,EUR,plan,,,,100.00,,2026-12-01,PLAN-a1:3,\n";
+	char rows[1024];
+	dn_journal_status st;
+
+	st = plan_at(cfg, one, "2026-11-30");
 	CHECK(st.plans_active == 1 && st.plan_until == day("2026-11-30") && st.plans_broken == 0);
-	dn_journal_free(j);
-	/* After its due date: no longer active; broken after the grace days. */
-	j = load(cfg, plan, "2026-12-02", &info, &e);
-	st = status(j, "C", "EUR");
-	CHECK(st.plans_active == 0 && st.plans_broken == 0);
-	dn_journal_free(j);
-	j = load(cfg, plan, "2026-12-03", &info, &e);
-	st = status(j, "C", "EUR");
+	/* Within its grace days it is still active; broken the day after. */
+	st = plan_at(cfg, one, "2026-12-02");
+	CHECK(st.plans_active == 1 && st.plans_broken == 0);
+	st = plan_at(cfg, one, "2026-12-03");
 	CHECK(st.plans_active == 0 && st.plans_broken == 1);
-	dn_journal_free(j);
-	/* Paid in full: kept, not active any more. */
-	snprintf(rows, sizeof rows, "%s%s%s", plan, "2026-10-01,C,EUR,payment,,,,150.00,,,,\n",
+	/* Paid in full: completed, not active any more. */
+	snprintf(rows, sizeof rows, "%s%s%s", one, "2026-10-01,C,EUR,payment,,,,150.00,,,,\n",
 		 "2026-11-01,C,EUR,payment,,,,150.00,,,,\n");
-	j = load(cfg, rows, "2026-11-02", &info, &e);
-	st = status(j, "C", "EUR");
-	CHECK(st.plans_active == 0 && st.plans_kept == 1);
-	dn_journal_free(j);
+	st = plan_at(cfg, rows, "2026-11-02");
+	CHECK(st.plans_active == 0 && st.plans_completed == 1);
 	/* Plans are not promises. */
 	CHECK(st.promises_open == 0 && st.promises_kept == 0);
+
+	/* Three installments are one plan, active until the last due date. */
+	st = plan_at(cfg, three, "2026-09-20");
+	CHECK(st.plans_active == 1 && st.plan_until == day("2026-12-01"));
+	/* No payment by 10-01 + 2: broken at once, long before the end. */
+	st = plan_at(cfg, three, "2026-10-03");
+	CHECK(st.plans_active == 1 && st.plans_broken == 0);
+	st = plan_at(cfg, three, "2026-10-04");
+	CHECK(st.plans_active == 0 && st.plans_broken == 1);
+	/* Kept, then an installment missed: active while kept, broken the
+	 * day after the second installment's grace. */
+	snprintf(rows, sizeof rows, "%s%s", three, "2026-10-02,C,EUR,payment,,,,100.00,,,,\n");
+	st = plan_at(cfg, rows, "2026-11-03");
+	CHECK(st.plans_active == 1 && st.plans_broken == 0);
+	st = plan_at(cfg, rows, "2026-11-04");
+	CHECK(st.plans_active == 0 && st.plans_broken == 1 && st.plans_completed == 0);
+	/* A late payment after the break does not mend the plan ... */
+	snprintf(rows, sizeof rows, "%s%s%s", three, "2026-10-02,C,EUR,payment,,,,100.00,,,,\n",
+		 "2026-11-10,C,EUR,payment,,,,100.00,,,,\n");
+	st = plan_at(cfg, rows, "2026-11-20");
+	CHECK(st.plans_broken == 1 && st.plans_active == 0);
+	/* ... but paying one installment ahead keeps it: 1..K is cumulative. */
+	snprintf(rows, sizeof rows, "%s%s", three, "2026-09-30,C,EUR,payment,,,,200.00,,,,\n");
+	st = plan_at(cfg, rows, "2026-11-20");
+	CHECK(st.plans_active == 1 && st.plans_broken == 0);
+	/* Everything paid: completed, even paid late. */
+	snprintf(rows, sizeof rows, "%s%s%s", three, "2026-10-02,C,EUR,payment,,,,100.00,,,,\n",
+		 "2026-11-10,C,EUR,payment,,,,200.00,,,,\n");
+	st = plan_at(cfg, rows, "2026-11-20");
+	CHECK(st.plans_completed == 1 && st.plans_broken == 0 && st.plans_active == 0);
+	/* Payments before the plan's date, in another currency, or of another
+	 * customer do not count. */
+	snprintf(rows, sizeof rows, "%s%s%s%s", three, "2026-09-14,C,EUR,payment,,,,100.00,,,,\n",
+		 "2026-09-20,C,USD,payment,,,,100.00,,,,\n",
+		 "2026-09-20,D,EUR,payment,,,,100.00,,,,\n");
+	st = plan_at(cfg, rows, "2026-10-04");
+	CHECK(st.plans_broken == 1);
+	/* Two plans of one customer: refs tell them apart (a payment counts
+	 * for each: the spec sums "the customer's payments since its date"). */
+	snprintf(rows, sizeof rows, "%s%s%s", three,
+		 "2026-09-15,C,EUR,plan,,,,500.00,,2026-12-15,PLAN-b2:1,\n",
+		 "2026-09-20,C,EUR,payment,,,,100.00,,,,\n");
+	st = plan_at(cfg, rows, "2026-10-04");
+	CHECK(st.plans_active == 2 && st.plan_until == day("2026-12-15"));
 }
 
 static void test_holds(const dn_config *cfg)

@@ -12,9 +12,9 @@
 #include "scratch.h"
 #include "unit.h"
 
-static dn_text txt(const char *s)
+static dn_span txt(const char *s)
 {
-	return (dn_text){s, strlen(s)};
+	return (dn_span){s, strlen(s)};
 }
 
 static dn_date day(int y, int m, int d)

@@ -14,6 +14,7 @@
 #include "date.h"
 #include "journal.h"
 #include "score.h"
+#include "wording.h"
 #include "scratch.h"
 #include "unit.h"
 
@@ -92,7 +93,7 @@ static void test_parts_and_caps(void)
 	dn_config *c = load_rules(NULL, &r);
 
 	CHECK(r.cap[DN_PART_DAYS] == 120 && r.cap[DN_PART_PROMISES] == 2 &&
-	      r.cap[DN_PART_ITEMS] == 5 && r.claim_paid_days == 10 && r.french == 0 &&
+	      r.cap[DN_PART_ITEMS] == 5 && r.hold.claim_paid_days == 10 && r.french == 0 &&
 	      r.last_level_days == -1);
 	CHECK(tenths(&r, 0, CAP, 0, 0, 0) == 0);
 	/* Each part alone. */
@@ -242,37 +243,37 @@ static void test_holds(void)
 	dn_hold h;
 
 	memset(&st, 0, sizeof st);
-	dn_hold_decide(&r, as_of, &st, 0, 0, 0, &h);
+	dn_hold_decide(&r.hold, as_of, &st, 0, 0, 0, &h);
 	CHECK(h.kind == DN_HOLD_NONE);
-	dn_hold_decide(&r, as_of, &st, 1, 0, 0, &h);
+	dn_hold_decide(&r.hold, as_of, &st, 1, 0, 0, &h);
 	CHECK(h.kind == DN_HOLD_DISPUTED);
-	dn_hold_decide(&r, as_of, &st, 1, 1, day("2026-12-01"), &h);
+	dn_hold_decide(&r.hold, as_of, &st, 1, 1, day("2026-12-01"), &h);
 	CHECK(h.kind == DN_HOLD_PROMISE && h.date == day("2026-12-01"));
 	st.promises_open = 1;
 	st.promise_until = day("2026-11-25");
-	dn_hold_decide(&r, as_of, &st, 1, 0, 0, &h);
+	dn_hold_decide(&r.hold, as_of, &st, 1, 0, 0, &h);
 	CHECK(h.kind == DN_HOLD_PROMISE && h.date == day("2026-11-25"));
-	dn_hold_decide(&r, as_of, &st, 1, 1, day("2026-12-01"), &h);
+	dn_hold_decide(&r.hold, as_of, &st, 1, 1, day("2026-12-01"), &h);
 	CHECK(h.kind == DN_HOLD_PROMISE && h.date == day("2026-12-01")); /* the later */
 	st.plans_active = 1;
 	st.plan_until = day("2027-03-31");
-	dn_hold_decide(&r, as_of, &st, 1, 1, 0, &h);
+	dn_hold_decide(&r.hold, as_of, &st, 1, 1, 0, &h);
 	CHECK(h.kind == DN_HOLD_PLAN && h.date == day("2027-03-31"));
 	/* claim_paid: held while younger than 10 days. */
 	st.claim_paid = 1;
 	st.claim_paid_date = day("2026-11-14"); /* 9 days */
-	dn_hold_decide(&r, as_of, &st, 1, 1, 0, &h);
+	dn_hold_decide(&r.hold, as_of, &st, 1, 1, 0, &h);
 	CHECK(h.kind == DN_HOLD_CLAIM_PAID && h.date == day("2026-11-14"));
 	st.claim_paid_date = day("2026-11-13"); /* 10 days: over */
-	dn_hold_decide(&r, as_of, &st, 1, 1, 0, &h);
+	dn_hold_decide(&r.hold, as_of, &st, 1, 1, 0, &h);
 	CHECK(h.kind == DN_HOLD_PLAN);
 	st.blocked = 1;
 	st.blocked_since = day("2026-11-01");
-	dn_hold_decide(&r, as_of, &st, 1, 1, 0, &h);
+	dn_hold_decide(&r.hold, as_of, &st, 1, 1, 0, &h);
 	CHECK(h.kind == DN_HOLD_BLOCK && h.date == day("2026-11-01"));
 	st.insolvent = 1;
 	st.insolvent_since = day("2026-10-02");
-	dn_hold_decide(&r, as_of, &st, 1, 1, 0, &h);
+	dn_hold_decide(&r.hold, as_of, &st, 1, 1, 0, &h);
 	CHECK(h.kind == DN_HOLD_INSOLVENCY && h.date == day("2026-10-02"));
 	dn_config_free(c);
 
@@ -280,7 +281,7 @@ static void test_holds(void)
 	memset(&st, 0, sizeof st);
 	st.claim_paid = 1;
 	st.claim_paid_date = as_of;
-	dn_hold_decide(&r, as_of, &st, 0, 0, 0, &h);
+	dn_hold_decide(&r.hold, as_of, &st, 0, 0, 0, &h);
 	CHECK(h.kind == DN_HOLD_NONE);
 	dn_config_free(c);
 }

@@ -1,0 +1,64 @@
+/* jhistory.h - what remind needs from the journal besides promises, plans
+ * and holds (journal.h): the dunning history of each invoice and customer.
+ *
+ * At as-of (events dated later have not happened yet), per customer:
+ *  - per invoice, the highest level its reminder events reached (the
+ *    INVOICE:LEVEL pairs of their invoices column; a bare INVOICE takes the
+ *    event's level column);
+ *  - per currency, the date of the last reminder (a reminder without a
+ *    currency counts for every currency of the customer);
+ *  - outbound messages (reminder events, any channel) and calls (call
+ *    events) dated from as-of - 6 to as-of, all currencies together: the
+ *    caps are about the person contacted;
+ *  - the addresses wrong_contact events name in their note (compared with
+ *    a channel's address ignoring case and surrounding spaces).
+ * Memory grows with customers and invoices reminded, not with other rows.
+ */
+#ifndef DN_JHISTORY_H
+#define DN_JHISTORY_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "csvio.h"
+#include "date.h"
+#include "error.h"
+#include "journal.h"
+
+typedef struct dn_jhistory dn_jhistory;
+
+/* An empty history at as_of; NULL when out of memory.  Free with
+ * dn_jhistory_free (NULL is a no-op). */
+dn_jhistory *dn_jhistory_new(dn_date as_of);
+void dn_jhistory_free(dn_jhistory *h);
+
+/* Add one checked event (dn_jevent_read) whose note is note[0..note_len)
+ * (may be NULL).  Returns 0, or DN_EX_SOFTWARE when out of memory. */
+int dn_jhistory_add(dn_jhistory *h, const dn_jevent *ev, const char *note, size_t note_len);
+
+/* Read the journal at path into h (a missing or empty file adds nothing),
+ * under a shared flock(2).  The record starting at skip_line (the
+ * unterminated last line dn_journal_read reported; 0: none) is left out.
+ * The journal was checked by dn_journal_read already, so any failure here
+ * is an I/O error or the file changing: the status with e filled. */
+int dn_jhistory_read(dn_jhistory *h, const char *path, const dn_config *cfg, long skip_line,
+		     dn_error *e);
+
+/* Highest level the journal records for the customer's invoice; 0: none. */
+long dn_jhistory_level(const dn_jhistory *h, const char *customer, size_t clen,
+		       const char *invoice, size_t ilen);
+
+/* The date of the customer's last reminder in currency cur: 1 with *out
+ * set, or 0 when there is none. */
+int dn_jhistory_last_reminder(const dn_jhistory *h, const char *customer, size_t clen,
+			      const char *cur, dn_date *out);
+
+/* Outbound messages and calls from as-of - 6 to as-of. */
+void dn_jhistory_contacts(const dn_jhistory *h, const char *customer, size_t clen,
+			  long *outbound, long *calls);
+
+/* Whether a wrong_contact event names this address. */
+int dn_jhistory_wrong_contact(const dn_jhistory *h, const char *customer, size_t clen,
+			      const char *address, size_t alen);
+
+#endif

@@ -23,7 +23,8 @@ enum { OPT_CUSTOMER = 300, OPT_FORMAT, OPT_PURGE };
 
 struct opts {
 	const char *file, *customer;
-	int table, purge;
+	const char *purge; /* --purge-before as given: read once the config is */
+	int table;
 	dn_date before;
 };
 
@@ -53,8 +54,8 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 		o->table = k == 1;
 		return 0;
 	case OPT_PURGE:
-		o->purge = 1;
-		return dn_option_date("--purge-before", arg, &o->before, e);
+		o->purge = arg;
+		return 0;
 	default:
 		return -1;
 	}
@@ -236,6 +237,8 @@ int main(int argc, char **argv)
 		rc = e.status;
 	if (rc == 0)
 		rc = dn_common_resolve(&c, cfg, &e); /* dates read like the data */
+	if (rc == 0 && o.purge != NULL)
+		rc = dn_option_date_cfg("--purge-before", o.purge, cfg, &o.before, &e);
 	if (rc == 0 && o.customer != NULL)
 		rc = history(&o, &c, cfg, &e);
 	else if (rc == 0 && o.purge)

@@ -66,8 +66,10 @@ static int header_error(const dn_csv_reader *rd, dn_error *e, const char *col, c
 
 	dn_error_set(e, DN_EX_DATAERR, "%s", msg);
 	dn_error_where(e, h->file, h->line);
-	if (col != NULL)
+	if (col != NULL) { /* only a missing column is named */
 		dn_error_subject(e, "column", col);
+		dn_error_reason(e, DN_R_MISSING_COLUMN);
+	}
 	if (value != NULL)
 		dn_error_value(e, value, len);
 	return DN_EX_DATAERR;

@@ -57,6 +57,8 @@
 #   BENCH_JOURNAL_ROWS=1000000  events of the generated journal
 #   BENCH_JOURNAL_BATCH=10000   reminders appended to it (best of BENCH_REPEAT)
 #   BENCH_KPI=PATH          the kpi binary to measure (default bin/kpi)
+#   BENCH_REMIND=PATH       the remind binary to measure (default bin/remind)
+#   BENCH_REMIND_JOURNAL_ROWS=200000  events of remind's journal
 #   BENCH_NODE_DIR=PATH     where @duckdb/node-api is installed (default
 #                           build/bench: PATH/node_modules, by npm --prefix)
 #   BENCH_DUCKDB_VERSION=V  the version of @duckdb/node-api to install (1.5.6-r.1)
@@ -637,6 +639,54 @@ if [ -x "$KPI" ]; then
 	done
 else
 	say "kpi: not measured ($KPI missing)"
+fi
+
+# --------------------------------------------------------------- remind --
+# remind on the large items file (with an email column, so every message is
+# rendered) and a journal of 200,000 events of its customers, against the
+# libcsv pass-through of the items (target: within 3x).  It keeps one
+# record per customer and currency, and the journal's per-invoice levels.
+REMIND_BIN=${BENCH_REMIND:-$ROOT/bin/remind}
+RITEMS=$DIR/remind-items.csv
+RJOURNAL=$DIR/remind-journal.csv
+RJROWS=${BENCH_REMIND_JOURNAL_ROWS:-200000}
+say ""
+if [ -x "$REMIND_BIN" ] && [ -f "$ITEMS" ]; then
+	rstamp="remind-gen=1 items=$(cat "$ITEMS.stamp" 2>/dev/null | cksum | cut -d' ' -f1) journal=$RJROWS"
+	if [ ! -f "$RITEMS" ] || [ "$(cat "$RITEMS.stamp" 2>/dev/null)" != "$rstamp" ]; then
+		say "== generating $RITEMS (items with an email) and $RJOURNAL ($RJROWS events)"
+		awk -F, 'NR == 1 { print $0 ",email,language"; next }
+			{ print $0 "," tolower($1) "@example.com," (NR % 3 ? "fr" : "en") }' "$ITEMS" > "$RITEMS" &&
+		awk -v n="$RJROWS" -v c="$CUSTOMERS" 'BEGIN {
+			print "date,customer,currency,event,invoices,level,channel,amount,fee,due_date,ref,note"
+			for (i = 1; i <= n; i++) {
+				d = sprintf("2026-%02d-%02d", 1 + i % 10, 1 + i % 28)
+				if (i % 2)
+					printf "%s,C%06d,EUR,reminder,INV-%07d:1,1,email,,0.00,,REMB-%d,\n", d, i % c, i, i
+				else
+					printf "%s,C%06d,EUR,payment,,,,%d.00,,,PAYB-%d,\n", d, i % c, i % 500 + 10, i
+			}
+		}' > "$RJOURNAL" && printf '%s\n' "$rstamp" > "$RITEMS.stamp"
+	fi
+	RBYTES=$(wc -c < "$RITEMS" | tr -d ' ')
+	i=0
+	while [ "$i" -lt "$REPEAT" ]; do
+		measure passthrough_remind "$BUILD/passthrough" "$RITEMS"
+		measure remind "$REMIND_BIN" -c "$ROOT/examples/dunning.ini" --as-of "$AS_OF" \
+			--journal "$RJOURNAL" "$RITEMS"
+		i=$((i + 1))
+	done
+	if [ -n "$(get T remind)" ] && [ -n "$(get T passthrough_remind)" ]; then
+		awk -v t="$(get T remind)" -v r="$(get R remind)" -v p="$(get T passthrough_remind)" \
+		    -v b="$RBYTES" -v j="$RJROWS" 'BEGIN {
+			printf "remind      %9.3f s %9.1f MB/s   peak RSS %.1f MiB (journal of %d events)\n", \
+				t, b / t / 1e6, r / 1024, j
+			printf "  remind / passthrough  %.2fx    (target <= 3x)  %s\n", t / p, \
+				t / p <= 3 ? "ok" : "MISSED"
+		}'
+	fi
+else
+	say "remind: not measured ($REMIND_BIN or $ITEMS missing)"
 fi
 
 # ---------------------------------------------------------------- large --

@@ -309,15 +309,15 @@ static int read_journal(dn_run *r, struct rem *m)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 	if (m->o.journal == NULL)
 		return 0; /* no history */
-	if (dn_journal_read(m->o.journal, r->cfg, r->common.as_of, &m->journal, &info, &r->e) !=
-	    0)
+	if (dn_journal_read_each(m->o.journal, r->cfg, r->common.as_of, &m->journal, &info,
+				 dn_jhistory_on_event, m->history, &r->e) != 0)
 		return r->e.status;
 	if (info.missing)
 		dn_run_say(r, "%s: no journal yet: no history used", m->o.journal);
 	if (info.unterminated_line > 0)
 		dn_run_say(r, "%s:%ld: unterminated last line ignored", m->o.journal,
 			   info.unterminated_line);
-	return dn_jhistory_read(m->history, m->o.journal, r->cfg, info.unterminated_line, &r->e);
+	return 0;
 }
 
 /* Every template is read by the run: a --rejects naming one is refused. */

@@ -1,20 +1,16 @@
 /* jhistory.c - per invoice and customer dunning history (see jhistory.h).
  *
- * Kept apart from journal.c (promises, plans, holds): a third pass over
- * the file, so that remind's needs do not weigh on prioritize and kpi.
+ * Kept apart from journal.c (promises, plans, holds) so that remind's
+ * needs do not weigh on prioritize and kpi, but fed by the same read: each
+ * row of journal.c's first pass over the one locked descriptor.
  */
-#define _DEFAULT_SOURCE /* flock(2) */
 #define _POSIX_C_SOURCE 200809L
 #include "jhistory.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include "keytab.h"
 
@@ -218,7 +214,7 @@ static int add_wrong(struct hcust *c, const char *note, size_t len)
 	return 0;
 }
 
-int dn_jhistory_add(dn_jhistory *h, const dn_jevent *ev, const char *note, size_t note_len)
+int dn_jhistory_add(dn_jhistory *h, const dn_jevent *ev)
 {
 	struct hcust *c;
 	int rc = 0;
@@ -238,56 +234,16 @@ int dn_jhistory_add(dn_jhistory *h, const dn_jevent *ev, const char *note, size_
 	}
 	if (ev->event == DN_EV_REMINDER)
 		rc = add_levels(h, ev) != 0 || add_last(c, ev->currency, ev->date) != 0;
-	else if (ev->event == DN_EV_WRONG_CONTACT && note != NULL)
-		rc = add_wrong(c, note, note_len);
+	else if (ev->event == DN_EV_WRONG_CONTACT && ev->note != NULL)
+		rc = add_wrong(c, ev->note, ev->note_len);
 	return rc != 0 ? DN_EX_SOFTWARE : 0;
 }
 
-int dn_jhistory_read(dn_jhistory *h, const char *path, const dn_config *cfg, long skip_line,
-		     dn_error *e)
+int dn_jhistory_on_event(const dn_jevent *ev, void *ctx, dn_error *e)
 {
-	const char *paths[1] = {path};
-	dn_csv_reader *rd;
-	dn_jschema s;
-	dn_jevent ev;
-	dn_row row;
-	int fd, got, rc = 0;
-
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : dn_error_set(e, DN_EX_NOINPUT, "%s: cannot open: %s",
-							   path, strerror(errno));
-	while (flock(fd, LOCK_SH) != 0 && errno == EINTR)
-		;
-	if (lseek(fd, 0, SEEK_END) == 0) {
-		close(fd);
-		return 0;
-	}
-	rd = dn_csv_reader_new(paths, 1, dn_config_input(cfg)->delimiter, e);
-	if (rd == NULL) {
-		close(fd);
-		return e->status;
-	}
-	rc = dn_jschema_init(&s, rd, cfg, e);
-	while (rc == 0 && (got = dn_csv_next(rd, &row, e)) != 0) {
-		size_t nlen = 0;
-		const char *note = NULL;
-		if (row.line == skip_line && skip_line > 0)
-			break; /* the cut last record */
-		if (got < 0 || dn_jevent_read(&s, &row, &ev, e) != 0) {
-			rc = e->status != 0 ? e->status : DN_EX_DATAERR;
-			break;
-		}
-		if (s.col[DN_JCOL_NOTE] >= 0 && (size_t)s.col[DN_JCOL_NOTE] < row.n) {
-			note = row.v[s.col[DN_JCOL_NOTE]];
-			nlen = row.len[s.col[DN_JCOL_NOTE]];
-		}
-		if (dn_jhistory_add(h, &ev, note, nlen) != 0)
-			rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	}
-	dn_csv_reader_free(rd);
-	close(fd);
-	return rc;
+	if (dn_jhistory_add(ctx, ev) != 0)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	return 0;
 }
 
 long dn_jhistory_level(const dn_jhistory *h, const char *customer, size_t clen,

@@ -8,10 +8,12 @@
  * a block not lifted, insolvency, legal action, contact so far, and which
  * invoices are disputed.  Memory grows with customers and their promises,
  * plans and disputed invoices, never with the other rows (payments are
- * summed in a second pass over the file, so the file is read twice:
- * through one descriptor, rewound, that holds a shared flock(2) for both
- * passes, which an append's or a purge's exclusive lock excludes; see
- * jfile.h for the re-check after a purge's rename).
+ * summed in a second pass over the file, when it holds a promise or a
+ * plan, so the file is read twice: through one descriptor, rewound, that
+ * holds a shared flock(2) for both passes, which an append's or a purge's
+ * exclusive lock excludes; see jfile.h for the re-check after a purge's
+ * rename).  The path is opened once: whatever else a tool needs from the
+ * journal it takes from the rows of the first pass (dn_journal_read_each).
  *
  * Rules, all at as-of (an event dated after as-of has not happened yet: it
  * is validated, then ignored):

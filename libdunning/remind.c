@@ -85,15 +85,41 @@ enum { A_NAME, A_EMAIL, A_PHONE, A_ADDRESS, A_LANGUAGE, A_TYPE, A_COUNT };
 static const dn_col attr_col[A_COUNT] = {DN_COL_CUSTOMER_NAME, DN_COL_EMAIL, DN_COL_PHONE,
 					 DN_COL_ADDRESS, DN_COL_LANGUAGE, DN_COL_CUSTOMER_TYPE};
 
+/* One overdue invoice: kept for every overdue invoice of every customer
+ * until the end (a message lists them all), so kept small; its id lives
+ * in the board's arena. */
 struct rinv {
-	char *id;
-	size_t len;
-	dn_date issue, due;
+	const char *id;
 	int64_t balance, interest;
-	long days;
-	long reached;
-	dn_level_invoice lv;
-	int interest_overflow;
+	dn_date issue, due;
+	uint32_t len;
+	int32_t days;
+	int32_t reached;
+	int32_t listed;              /* the level it is listed with */
+	unsigned char due_now;       /* it reaches a new level with this message */
+	unsigned char interest_overflow;
+};
+
+/* Invoice ids, packed in blocks freed together with the board. */
+struct arena {
+	struct block {
+		struct block *next;
+		size_t used, cap;
+		char data[];
+	} *head;
+};
+
+enum { ARENA_BLOCK = 256 * 1024 };
+
+/* Per currency, what is looked up again for every message: the fee of
+ * each level (looked up on first use, so a bad key fails only when
+ * needed, as before) and the plan limits. */
+struct ccache {
+	char currency[4];
+	int64_t *fee;               /* per level ... */
+	unsigned char *fee_known;   /* ... once looked up */
+	int limits_state;           /* 0 not loaded, 1 loaded, -1 cannot plan */
+	dn_plan_limits limits;
 };
 
 struct group {
@@ -123,7 +149,93 @@ struct dn_remind_board {
 	dn_remind_outcome *out;
 	const dn_remind_outcome **rows;
 	size_t nrows;
+	struct arena ids;
+	struct ccache *cc;
+	size_t ncc;
+	int start_state;            /* the plan start: 0 not yet, 1 known, -1 none */
+	dn_date plan_start;
+	dn_text cells;              /* invoice_table's scratch */
+	size_t *cell_off;
+	size_t cell_cap;
 };
+
+static const char *arena_copy(struct arena *a, const char *s, size_t len)
+{
+	struct block *b = a->head;
+	char *p;
+
+	if (b == NULL || b->cap - b->used < len) {
+		size_t cap = len > ARENA_BLOCK ? len : ARENA_BLOCK;
+		if ((b = malloc(sizeof *b + cap)) == NULL)
+			return NULL;
+		b->next = a->head;
+		b->used = 0;
+		b->cap = cap;
+		a->head = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, len);
+	b->used += len;
+	return p;
+}
+
+static void arena_free(struct arena *a)
+{
+	while (a->head != NULL) {
+		struct block *b = a->head;
+		a->head = b->next;
+		free(b);
+	}
+}
+
+/* The cache of currency cur (created empty), or NULL when out of memory. */
+static struct ccache *ccache_of(dn_remind_board *b, const char *cur)
+{
+	struct ccache *c;
+	size_t n = b->r->levels.n > 0 ? (size_t)b->r->levels.n : 1;
+	size_t i;
+
+	for (i = 0; i < b->ncc; i++)
+		if (strcmp(b->cc[i].currency, cur) == 0)
+			return &b->cc[i];
+	if ((c = realloc(b->cc, (b->ncc + 1) * sizeof *c)) == NULL)
+		return NULL;
+	b->cc = c;
+	c = &b->cc[b->ncc];
+	memset(c, 0, sizeof *c);
+	memcpy(c->currency, cur, 4);
+	c->fee = calloc(n, sizeof *c->fee);
+	c->fee_known = calloc(n, 1);
+	if (c->fee == NULL || c->fee_known == NULL) {
+		free(c->fee);
+		free(c->fee_known);
+		return NULL;
+	}
+	b->ncc++;
+	return c;
+}
+
+/* dn_level_money(level, "fee") for the currency, looked up once. */
+static int level_fee(dn_remind_board *b, int level, const char *cur, int decimals,
+		     int64_t *out, dn_error *e)
+{
+	struct ccache *c;
+	int rc;
+
+	*out = 0;
+	if (level < 1 || level > b->r->levels.n)
+		return 0;
+	if ((c = ccache_of(b, cur)) == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	if (!c->fee_known[level - 1]) {
+		if ((rc = dn_level_money(&b->r->levels, level, "fee", cur, decimals,
+					 &c->fee[level - 1], e)) != 0)
+			return rc;
+		c->fee_known[level - 1] = 1;
+	}
+	*out = c->fee[level - 1];
+	return 0;
+}
 
 static void group_key(const void *rec, const char **k1, size_t *n1, const char **k2,
 		      size_t *n2)
@@ -158,8 +270,6 @@ static void free_group(struct group *g)
 {
 	size_t i;
 
-	for (i = 0; i < g->ninv; i++)
-		free(g->inv[i].id);
 	for (i = 0; i < A_COUNT; i++)
 		free(g->attr[i]);
 	free(g->inv);
@@ -176,6 +286,14 @@ void dn_remind_board_free(dn_remind_board *b)
 	while ((g = dn_keytab_next(b->groups, &pos)) != NULL)
 		free_group(g);
 	dn_keytab_free(b->groups);
+	arena_free(&b->ids);
+	for (size_t i = 0; i < b->ncc; i++) {
+		free(b->cc[i].fee);
+		free(b->cc[i].fee_known);
+	}
+	free(b->cc);
+	dn_text_free(&b->cells);
+	free(b->cell_off);
 	free(b->out);
 	free(b->rows);
 	free(b);
@@ -239,15 +357,17 @@ static int field_error(const dn_item_schema *s, const dn_row *row, dn_col c, con
 	return DN_EX_DATAERR;
 }
 
-static struct rinv *invoice_of(struct group *g, const dn_item *it)
+/* A new entry for the item's row: installments of one invoice (rows with
+ * the same invoice) are merged when the customer is decided (merge_rows),
+ * not searched for here, which cost a scan of the customer's invoices per
+ * row.  The previous row is reused when it is the same invoice. */
+static struct rinv *invoice_of(dn_remind_board *b, struct group *g, const dn_item *it)
 {
-	size_t i;
 	struct rinv *v;
 
-	for (i = g->ninv; i > 0; i--) /* installments usually come together */
-		if (g->inv[i - 1].len == it->invoice_len &&
-		    memcmp(g->inv[i - 1].id, it->invoice, it->invoice_len) == 0)
-			return &g->inv[i - 1];
+	if (g->ninv > 0 && g->inv[g->ninv - 1].len == it->invoice_len &&
+	    memcmp(g->inv[g->ninv - 1].id, it->invoice, it->invoice_len) == 0)
+		return &g->inv[g->ninv - 1];
 	if (g->ninv == g->capinv) {
 		size_t cap = g->capinv ? 2 * g->capinv : 4;
 		struct rinv *ni = realloc(g->inv, cap * sizeof *ni);
@@ -256,11 +376,13 @@ static struct rinv *invoice_of(struct group *g, const dn_item *it)
 		g->inv = ni;
 		g->capinv = cap;
 	}
+	if (it->invoice_len > UINT32_MAX)
+		return NULL;
 	v = &g->inv[g->ninv];
 	memset(v, 0, sizeof *v);
-	if ((v->id = strndup(it->invoice, it->invoice_len)) == NULL)
+	if ((v->id = arena_copy(&b->ids, it->invoice, it->invoice_len)) == NULL)
 		return NULL;
-	v->len = it->invoice_len;
+	v->len = (uint32_t)it->invoice_len;
 	v->issue = it->issue_date;
 	v->due = it->due_date;
 	g->ninv++;
@@ -315,7 +437,7 @@ int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row
 	}
 	if (dn_money_add(g->undisputed, a.balance, &sum) != 0)
 		return field_error(s, row, DN_COL_AMOUNT, "customer overdue total out of range", e);
-	if ((v = invoice_of(g, it)) == NULL)
+	if ((v = invoice_of(b, g, it)) == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	if (dn_interest(&b->r->charges, a.balance, it->due_date, b->as_of, &interest) != 0 ||
 	    dn_money_add(v->interest, interest, &v->interest) != 0)
@@ -328,11 +450,48 @@ int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row
 	if (it->issue_date < v->issue)
 		v->issue = it->issue_date;
 	if (a.days > v->days)
-		v->days = a.days;
+		v->days = a.days > INT32_MAX ? INT32_MAX : (int32_t)a.days;
 	return 0;
 }
 
 /* ---- deciding ---- */
+
+static int cmp_id(const void *pa, const void *pb)
+{
+	const struct rinv *a = pa, *b = pb;
+
+	return dn_bytes_cmp(a->id, a->len, b->id, b->len);
+}
+
+/* One entry per invoice: the rows of an invoice's installments added up
+ * (balances and interest summed, the earliest dates, the most days late).
+ * A balance sum cannot overflow: the customer's total, checked row by
+ * row, is at least as large. */
+static void merge_rows(struct group *g)
+{
+	size_t i, k = 0;
+
+	if (g->ninv < 2)
+		return;
+	qsort(g->inv, g->ninv, sizeof *g->inv, cmp_id);
+	for (i = 1; i < g->ninv; i++) {
+		struct rinv *v = &g->inv[k], *w = &g->inv[i];
+		if (cmp_id(v, w) != 0) {
+			g->inv[++k] = *w;
+			continue;
+		}
+		(void)dn_money_add(v->balance, w->balance, &v->balance);
+		if (w->interest_overflow || dn_money_add(v->interest, w->interest, &v->interest) != 0)
+			v->interest_overflow = 1;
+		if (w->due < v->due)
+			v->due = w->due;
+		if (w->issue < v->issue)
+			v->issue = w->issue;
+		if (w->days > v->days)
+			v->days = w->days;
+	}
+	g->ninv = k + 1;
+}
 
 static int cmp_inv(const void *pa, const void *pb)
 {
@@ -365,6 +524,25 @@ static uint64_t fnv(uint64_t h, const char *s, size_t len)
 	return h * UINT64_C(1099511628211);
 }
 
+/* n in decimal into buf (12 bytes at least); returns its length. */
+static size_t put_long(char *buf, long n)
+{
+	char d[24];
+	size_t k = 0, len = 0;
+	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+
+	do {
+		d[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (n < 0)
+		buf[len++] = '-';
+	while (k > 0)
+		buf[len++] = d[--k];
+	buf[len] = '\0';
+	return len;
+}
+
 static void invoices_text(const struct group *g, dn_text *t)
 {
 	size_t i;
@@ -373,10 +551,10 @@ static void invoices_text(const struct group *g, dn_text *t)
 	dn_text_clear(t);
 	for (i = 0; i < g->ninv; i++) {
 		if (i > 0)
-			dn_text_puts(t, ";");
+			dn_text_append(t, ";", 1);
 		dn_text_append(t, g->inv[i].id, g->inv[i].len);
-		snprintf(lv, sizeof lv, ":%ld", g->inv[i].lv.listed);
-		dn_text_puts(t, lv);
+		lv[0] = ':';
+		dn_text_append(t, lv, 1 + put_long(lv + 1, (long)g->inv[i].listed));
 	}
 }
 
@@ -392,11 +570,10 @@ static int charges_of(dn_remind_board *b, struct group *g, dn_remind_outcome *o,
 	for (i = 0; i < g->ninv; i++) {
 		const struct rinv *v = &g->inv[i];
 		int64_t fee = 0;
-		if (v->lv.due) {
-			if ((rc = dn_level_money(&r->levels, (int)v->lv.listed, "fee", g->currency,
-						 g->decimals, &fee, e)) != 0)
+		if (v->due_now) {
+			if ((rc = level_fee(b, (int)v->listed, g->currency, g->decimals, &fee, e)) != 0)
 				return rc;
-			fee += dn_indemnity(&r->charges, g->currency, v->reached, v->lv.listed,
+			fee += dn_indemnity(&r->charges, g->currency, v->reached, v->listed,
 					    !g->b2c, st->insolvent);
 			if (dn_money_add(o->fee, fee, &o->fee) != 0)
 				return dn_error_set(e, DN_EX_DATAERR, "fee out of range");
@@ -422,6 +599,7 @@ static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *
 	char date[11];
 	size_t i;
 
+	merge_rows(g);
 	memset(o, 0, sizeof *o);
 	o->group = g;
 	o->customer = g->name;
@@ -444,16 +622,19 @@ static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *
 	if ((li = malloc((g->ninv ? g->ninv : 1) * sizeof *li)) == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	for (i = 0; i < g->ninv; i++) {
-		g->inv[i].reached = dn_jhistory_level(b->h, g->name, g->len, g->inv[i].id,
-						      g->inv[i].len);
+		long reached = dn_jhistory_level(b->h, g->name, g->len, g->inv[i].id,
+						 g->inv[i].len);
+		g->inv[i].reached = reached > INT32_MAX ? INT32_MAX : (int32_t)reached;
 		li[i].reached = g->inv[i].reached;
 		li[i].days = g->inv[i].days;
 	}
 	has_last = dn_jhistory_last_reminder(b->h, g->name, g->len, g->currency, &last);
 	rc = dn_level_decide(&r->levels, li, g->ninv, o->overdue, g->currency, g->decimals,
 			     has_last, last, b->as_of, &o->decision, e);
-	for (i = 0; i < g->ninv; i++)
-		g->inv[i].lv = li[i];
+	for (i = 0; i < g->ninv; i++) {
+		g->inv[i].listed = (int32_t)li[i].listed;
+		g->inv[i].due_now = li[i].due != 0;
+	}
 	free(li);
 	if (rc != 0)
 		return rc;
@@ -546,69 +727,125 @@ static size_t width(const char *s)
 
 static void pad(dn_text *t, size_t n)
 {
-	while (n-- > 0)
-		dn_text_puts(t, " ");
+	static const char spaces[] = "                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+		dn_text_append(t, spaces, k);
+		n -= k;
+	}
 }
 
 enum { T_COLS = 5 };
 
-static void invoice_table(const struct group *g, dn_lang l, dn_text *t)
+/* The aligned table of g's invoices.  Each cell is formatted once, into
+ * b's scratch (cell k of invoice i at cell_off[T_COLS * i + k]), then the
+ * widths are known and the table laid out. */
+static void invoice_table(dn_remind_board *b, const struct group *g, dn_lang l, dn_text *t)
 {
 	static const char *const head_en[T_COLS] = {"Invoice", "Issued", "Due", "Days late",
 						    "Balance"};
 	static const char *const head_fr[T_COLS] = {"Facture", "Émise le", "Échéance",
 						    "Jours de retard", "Solde dû"};
 	const char *const *head = l == DN_LANG_FR ? head_fr : head_en;
-	size_t w[T_COLS], i, k;
-	char cell[T_COLS][DN_WORDS_BUFSZ + 256];
+	size_t w[T_COLS], i, k, need = T_COLS * g->ninv + 1;
+	dn_text *c = &b->cells;
+	char cell[DN_WORDS_BUFSZ];
 
 	dn_text_clear(t);
+	dn_text_clear(c);
+	if (need > b->cell_cap) {
+		size_t *no = realloc(b->cell_off, need * sizeof *no);
+		if (no == NULL) {
+			t->failed = 1;
+			return;
+		}
+		b->cell_off = no;
+		b->cell_cap = need;
+	}
 	for (k = 0; k < T_COLS; k++)
 		w[k] = width(head[k]);
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1) {
-			for (k = 0; k < T_COLS; k++) {
-				int right = k >= 3;
-				if (k > 0)
-					dn_text_puts(t, "  ");
-				if (right)
-					pad(t, w[k] - width(head[k]));
-				dn_text_puts(t, head[k]);
-				if (!right && k + 1 < T_COLS)
-					pad(t, w[k] - width(head[k]));
-			}
+	for (i = 0; i < g->ninv; i++) {
+		const struct rinv *v = &g->inv[i];
+		size_t *off = b->cell_off + T_COLS * i;
+		off[0] = c->len;
+		dn_text_append(c, v->id, v->len > 200 ? 200 : v->len);
+		dn_text_append(c, "", 1);
+		off[1] = c->len;
+		dn_words_date(v->issue, l, cell, sizeof cell);
+		dn_text_append(c, cell, strlen(cell) + 1);
+		off[2] = c->len;
+		dn_words_date(v->due, l, cell, sizeof cell);
+		dn_text_append(c, cell, strlen(cell) + 1);
+		off[3] = c->len;
+		dn_text_append(c, cell, put_long(cell, (long)v->days) + 1);
+		off[4] = c->len;
+		dn_words_money(v->balance, g->decimals, g->currency, l, cell, sizeof cell);
+		dn_text_append(c, cell, strlen(cell) + 1);
+	}
+	if (c->failed) {
+		t->failed = 1;
+		return;
+	}
+	for (i = 0; i < g->ninv; i++)
+		for (k = 0; k < T_COLS; k++) {
+			size_t cw = width(c->s + b->cell_off[T_COLS * i + k]);
+			if (cw > w[k])
+				w[k] = cw;
 		}
-		for (i = 0; i < g->ninv; i++) {
-			const struct rinv *v = &g->inv[i];
-			snprintf(cell[0], sizeof cell[0], "%.*s", (int)(v->len > 200 ? 200 : v->len),
-				 v->id);
-			dn_words_date(v->issue, l, cell[1], sizeof cell[1]);
-			dn_words_date(v->due, l, cell[2], sizeof cell[2]);
-			snprintf(cell[3], sizeof cell[3], "%ld", v->days);
-			dn_words_money(v->balance, g->decimals, g->currency, l, cell[4],
-				       sizeof cell[4]);
-			for (k = 0; k < T_COLS; k++) {
-				size_t cw = width(cell[k]);
-				if (pass == 0) {
-					if (cw > w[k])
-						w[k] = cw;
-					continue;
-				}
-				if (k == 0)
-					dn_text_puts(t, "\n");
-				else
-					dn_text_puts(t, "  ");
-				if (k >= 3)
-					pad(t, w[k] - cw);
-				dn_text_puts(t, cell[k]);
-				if (k < 3 && k + 1 < T_COLS)
-					pad(t, w[k] - cw);
-			}
+	for (k = 0; k < T_COLS; k++) {
+		int right = k >= 3;
+		if (k > 0)
+			dn_text_append(t, "  ", 2);
+		if (right)
+			pad(t, w[k] - width(head[k]));
+		dn_text_puts(t, head[k]);
+		if (!right && k + 1 < T_COLS)
+			pad(t, w[k] - width(head[k]));
+	}
+	for (i = 0; i < g->ninv; i++) {
+		for (k = 0; k < T_COLS; k++) {
+			const char *s = c->s + b->cell_off[T_COLS * i + k];
+			size_t cw = width(s);
+			if (k == 0)
+				dn_text_append(t, "\n", 1);
+			else
+				dn_text_append(t, "  ", 2);
+			if (k >= 3)
+				pad(t, w[k] - cw);
+			dn_text_puts(t, s);
+			if (k < 3 && k + 1 < T_COLS)
+				pad(t, w[k] - cw);
 		}
 	}
 }
 
-static void plan_text(const dn_remind_board *b, const struct group *g, int64_t amount,
+/* The [plan] limits of g's currency and the default start, read once:
+ * 1 with rq filled, 0 when no plan can be proposed. */
+static int plan_setup(dn_remind_board *b, const struct group *g, dn_plan_request *rq)
+{
+	struct ccache *c = ccache_of(b, g->currency);
+	dn_error e;
+
+	if (c == NULL)
+		return 0;
+	if (b->start_state == 0)
+		b->start_state = dn_plan_default_start(b->r->cfg, b->as_of, &b->plan_start, &e) == 0
+					 ? 1
+					 : -1;
+	if (c->limits_state == 0)
+		c->limits_state = dn_plan_limits_load(b->r->cfg, g->currency, g->decimals,
+						      &c->limits, &e) == 0
+					  ? 1
+					  : -1;
+	if (b->start_state < 0 || c->limits_state < 0)
+		return 0;
+	rq->limits = c->limits;
+	rq->start = b->plan_start;
+	return 1;
+}
+
+static void plan_text(dn_remind_board *b, const struct group *g, int64_t amount,
 		      dn_lang l, dn_text *t)
 {
 	dn_plan_request rq;
@@ -623,8 +860,7 @@ static void plan_text(const dn_remind_board *b, const struct group *g, int64_t a
 	dn_plan_init(&p, NULL, 0);
 	rq.principal = amount;
 	rq.decimals = g->decimals;
-	if (amount > 0 && dn_plan_limits_load(b->r->cfg, g->currency, g->decimals, &rq.limits, &e) == 0 &&
-	    dn_plan_default_start(b->r->cfg, b->as_of, &rq.start, &e) == 0) {
+	if (amount > 0 && plan_setup(b, g, &rq)) {
 		for (n = rq.limits.max_installments < 3 ? rq.limits.max_installments : 3; n >= 2 && !ok;
 		     n--) {
 			rq.installments = n;
@@ -671,7 +907,7 @@ int dn_remind_render(dn_remind_board *b, const dn_remind_outcome *o, dn_message 
 	dn_words_money(o->interest, o->decimals, o->currency, o->lang, interest, sizeof interest);
 	dn_words_date(g->ninv > 0 ? g->inv[0].due : b->as_of, o->lang, oldest, sizeof oldest);
 	dn_words_date(b->as_of, o->lang, as_of, sizeof as_of);
-	invoice_table(g, o->lang, &table);
+	invoice_table(b, g, o->lang, &table);
 	plan_text(b, g, sum, o->lang, &plan);
 #define SET(k, s, n) (v.v[k] = (s), v.len[k] = (n))
 	SET(DN_PH_CUSTOMER, g->name, g->len);

@@ -99,6 +99,7 @@ struct dn_jcustomer {
 	size_t nplans;
 	struct jinvoice *invoices;
 	size_t ninvoices;
+	int any_dispute; /* a dispute event was applied */
 };
 
 struct dn_journal {
@@ -399,6 +400,8 @@ static int apply_event(dn_journal *j, const dn_jevent *ev)
 	case DN_EV_DISPUTE:
 	case DN_EV_DISPUTE_CLOSED: {
 		int close = ev->event == DN_EV_DISPUTE_CLOSED;
+		if (!close)
+			c->any_dispute = 1;
 		if (ev->invoices_len > 0)
 			return mark_invoices(c, ev, close);
 		if (close)
@@ -702,6 +705,11 @@ const dn_jcustomer *dn_journal_customer(const dn_journal *j, const char *custome
 #define SCOPE_MAX(all, one, field)                                                      \
 	max_key((all) ? (all)->field : 0, (one) ? (one)->field : 0)
 
+int dn_journal_may_dispute(const dn_jcustomer *c)
+{
+	return c != NULL && c->any_dispute;
+}
+
 int dn_journal_disputed(const dn_jcustomer *c, const char *cur, const char *invoice,
 			size_t len)
 {
@@ -709,7 +717,7 @@ int dn_journal_disputed(const dn_jcustomer *c, const char *cur, const char *invo
 	evkey dispute, close;
 	size_t i;
 
-	if (c == NULL)
+	if (c == NULL || !c->any_dispute)
 		return 0;
 	all = find_scope(c, "");
 	one = find_scope(c, cur);

@@ -148,6 +148,10 @@ const dn_jcustomer *dn_journal_customer(const dn_journal *j, const char *custome
 int dn_journal_disputed(const dn_jcustomer *c, const char *cur, const char *invoice,
 			size_t len);
 
+/* Whether c (may be NULL) has any dispute event: when not, no invoice of
+ * it is disputed (a cheap test before dn_journal_disputed). */
+int dn_journal_may_dispute(const dn_jcustomer *c);
+
 /* Fill st for c (NULL: no history, all zero) in currency cur. */
 void dn_journal_status_of(const dn_journal *j, const dn_jcustomer *c, const char *cur,
 			  dn_journal_status *st);

@@ -124,6 +124,7 @@ struct ccache {
 
 struct group {
 	const dn_jcustomer *jc;
+	int may_dispute;     /* dn_journal_may_dispute(jc), asked once */
 	struct rinv *inv;
 	size_t ninv, capinv;
 	int64_t undisputed, credits;
@@ -315,6 +316,7 @@ static struct group *group_of(dn_remind_board *b, const dn_item *it)
 		memcpy(g->currency, it->currency, 4);
 		g->decimals = it->decimals;
 		g->jc = dn_journal_customer(b->j, it->customer, it->customer_len);
+		g->may_dispute = dn_journal_may_dispute(g->jc);
 		if (dn_keytab_put(b->groups, g) != 0) {
 			free(g);
 			return NULL;
@@ -430,7 +432,8 @@ int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row
 	if (a.days <= 0)
 		return 0;
 	disputed = it->disputed ||
-		   dn_journal_disputed(g->jc, it->currency, it->invoice, it->invoice_len);
+		   (g->may_dispute &&
+		    dn_journal_disputed(g->jc, it->currency, it->invoice, it->invoice_len));
 	if (disputed) {
 		g->disputed++;
 		return 0;

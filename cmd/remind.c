@@ -212,13 +212,12 @@ static void say_decision(dn_run *r, const dn_remind_outcome *q)
 
 static int write_output(dn_run *r, struct rem *rm)
 {
-	const dn_remind_outcome *const *rows;
+	const dn_remind_outcome *q;
 	dn_out *o = NULL;
 	dn_message m;
 	dn_text mail = {0};
-	size_t n, i;
 	long held = 0, sent = 0, not_mail = 0;
-	int rc = dn_remind_decide(rm->board, &rows, &n, &r->e);
+	int rc = dn_remind_decide(rm->board, &r->e);
 
 	if (rc != 0)
 		return rc;
@@ -229,8 +228,7 @@ static int write_output(dn_run *r, struct rem *rm)
 			return r->e.status;
 		declare(o);
 	}
-	for (i = 0; i < n && rc == 0; i++) {
-		const dn_remind_outcome *q = rows[i];
+	while (rc == 0 && (rc = dn_remind_next(rm->board, &q, &r->e)) == 0 && q != NULL) {
 		if (q->kind == DN_REMIND_HELD) {
 			held++;
 			say_decision(r, q);

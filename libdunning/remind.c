@@ -85,11 +85,10 @@ enum { A_NAME, A_EMAIL, A_PHONE, A_ADDRESS, A_LANGUAGE, A_TYPE, A_COUNT };
 static const dn_col attr_col[A_COUNT] = {DN_COL_CUSTOMER_NAME, DN_COL_EMAIL, DN_COL_PHONE,
 					 DN_COL_ADDRESS, DN_COL_LANGUAGE, DN_COL_CUSTOMER_TYPE};
 
-/* One overdue invoice: kept for every overdue invoice of every customer
- * until the end (a message lists them all), so kept small; its id lives
- * in the board's arena. */
+/* One overdue invoice of the customer being decided (its rows, from the
+ * spool, merged): the board keeps one customer's at a time. */
 struct rinv {
-	const char *id;
+	const char *id;              /* in the spool's bucket */
 	int64_t balance, interest;
 	dn_date issue, due;
 	uint32_t len;
@@ -100,16 +99,6 @@ struct rinv {
 	unsigned char interest_overflow;
 };
 
-/* Invoice ids, packed in blocks freed together with the board. */
-struct arena {
-	struct block {
-		struct block *next;
-		size_t used, cap;
-		char data[];
-	} *head;
-};
-
-enum { ARENA_BLOCK = 256 * 1024 };
 
 /* Per currency, what is looked up again for every message: the fee of
  * each level (looked up on first use, so a bad key fails only when
@@ -125,8 +114,10 @@ struct ccache {
 struct group {
 	const dn_jcustomer *jc;
 	int may_dispute;     /* dn_journal_may_dispute(jc), asked once */
-	struct rinv *inv;
-	size_t ninv, capinv;
+	struct rinv *inv;    /* while decided and rendered: the board's */
+	size_t ninv;
+	uint32_t index;      /* its number in the spool */
+	size_t nrows;        /* overdue undisputed rows spooled */
 	int64_t undisputed, credits;
 	long disputed;
 	int item_promise;
@@ -147,10 +138,14 @@ struct dn_remind_board {
 	dn_date as_of;
 	dn_keytab *groups;
 	struct group *last;
-	dn_remind_outcome *out;
-	const dn_remind_outcome **rows;
-	size_t nrows;
-	struct arena ids;
+	dn_rspool *spool;           /* the overdue rows; made by the first */
+	struct group **groups_by_index;
+	size_t ngroups, capgroups;
+	struct group **order;       /* the groups to decide, in output order */
+	size_t norder, next;
+	dn_remind_outcome cur;      /* the outcome dn_remind_next gave */
+	struct rinv *inv;           /* the current group's invoices */
+	size_t capinv;
 	struct ccache *cc;
 	size_t ncc;
 	int start_state;            /* the plan start: 0 not yet, 1 known, -1 none */
@@ -159,35 +154,6 @@ struct dn_remind_board {
 	size_t *cell_off;
 	size_t cell_cap;
 };
-
-static const char *arena_copy(struct arena *a, const char *s, size_t len)
-{
-	struct block *b = a->head;
-	char *p;
-
-	if (b == NULL || b->cap - b->used < len) {
-		size_t cap = len > ARENA_BLOCK ? len : ARENA_BLOCK;
-		if ((b = malloc(sizeof *b + cap)) == NULL)
-			return NULL;
-		b->next = a->head;
-		b->used = 0;
-		b->cap = cap;
-		a->head = b;
-	}
-	p = b->data + b->used;
-	memcpy(p, s, len);
-	b->used += len;
-	return p;
-}
-
-static void arena_free(struct arena *a)
-{
-	while (a->head != NULL) {
-		struct block *b = a->head;
-		a->head = b->next;
-		free(b);
-	}
-}
 
 /* The cache of currency cur (created empty), or NULL when out of memory. */
 static struct ccache *ccache_of(dn_remind_board *b, const char *cur)
@@ -273,7 +239,6 @@ static void free_group(struct group *g)
 
 	for (i = 0; i < A_COUNT; i++)
 		free(g->attr[i]);
-	free(g->inv);
 	free(g);
 }
 
@@ -287,7 +252,10 @@ void dn_remind_board_free(dn_remind_board *b)
 	while ((g = dn_keytab_next(b->groups, &pos)) != NULL)
 		free_group(g);
 	dn_keytab_free(b->groups);
-	arena_free(&b->ids);
+	dn_rspool_free(b->spool);
+	free(b->groups_by_index);
+	free(b->order);
+	free(b->inv);
 	for (size_t i = 0; i < b->ncc; i++) {
 		free(b->cc[i].fee);
 		free(b->cc[i].fee_known);
@@ -295,8 +263,6 @@ void dn_remind_board_free(dn_remind_board *b)
 	free(b->cc);
 	dn_text_free(&b->cells);
 	free(b->cell_off);
-	free(b->out);
-	free(b->rows);
 	free(b);
 }
 
@@ -317,10 +283,24 @@ static struct group *group_of(dn_remind_board *b, const dn_item *it)
 		g->decimals = it->decimals;
 		g->jc = dn_journal_customer(b->j, it->customer, it->customer_len);
 		g->may_dispute = dn_journal_may_dispute(g->jc);
+		if (b->ngroups == b->capgroups) {
+			size_t cap = b->capgroups ? 2 * b->capgroups : 64;
+			struct group **ng = cap < UINT32_MAX ? realloc(b->groups_by_index,
+								       cap * sizeof *ng)
+							     : NULL;
+			if (ng == NULL) {
+				free(g);
+				return NULL;
+			}
+			b->groups_by_index = ng;
+			b->capgroups = cap;
+		}
 		if (dn_keytab_put(b->groups, g) != 0) {
 			free(g);
 			return NULL;
 		}
+		g->index = (uint32_t)b->ngroups;
+		b->groups_by_index[b->ngroups++] = g;
 	}
 	b->last = g;
 	return g;
@@ -359,43 +339,11 @@ static int field_error(const dn_item_schema *s, const dn_row *row, dn_col c, con
 	return DN_EX_DATAERR;
 }
 
-/* A new entry for the item's row: installments of one invoice (rows with
- * the same invoice) are merged when the customer is decided (merge_rows),
- * not searched for here, which cost a scan of the customer's invoices per
- * row.  The previous row is reused when it is the same invoice. */
-static struct rinv *invoice_of(dn_remind_board *b, struct group *g, const dn_item *it)
-{
-	struct rinv *v;
-
-	if (g->ninv > 0 && g->inv[g->ninv - 1].len == it->invoice_len &&
-	    memcmp(g->inv[g->ninv - 1].id, it->invoice, it->invoice_len) == 0)
-		return &g->inv[g->ninv - 1];
-	if (g->ninv == g->capinv) {
-		size_t cap = g->capinv ? 2 * g->capinv : 4;
-		struct rinv *ni = realloc(g->inv, cap * sizeof *ni);
-		if (ni == NULL)
-			return NULL;
-		g->inv = ni;
-		g->capinv = cap;
-	}
-	if (it->invoice_len > UINT32_MAX)
-		return NULL;
-	v = &g->inv[g->ninv];
-	memset(v, 0, sizeof *v);
-	if ((v->id = arena_copy(&b->ids, it->invoice, it->invoice_len)) == NULL)
-		return NULL;
-	v->len = (uint32_t)it->invoice_len;
-	v->issue = it->issue_date;
-	v->due = it->due_date;
-	g->ninv++;
-	return v;
-}
-
 int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row,
 		  const dn_item *it, const dn_item_extra *x, dn_error *e)
 {
 	struct group *g;
-	struct rinv *v;
+	dn_rrow v;
 	dn_aged a;
 	size_t tlen;
 	const char *type;
@@ -440,20 +388,27 @@ int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row
 	}
 	if (dn_money_add(g->undisputed, a.balance, &sum) != 0)
 		return field_error(s, row, DN_COL_AMOUNT, "customer overdue total out of range", e);
-	if ((v = invoice_of(b, g, it)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	if (dn_interest(&b->r->charges, a.balance, it->due_date, b->as_of, &interest) != 0 ||
-	    dn_money_add(v->interest, interest, &v->interest) != 0)
-		v->interest_overflow = 1;
-	if (dn_money_add(v->balance, a.balance, &v->balance) != 0)
-		return field_error(s, row, DN_COL_AMOUNT, "invoice total out of range", e);
+	/* Installments (rows of one invoice) are added up when the customer
+	 * is decided (merge_rows): an invoice's total cannot overflow once
+	 * the customer's, checked above, did not. */
+	memset(&v, 0, sizeof v);
+	if (it->invoice_len > UINT32_MAX)
+		return field_error(s, row, DN_COL_INVOICE, "invoice too long", e);
+	v.id = it->invoice;
+	v.len = (uint32_t)it->invoice_len;
+	v.issue = it->issue_date;
+	v.due = it->due_date;
+	v.days = a.days > INT32_MAX ? INT32_MAX : (int32_t)a.days;
+	v.balance = a.balance;
+	if (dn_interest(&b->r->charges, a.balance, it->due_date, b->as_of, &interest) != 0)
+		v.interest_overflow = 1;
+	v.interest = interest;
+	if (b->spool == NULL && (b->spool = dn_rspool_new(e)) == NULL)
+		return e->status;
+	if (dn_rspool_put(b->spool, g->index, &v, e) != 0)
+		return e->status;
 	g->undisputed = sum;
-	if (it->due_date < v->due)
-		v->due = it->due_date;
-	if (it->issue_date < v->issue)
-		v->issue = it->issue_date;
-	if (a.days > v->days)
-		v->days = a.days > INT32_MAX ? INT32_MAX : (int32_t)a.days;
+	g->nrows++;
 	return 0;
 }
 
@@ -505,11 +460,12 @@ static int cmp_inv(const void *pa, const void *pb)
 	return dn_bytes_cmp(a->id, a->len, b->id, b->len);
 }
 
-static int cmp_outcome(const void *pa, const void *pb)
+/* Customer then currency byte order: the order of the output. */
+static int cmp_group(const void *pa, const void *pb)
 {
-	const dn_remind_outcome *a = *(const dn_remind_outcome *const *)pa;
-	const dn_remind_outcome *b = *(const dn_remind_outcome *const *)pb;
-	int c = dn_bytes_cmp(a->customer, a->customer_len, b->customer, b->customer_len);
+	const struct group *a = *(const struct group *const *)pa;
+	const struct group *b = *(const struct group *const *)pb;
+	int c = dn_bytes_cmp(a->name, a->len, b->name, b->len);
 
 	return c != 0 ? c : strcmp(a->currency, b->currency);
 }
@@ -684,34 +640,96 @@ static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *
 	return 0;
 }
 
-int dn_remind_decide(dn_remind_board *b, const dn_remind_outcome *const **out, size_t *n,
-		     dn_error *e)
+int dn_remind_decide(dn_remind_board *b, dn_error *e)
 {
 	size_t pos = 0, k = 0, total = dn_keytab_count(b->groups);
+	uint32_t *rank;
+	struct group *g;
+	int rc = 0;
+
+	b->order = malloc((total ? total : 1) * sizeof *b->order);
+	if (b->order == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	while ((g = dn_keytab_next(b->groups, &pos)) != NULL) {
+		/* nothing overdue: no decision to make, nobody to name */
+		if (g->nrows == 0 && g->disputed == 0)
+			continue;
+		if (g->undisputed + g->credits <= 0 && g->disputed == 0)
+			continue; /* covered by credits: nothing is owed */
+		b->order[k++] = g;
+	}
+	qsort(b->order, k, sizeof *b->order, cmp_group);
+	b->norder = k;
+	b->next = 0;
+	if (b->spool == NULL)
+		return 0;
+	if ((rank = malloc((b->ngroups ? b->ngroups : 1) * sizeof *rank)) == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	for (pos = 0; pos < b->ngroups; pos++)
+		rank[pos] = UINT32_MAX;
+	for (pos = 0; pos < k; pos++)
+		rank[b->order[pos]->index] = (uint32_t)pos;
+	rc = dn_rspool_rank(b->spool, rank, (uint32_t)b->ngroups, (uint32_t)k, e);
+	free(rank);
+	return rc;
+}
+
+/* The current group's rows from the spool, as its invoices (g->inv, the
+ * board's, valid until the next group). */
+static int load_rows(dn_remind_board *b, struct group *g, uint32_t rank, dn_error *e)
+{
+	const dn_rrow *rows;
+	size_t n = 0, i;
+	int rc;
+
+	g->inv = NULL;
+	g->ninv = 0;
+	if (b->spool == NULL || g->nrows == 0)
+		return 0;
+	if ((rc = dn_rspool_rows(b->spool, rank, &rows, &n, e)) != 0)
+		return rc;
+	if (n > b->capinv) {
+		struct rinv *ni = realloc(b->inv, n * sizeof *ni);
+		if (ni == NULL)
+			return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		b->inv = ni;
+		b->capinv = n;
+	}
+	for (i = 0; i < n; i++) {
+		struct rinv *v = &b->inv[i];
+		memset(v, 0, sizeof *v);
+		v->id = rows[i].id;
+		v->len = rows[i].len;
+		v->days = rows[i].days;
+		v->issue = rows[i].issue;
+		v->due = rows[i].due;
+		v->balance = rows[i].balance;
+		v->interest = rows[i].interest;
+		v->interest_overflow = rows[i].interest_overflow != 0;
+	}
+	g->inv = b->inv;
+	g->ninv = n;
+	return 0;
+}
+
+int dn_remind_next(dn_remind_board *b, const dn_remind_outcome **out, dn_error *e)
+{
 	struct group *g;
 	int rc;
 
 	*out = NULL;
-	*n = 0;
-	b->out = calloc(total ? total : 1, sizeof *b->out);
-	b->rows = malloc((total ? total : 1) * sizeof *b->rows);
-	if (b->out == NULL || b->rows == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	while ((g = dn_keytab_next(b->groups, &pos)) != NULL) {
-		/* nothing overdue: no decision to make, nobody to name */
-		if (g->ninv == 0 && g->disputed == 0)
-			continue;
-		if (g->undisputed + g->credits <= 0 && g->disputed == 0)
-			continue; /* covered by credits: nothing is owed */
-		if ((rc = decide_group(b, g, &b->out[k], e)) != 0)
-			return rc;
-		b->rows[k] = &b->out[k];
-		k++;
+	if (b->order == NULL || b->next >= b->norder)
+		return 0;
+	g = b->order[b->next];
+	if (b->next > 0) { /* the previous group's rows are gone */
+		b->order[b->next - 1]->inv = NULL;
+		b->order[b->next - 1]->ninv = 0;
 	}
-	qsort(b->rows, k, sizeof *b->rows, cmp_outcome);
-	b->nrows = k;
-	*out = b->rows;
-	*n = k;
+	if ((rc = load_rows(b, g, (uint32_t)b->next, e)) != 0 ||
+	    (rc = decide_group(b, g, &b->cur, e)) != 0)
+		return rc;
+	b->next++;
+	*out = &b->cur;
 	return 0;
 }
 

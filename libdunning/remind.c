@@ -111,23 +111,25 @@ struct ccache {
 	dn_plan_limits limits;
 };
 
+/* A (customer, currency).  What every row touches comes first (one
+ * cache line: rows arrive in any order, so each is a miss). */
 struct group {
+	size_t len;
+	char currency[4];
+	uint32_t index;      /* its number in the spool */
+	int64_t undisputed, credits;
+	size_t nrows;        /* overdue undisputed rows spooled */
+	long disputed;
+	unsigned char attr_have; /* bit k: attr[k] is set */
+	unsigned char may_dispute; /* dn_journal_may_dispute(jc), asked once */
+	unsigned char b2c, item_promise;
+	dn_date item_promise_until;
+	int decimals;
 	const dn_jcustomer *jc;
-	int may_dispute;     /* dn_journal_may_dispute(jc), asked once */
 	struct rinv *inv;    /* while decided and rendered: the board's */
 	size_t ninv;
-	uint32_t index;      /* its number in the spool */
-	size_t nrows;        /* overdue undisputed rows spooled */
-	int64_t undisputed, credits;
-	long disputed;
-	int item_promise;
-	dn_date item_promise_until;
-	int b2c;
 	char *attr[A_COUNT];
 	size_t attr_len[A_COUNT];
-	char currency[4];
-	int decimals;
-	size_t len;
 	char name[];
 };
 
@@ -282,7 +284,7 @@ static struct group *group_of(dn_remind_board *b, const dn_item *it)
 		memcpy(g->currency, it->currency, 4);
 		g->decimals = it->decimals;
 		g->jc = dn_journal_customer(b->j, it->customer, it->customer_len);
-		g->may_dispute = dn_journal_may_dispute(g->jc);
+		g->may_dispute = (unsigned char)(dn_journal_may_dispute(g->jc) != 0);
 		if (b->ngroups == b->capgroups) {
 			size_t cap = b->capgroups ? 2 * b->capgroups : 64;
 			struct group **ng = cap < UINT32_MAX ? realloc(b->groups_by_index,
@@ -309,8 +311,14 @@ static struct group *group_of(dn_remind_board *b, const dn_item *it)
 /* Keep the first non-empty value of each contact column. */
 static int take_attrs(struct group *g, const dn_item_schema *s, const dn_row *row)
 {
+	unsigned cols = 0;
 	int k;
 
+	for (k = 0; k < A_COUNT; k++)
+		if (s->col[attr_col[k]] >= 0)
+			cols |= 1u << k;
+	if ((cols & ~(unsigned)g->attr_have) == 0)
+		return 0; /* every column the items have is known already */
 	for (k = 0; k < A_COUNT; k++) {
 		size_t len;
 		const char *v;
@@ -322,6 +330,7 @@ static int take_attrs(struct group *g, const dn_item_schema *s, const dn_row *ro
 		if ((g->attr[k] = strndup(v, len)) == NULL)
 			return -1;
 		g->attr_len[k] = len;
+		g->attr_have = (unsigned char)(g->attr_have | (1u << k));
 	}
 	return 0;
 }

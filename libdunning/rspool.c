@@ -18,10 +18,18 @@ struct rec {
 	int64_t balance, interest;
 };
 
+/* A file written through a buffer of our own (stdio's locking per call
+ * was a good part of the cost of a row). */
+struct wfile {
+	FILE *fp;
+	char *buf;
+	size_t len, cap;
+};
+
 struct dn_rspool {
-	FILE *spool;           /* the rows as put (key: group) */
+	struct wfile spool;    /* the rows as put (key: group) */
 	uint64_t bytes;        /* written to it */
-	FILE **bucket;         /* after dn_rspool_rank (key: rank) ... */
+	struct wfile *bucket;  /* after dn_rspool_rank (key: rank) ... */
 	uint64_t *bucket_bytes;
 	size_t nbuckets;
 	uint32_t nranks;
@@ -71,6 +79,57 @@ static FILE *temp_file(dn_error *e)
 	return fp;
 }
 
+static int wfile_open(struct wfile *w, size_t cap, dn_error *e)
+{
+	memset(w, 0, sizeof *w);
+	if ((w->buf = malloc(cap)) == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	w->cap = cap;
+	if ((w->fp = temp_file(e)) == NULL) {
+		free(w->buf);
+		w->buf = NULL;
+		return e->status;
+	}
+	return 0;
+}
+
+static void wfile_close(struct wfile *w)
+{
+	if (w->fp != NULL)
+		fclose(w->fp);
+	free(w->buf);
+	memset(w, 0, sizeof *w);
+}
+
+static int wfile_flush(struct wfile *w, dn_error *e)
+{
+	errno = 0;
+	if (w->len > 0 && fwrite(w->buf, w->len, 1, w->fp) != 1)
+		return io_error(e, "cannot write");
+	w->len = 0;
+	if (fflush(w->fp) != 0)
+		return io_error(e, "cannot write");
+	return 0;
+}
+
+static int wfile_put(struct wfile *w, const void *p, size_t n, dn_error *e)
+{
+	if (n > w->cap - w->len) {
+		errno = 0;
+		if (w->len > 0 && fwrite(w->buf, w->len, 1, w->fp) != 1)
+			return io_error(e, "cannot write");
+		w->len = 0;
+		if (n > w->cap) {
+			if (fwrite(p, n, 1, w->fp) != 1)
+				return io_error(e, "cannot write");
+			return 0;
+		}
+	}
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
+	return 0;
+}
+
 dn_rspool *dn_rspool_new(dn_error *e)
 {
 	dn_rspool *s = calloc(1, sizeof *s);
@@ -79,7 +138,7 @@ dn_rspool *dn_rspool_new(dn_error *e)
 		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 		return NULL;
 	}
-	if ((s->spool = temp_file(e)) == NULL) {
+	if (wfile_open(&s->spool, 1u << 20, e) != 0) {
 		free(s);
 		return NULL;
 	}
@@ -92,11 +151,9 @@ void dn_rspool_free(dn_rspool *s)
 
 	if (s == NULL)
 		return;
-	if (s->spool != NULL)
-		fclose(s->spool);
+	wfile_close(&s->spool);
 	for (i = 0; s->bucket != NULL && i < s->nbuckets; i++)
-		if (s->bucket[i] != NULL)
-			fclose(s->bucket[i]);
+		wfile_close(&s->bucket[i]);
 	free(s->bucket);
 	free(s->bucket_bytes);
 	free(s->buf);
@@ -106,11 +163,10 @@ void dn_rspool_free(dn_rspool *s)
 	free(s);
 }
 
-static int put_rec(FILE *fp, const struct rec *h, const char *id, dn_error *e)
+static int put_rec(struct wfile *w, const struct rec *h, const char *id, dn_error *e)
 {
-	errno = 0;
-	if (fwrite(h, sizeof *h, 1, fp) != 1 || (h->len > 0 && fwrite(id, h->len, 1, fp) != 1))
-		return io_error(e, "cannot write");
+	if (wfile_put(w, h, sizeof *h, e) != 0 || (h->len > 0 && wfile_put(w, id, h->len, e) != 0))
+		return e->status;
 	return 0;
 }
 
@@ -127,7 +183,7 @@ int dn_rspool_put(dn_rspool *s, uint32_t group, const dn_rrow *r, dn_error *e)
 	h.overflow = r->interest_overflow != 0;
 	h.balance = r->balance;
 	h.interest = r->interest;
-	if (put_rec(s->spool, &h, r->id, e) != 0)
+	if (put_rec(&s->spool, &h, r->id, e) != 0)
 		return e->status;
 	s->bytes += sizeof h + h.len;
 	return 0;
@@ -147,10 +203,9 @@ static uint32_t bucket_lo(const dn_rspool *s, size_t b)
 int dn_rspool_rank(dn_rspool *s, const uint32_t *rank, uint32_t ngroups, uint32_t nranks,
 		   dn_error *e)
 {
-	struct rec h;
-	char id[65536], *big = NULL, *p;
-	size_t b;
-	int rc = 0;
+	size_t b, cap = 1u << 20, have = 0, pos = 0, got;
+	char *buf = NULL;
+	int rc = 0, eof = 0;
 
 	s->nranks = nranks;
 	s->nbuckets = (size_t)(s->bytes / DN_RSPOOL_BUCKET) + 1;
@@ -161,40 +216,66 @@ int dn_rspool_rank(dn_rspool *s, const uint32_t *rank, uint32_t ngroups, uint32_
 	if (s->bucket == NULL || s->bucket_bytes == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	for (b = 0; b < s->nbuckets; b++)
-		if ((s->bucket[b] = temp_file(e)) == NULL)
+		if (wfile_open(&s->bucket[b], 64u << 10, e) != 0)
 			return e->status;
+	if ((rc = wfile_flush(&s->spool, e)) != 0)
+		return rc;
 	errno = 0;
-	if (fflush(s->spool) != 0 || fseek(s->spool, 0, SEEK_SET) != 0)
+	if (fseek(s->spool.fp, 0, SEEK_SET) != 0)
 		return io_error(e, "cannot rewind");
 	/* Each record to the bucket of its group's rank, under that rank. */
-	while (rc == 0 && fread(&h, sizeof h, 1, s->spool) == 1) {
-		p = id;
-		if (h.len > sizeof id) {
-			char *nb = realloc(big, h.len);
-			if (nb == NULL) {
-				rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	for (;;) {
+		struct rec h;
+		if (have - pos < sizeof h || (memcpy(&h, buf + pos, sizeof h),
+					      have - pos < sizeof h + h.len)) {
+			/* refill: keep the partial record, read more */
+			size_t left = have - pos, want;
+			if (eof) {
+				if (left > 0)
+					rc = dn_error_set(e, DN_EX_SOFTWARE,
+							  "the temporary file of the overdue rows is damaged");
 				break;
 			}
-			big = nb;
-			p = big;
+			want = left >= sizeof h ? sizeof h + h.len : sizeof h;
+			if (want * 2 > cap)
+				cap = want * 2;
+			{
+				char *nb = malloc(cap);
+				if (nb == NULL) {
+					rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+					break;
+				}
+				if (left > 0)
+					memcpy(nb, buf + pos, left);
+				free(buf);
+				buf = nb;
+			}
+			errno = 0;
+			got = fread(buf + left, 1, cap - left, s->spool.fp);
+			if (got < cap - left) {
+				if (ferror(s->spool.fp)) {
+					rc = io_error(e, "cannot read");
+					break;
+				}
+				eof = 1;
+			}
+			have = left + got;
+			pos = 0;
+			continue;
 		}
-		if (h.len > 0 && fread(p, h.len, 1, s->spool) != 1) {
-			rc = io_error(e, "cannot read");
-			break;
-		}
+		pos += sizeof h + h.len;
 		if (h.key >= ngroups || rank[h.key] == UINT32_MAX)
 			continue;
 		h.key = rank[h.key];
 		b = bucket_of(s, h.key);
-		if ((rc = put_rec(s->bucket[b], &h, p, e)) != 0)
+		if ((rc = put_rec(&s->bucket[b], &h, buf + pos - h.len, e)) != 0)
 			break;
 		s->bucket_bytes[b] += sizeof h + h.len;
 	}
-	free(big);
-	if (rc == 0 && ferror(s->spool))
-		rc = io_error(e, "cannot read");
-	fclose(s->spool);
-	s->spool = NULL;
+	free(buf);
+	wfile_close(&s->spool);
+	for (b = 0; rc == 0 && b < s->nbuckets; b++)
+		rc = wfile_flush(&s->bucket[b], e);
 	return rc;
 }
 
@@ -203,7 +284,7 @@ int dn_rspool_rank(dn_rspool *s, const uint32_t *rank, uint32_t ngroups, uint32_
 static int load(dn_rspool *s, size_t b, dn_error *e)
 {
 	size_t size = (size_t)s->bucket_bytes[b], pos, n = 0, k, nr;
-	FILE *fp = s->bucket[b];
+	FILE *fp = s->bucket[b].fp;
 	char *nb;
 
 	s->cur = b + 1;
@@ -214,11 +295,9 @@ static int load(dn_rspool *s, size_t b, dn_error *e)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	s->buf = nb;
 	errno = 0;
-	if (fflush(fp) != 0 || fseek(fp, 0, SEEK_SET) != 0 ||
-	    (size > 0 && fread(s->buf, size, 1, fp) != 1))
+	if (fseek(fp, 0, SEEK_SET) != 0 || (size > 0 && fread(s->buf, size, 1, fp) != 1))
 		return io_error(e, "cannot read");
-	fclose(fp);
-	s->bucket[b] = NULL;
+	wfile_close(&s->bucket[b]);
 	if (nr + 1 > s->cap_first) {
 		size_t *nf = realloc(s->first, (nr + 1) * sizeof *nf);
 		if (nf == NULL)
@@ -273,7 +352,7 @@ int dn_rspool_rows(dn_rspool *s, uint32_t rank, const dn_rrow **rows, size_t *n,
 		return 0;
 	b = bucket_of(s, rank);
 	if (s->cur != b + 1) {
-		if (s->bucket == NULL || s->bucket[b] == NULL)
+		if (s->bucket == NULL || s->bucket[b].fp == NULL)
 			return dn_error_set(e, DN_EX_SOFTWARE, "overdue rows asked out of order");
 		if ((rc = load(s, b, e)) != 0)
 			return rc;

@@ -27,6 +27,9 @@
 
 typedef struct dn_jhistory dn_jhistory;
 
+/* One customer's history, borrowed from the history. */
+typedef struct dn_jhcust dn_jhcust;
+
 /* An empty history at as_of; NULL when out of memory.  Free with
  * dn_jhistory_free (NULL is a no-op). */
 dn_jhistory *dn_jhistory_new(dn_date as_of);
@@ -42,6 +45,15 @@ int dn_jhistory_add(dn_jhistory *h, const dn_jevent *ev);
  * a purge or an append could change between two reads.  Returns 0, or
  * DN_EX_SOFTWARE with e filled. */
 int dn_jhistory_on_event(const dn_jevent *ev, void *ctx, dn_error *e);
+
+/* The customer's history, or NULL when there is none: the lookups below
+ * through it (the _of functions) cost no more search of the history. */
+const dn_jhcust *dn_jhistory_customer(const dn_jhistory *h, const char *customer, size_t clen);
+long dn_jhistory_level_of(const dn_jhistory *h, const dn_jhcust *c, const char *invoice,
+			  size_t ilen);
+int dn_jhistory_last_reminder_of(const dn_jhcust *c, const char *cur, dn_date *out);
+void dn_jhistory_contacts_of(const dn_jhcust *c, long *outbound, long *calls);
+int dn_jhistory_wrong_contact_of(const dn_jhcust *c, const char *address, size_t alen);
 
 /* Highest level the journal records for the customer's invoice; 0: none. */
 long dn_jhistory_level(const dn_jhistory *h, const char *customer, size_t clen,

@@ -558,6 +558,7 @@ static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *
 {
 	const dn_remind_rules *r = b->r;
 	dn_journal_status st;
+	const dn_jhcust *hc;
 	dn_level_invoice *li;
 	dn_contact_facts f;
 	dn_date last = 0;
@@ -587,16 +588,16 @@ static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *
 		return 0;
 	}
 	qsort(g->inv, g->ninv, sizeof *g->inv, cmp_inv);
+	hc = dn_jhistory_customer(b->h, g->name, g->len);
 	if ((li = malloc((g->ninv ? g->ninv : 1) * sizeof *li)) == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	for (i = 0; i < g->ninv; i++) {
-		long reached = dn_jhistory_level(b->h, g->name, g->len, g->inv[i].id,
-						 g->inv[i].len);
+		long reached = dn_jhistory_level_of(b->h, hc, g->inv[i].id, g->inv[i].len);
 		g->inv[i].reached = reached > INT32_MAX ? INT32_MAX : (int32_t)reached;
 		li[i].reached = g->inv[i].reached;
 		li[i].days = g->inv[i].days;
 	}
-	has_last = dn_jhistory_last_reminder(b->h, g->name, g->len, g->currency, &last);
+	has_last = dn_jhistory_last_reminder_of(hc, g->currency, &last);
 	rc = dn_level_decide(&r->levels, li, g->ninv, o->overdue, g->currency, g->decimals,
 			     has_last, last, b->as_of, &o->decision, e);
 	for (i = 0; i < g->ninv; i++) {
@@ -615,11 +616,11 @@ static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *
 	      : strcmp(o->level->channel, "letter") == 0 ? A_ADDRESS
 							 : A_PHONE;
 	memset(&f, 0, sizeof f);
-	dn_jhistory_contacts(b->h, g->name, g->len, &f.outbound_7d, &f.calls_7d);
+	dn_jhistory_contacts_of(hc, &f.outbound_7d, &f.calls_7d);
 	f.channel = o->level->channel;
 	f.address = g->attr[col];
 	f.address_len = g->attr_len[col];
-	f.wrong_contact = dn_jhistory_wrong_contact(b->h, g->name, g->len, f.address, f.address_len);
+	f.wrong_contact = dn_jhistory_wrong_contact_of(hc, f.address, f.address_len);
 	dn_hold_contact(&r->hold, &f, &o->hold);
 	if (o->hold.kind != DN_HOLD_NONE) {
 		o->kind = DN_REMIND_HELD;

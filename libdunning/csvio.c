@@ -1126,12 +1126,13 @@ static void put_quoted(dn_csv_writer *w, const char *s, size_t len, int guard)
 	put_char(w, '"');
 	if (guard)
 		put_char(w, '\'');
-	for (i = start = 0; i < len; i++) {
-		if (s[i] == '"') {
-			put_bytes(w, s + start, i - start + 1);
-			put_char(w, '"');
-			start = i + 1;
-		}
+	for (start = 0; start < len; start = i + 1) {
+		const char *q = memchr(s + start, '"', len - start);
+		if (q == NULL)
+			break;
+		i = (size_t)(q - s);
+		put_bytes(w, s + start, i - start + 1);
+		put_char(w, '"');
 	}
 	put_bytes(w, s + start, len - start);
 	put_char(w, '"');

@@ -133,6 +133,19 @@ struct group {
 	char name[];
 };
 
+/* A cell of the invoice table in the board's scratch. */
+struct cell {
+	size_t off, len, width;
+};
+
+/* A date in words (a message writes two per invoice, and invoices share
+ * dates): direct-mapped by the date. */
+struct dcache {
+	dn_date date;
+	unsigned char len, width, set;
+	char s[DN_WORDS_BUFSZ];
+};
+
 struct dn_remind_board {
 	const dn_remind_rules *r;
 	dn_journal *j;
@@ -153,8 +166,9 @@ struct dn_remind_board {
 	int start_state;            /* the plan start: 0 not yet, 1 known, -1 none */
 	dn_date plan_start;
 	dn_text cells;              /* invoice_table's scratch */
-	size_t *cell_off;
+	struct cell *cell;
 	size_t cell_cap;
+	struct dcache dates[2][256]; /* dates in words, per language */
 };
 
 /* The cache of currency cur (created empty), or NULL when out of memory. */
@@ -264,7 +278,7 @@ void dn_remind_board_free(dn_remind_board *b)
 	}
 	free(b->cc);
 	dn_text_free(&b->cells);
-	free(b->cell_off);
+	free(b->cell);
 	free(b);
 }
 
@@ -769,8 +783,45 @@ static void pad(dn_text *t, size_t n)
 
 enum { T_COLS = 5 };
 
+/* Characters (UTF-8 code points) of s[0..len). */
+static size_t width_n(const char *s, size_t len)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* dn_words_date through the board's cache. */
+static const struct dcache *date_words(dn_remind_board *b, dn_date d, dn_lang l)
+{
+	struct dcache *c = &b->dates[l == DN_LANG_FR][(uint32_t)d & 255u];
+
+	if (!c->set || c->date != d) {
+		size_t len;
+		dn_words_date(d, l, c->s, sizeof c->s);
+		len = strlen(c->s);
+		c->date = d;
+		c->len = (unsigned char)len;
+		c->width = (unsigned char)width_n(c->s, len);
+		c->set = 1;
+	}
+	return c;
+}
+
+/* Append s[0..len) to b's scratch as cell *out. */
+static void add_cell(dn_text *c, struct cell *out, const char *s, size_t len, size_t w)
+{
+	out->off = c->len;
+	out->len = len;
+	out->width = w;
+	dn_text_append(c, s, len);
+}
+
 /* The aligned table of g's invoices.  Each cell is formatted once, into
- * b's scratch (cell k of invoice i at cell_off[T_COLS * i + k]), then the
+ * b's scratch (cell k of invoice i is cell[T_COLS * i + k]), then the
  * widths are known and the table laid out. */
 static void invoice_table(dn_remind_board *b, const struct group *g, dn_lang l, dn_text *t)
 {
@@ -786,44 +837,42 @@ static void invoice_table(dn_remind_board *b, const struct group *g, dn_lang l, 
 	dn_text_clear(t);
 	dn_text_clear(c);
 	if (need > b->cell_cap) {
-		size_t *no = realloc(b->cell_off, need * sizeof *no);
-		if (no == NULL) {
+		struct cell *nc = realloc(b->cell, need * sizeof *nc);
+		if (nc == NULL) {
 			t->failed = 1;
 			return;
 		}
-		b->cell_off = no;
+		b->cell = nc;
 		b->cell_cap = need;
 	}
 	for (k = 0; k < T_COLS; k++)
 		w[k] = width(head[k]);
 	for (i = 0; i < g->ninv; i++) {
 		const struct rinv *v = &g->inv[i];
-		size_t *off = b->cell_off + T_COLS * i;
-		off[0] = c->len;
-		dn_text_append(c, v->id, v->len > 200 ? 200 : v->len);
-		dn_text_append(c, "", 1);
-		off[1] = c->len;
-		dn_words_date(v->issue, l, cell, sizeof cell);
-		dn_text_append(c, cell, strlen(cell) + 1);
-		off[2] = c->len;
-		dn_words_date(v->due, l, cell, sizeof cell);
-		dn_text_append(c, cell, strlen(cell) + 1);
-		off[3] = c->len;
-		dn_text_append(c, cell, put_long(cell, (long)v->days) + 1);
-		off[4] = c->len;
+		struct cell *cl = b->cell + T_COLS * i;
+		const struct dcache *d;
+		size_t n = v->len > 200 ? 200 : v->len;
+		const char *nul = memchr(v->id, '\0', n);
+		if (nul != NULL) /* as printf's %.*s: up to a NUL */
+			n = (size_t)(nul - v->id);
+		add_cell(c, &cl[0], v->id, n, width_n(v->id, n));
+		d = date_words(b, v->issue, l);
+		add_cell(c, &cl[1], d->s, d->len, d->width);
+		d = date_words(b, v->due, l);
+		add_cell(c, &cl[2], d->s, d->len, d->width);
+		n = put_long(cell, (long)v->days);
+		add_cell(c, &cl[3], cell, n, n);
 		dn_words_money(v->balance, g->decimals, g->currency, l, cell, sizeof cell);
-		dn_text_append(c, cell, strlen(cell) + 1);
+		n = strlen(cell);
+		add_cell(c, &cl[4], cell, n, width_n(cell, n));
+		for (k = 0; k < T_COLS; k++)
+			if (cl[k].width > w[k])
+				w[k] = cl[k].width;
 	}
 	if (c->failed) {
 		t->failed = 1;
 		return;
 	}
-	for (i = 0; i < g->ninv; i++)
-		for (k = 0; k < T_COLS; k++) {
-			size_t cw = width(c->s + b->cell_off[T_COLS * i + k]);
-			if (cw > w[k])
-				w[k] = cw;
-		}
 	for (k = 0; k < T_COLS; k++) {
 		int right = k >= 3;
 		if (k > 0)
@@ -836,17 +885,16 @@ static void invoice_table(dn_remind_board *b, const struct group *g, dn_lang l, 
 	}
 	for (i = 0; i < g->ninv; i++) {
 		for (k = 0; k < T_COLS; k++) {
-			const char *s = c->s + b->cell_off[T_COLS * i + k];
-			size_t cw = width(s);
+			const struct cell *cl = &b->cell[T_COLS * i + k];
 			if (k == 0)
 				dn_text_append(t, "\n", 1);
 			else
 				dn_text_append(t, "  ", 2);
 			if (k >= 3)
-				pad(t, w[k] - cw);
-			dn_text_puts(t, s);
+				pad(t, w[k] - cl->width);
+			dn_text_append(t, c->s + cl->off, cl->len);
 			if (k < 3 && k + 1 < T_COLS)
-				pad(t, w[k] - cw);
+				pad(t, w[k] - cl->width);
 		}
 	}
 }
@@ -936,8 +984,9 @@ int dn_remind_render(dn_remind_board *b, const dn_remind_outcome *o, dn_message 
 	dn_words_money(sum, o->decimals, o->currency, o->lang, total, sizeof total);
 	dn_words_money(o->fee, o->decimals, o->currency, o->lang, fee, sizeof fee);
 	dn_words_money(o->interest, o->decimals, o->currency, o->lang, interest, sizeof interest);
-	dn_words_date(g->ninv > 0 ? g->inv[0].due : b->as_of, o->lang, oldest, sizeof oldest);
-	dn_words_date(b->as_of, o->lang, as_of, sizeof as_of);
+	memcpy(oldest, date_words(b, g->ninv > 0 ? g->inv[0].due : b->as_of, o->lang)->s,
+	       sizeof oldest);
+	memcpy(as_of, date_words(b, b->as_of, o->lang)->s, sizeof as_of);
 	invoice_table(b, g, o->lang, &table);
 	plan_text(b, g, sum, o->lang, &plan);
 #define SET(k, s, n) (v.v[k] = (s), v.len[k] = (n))

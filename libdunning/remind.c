@@ -168,7 +168,7 @@ struct dn_remind_board {
 	dn_text cells;              /* invoice_table's scratch */
 	struct cell *cell;
 	size_t cell_cap;
-	struct dcache dates[2][256]; /* dates in words, per language */
+	struct dcache dates[2][1024]; /* dates in words, per language */
 };
 
 /* The cache of currency cur (created empty), or NULL when out of memory. */
@@ -797,7 +797,7 @@ static size_t width_n(const char *s, size_t len)
 /* dn_words_date through the board's cache. */
 static const struct dcache *date_words(dn_remind_board *b, dn_date d, dn_lang l)
 {
-	struct dcache *c = &b->dates[l == DN_LANG_FR][(uint32_t)d & 255u];
+	struct dcache *c = &b->dates[l == DN_LANG_FR][(uint32_t)d & 1023u];
 
 	if (!c->set || c->date != d) {
 		size_t len;

@@ -19,7 +19,7 @@
 #include "date.h"
 #include "error.h"
 
-#define DN_RSPOOL_BUCKET (8u << 20)
+#define DN_RSPOOL_BUCKET (4u << 20)
 
 /* One overdue row of an item. */
 typedef struct dn_rrow {

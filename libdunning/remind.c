@@ -448,11 +448,38 @@ static int cmp_id(const void *pa, const void *pb)
  * (balances and interest summed, the earliest dates, the most days late).
  * A balance sum cannot overflow: the customer's total, checked row by
  * row, is at least as large. */
+/* Whether two of g's rows are of one invoice: a small hash set, for the
+ * usual customer of a few hundred rows at most (more: assume so). */
+static int has_installments(const struct group *g)
+{
+	enum { SLOTS = 1024 };
+	uint32_t slot[SLOTS];
+	size_t i;
+
+	if (g->ninv > SLOTS / 2)
+		return 1;
+	memset(slot, 0, sizeof slot);
+	for (i = 0; i < g->ninv; i++) {
+		const struct rinv *v = &g->inv[i];
+		uint64_t h = UINT64_C(1469598103934665603);
+		size_t k;
+		for (k = 0; k < v->len; k++)
+			h = (h ^ (unsigned char)v->id[k]) * UINT64_C(1099511628211);
+		for (k = (size_t)(h ^ (h >> 32)) & (SLOTS - 1); slot[k] != 0; k = (k + 1) & (SLOTS - 1)) {
+			const struct rinv *w = &g->inv[slot[k] - 1];
+			if (w->len == v->len && memcmp(w->id, v->id, v->len) == 0)
+				return 1;
+		}
+		slot[k] = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
 static void merge_rows(struct group *g)
 {
 	size_t i, k = 0;
 
-	if (g->ninv < 2)
+	if (g->ninv < 2 || !has_installments(g))
 		return;
 	qsort(g->inv, g->ninv, sizeof *g->inv, cmp_id);
 	for (i = 1; i < g->ninv; i++) {
@@ -930,7 +957,7 @@ static void plan_text(dn_remind_board *b, const struct group *g, int64_t amount,
 	dn_plan_request rq;
 	dn_plan p;
 	dn_error e;
-	char money[DN_WORDS_BUFSZ], date[DN_WORDS_BUFSZ], line[256];
+	char money[DN_WORDS_BUFSZ], line[32];
 	int n, ok = 0;
 	size_t i;
 
@@ -952,15 +979,15 @@ static void plan_text(dn_remind_board *b, const struct group *g, int64_t amount,
 		dn_plan_release(&p);
 		return;
 	}
-	snprintf(line, sizeof line, l == DN_LANG_FR ? "%zu mensualités :" : "%zu monthly payments:",
-		 p.n);
-	dn_text_puts(t, line);
+	dn_text_append(t, line, put_long(line, (long)p.n));
+	dn_text_puts(t, l == DN_LANG_FR ? " mensualités :" : " monthly payments:");
 	for (i = 0; i < p.n; i++) {
+		const struct dcache *d = date_words(b, p.rows[i].due, l);
 		dn_words_money(p.rows[i].amount, g->decimals, g->currency, l, money, sizeof money);
-		dn_words_date(p.rows[i].due, l, date, sizeof date);
-		snprintf(line, sizeof line, l == DN_LANG_FR ? "\n- %s le %s" : "\n- %s on %s", money,
-			 date);
-		dn_text_puts(t, line);
+		dn_text_append(t, "\n- ", 3);
+		dn_text_puts(t, money);
+		dn_text_puts(t, l == DN_LANG_FR ? " le " : " on ");
+		dn_text_append(t, d->s, d->len);
 	}
 	dn_plan_release(&p);
 }

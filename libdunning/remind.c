@@ -162,6 +162,8 @@ struct dn_remind_board {
 	dn_remind_outcome cur;      /* the outcome dn_remind_next gave */
 	struct rinv *inv;           /* the current group's invoices */
 	size_t capinv;
+	dn_level_invoice *li;       /* and their levels */
+	size_t capli;
 	struct ccache *cc;
 	size_t ncc;
 	int start_state;            /* the plan start: 0 not yet, 1 known, -1 none */
@@ -263,6 +265,7 @@ void dn_remind_board_free(dn_remind_board *b)
 	free(b->groups_by_index);
 	free(b->order);
 	free(b->inv);
+	free(b->li);
 	for (size_t i = 0; i < b->ncc; i++) {
 		free(b->cc[i].fee);
 		free(b->cc[i].fee_known);
@@ -691,8 +694,14 @@ static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *
 	}
 	qsort(g->inv, g->ninv, sizeof *g->inv, cmp_inv);
 	hc = dn_jhistory_customer(b->h, g->name, g->len);
-	if ((li = malloc((g->ninv ? g->ninv : 1) * sizeof *li)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	if (g->ninv > b->capli) {
+		dn_level_invoice *nl = realloc(b->li, g->ninv * sizeof *nl);
+		if (nl == NULL)
+			return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		b->li = nl;
+		b->capli = g->ninv;
+	}
+	li = b->li;
 	for (i = 0; i < g->ninv; i++) {
 		long reached = dn_jhistory_level_of(b->h, hc, g->inv[i].id, g->inv[i].len);
 		g->inv[i].reached = reached > INT32_MAX ? INT32_MAX : (int32_t)reached;
@@ -706,7 +715,6 @@ static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *
 		g->inv[i].listed = (int32_t)li[i].listed;
 		g->inv[i].due_now = li[i].due != 0;
 	}
-	free(li);
 	if (rc != 0)
 		return rc;
 	if (o->decision.verdict != DN_LEVEL_SEND) {

@@ -9,18 +9,6 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: journal -f FILE [options] [INPUT ...]\n"
-	"Append the rows of INPUTs (or stdin) to the journal FILE: journal rows, or the\n"
-	"output of remind, plan or classify --as-event; rows already recorded (same ref)\n"
-	"are skipped.\n"
-	"  -f, --file FILE         the journal (created when missing)\n"
-	"      --customer C        print C's history (the journal rows) instead\n"
-	"      --format F          for --customer: csv (default) or table\n"
-	"      --purge-before DATE remove the events dated before DATE\n";
-
-enum { OPT_CUSTOMER = 300, OPT_FORMAT, OPT_PURGE };
-
 struct opts {
 	const char *file, *customer;
 	const char *purge; /* --purge-before as given: read once the config is */
@@ -28,38 +16,23 @@ struct opts {
 	dn_date before;
 };
 
-static const struct option long_opts[] = {
-	{"file", required_argument, NULL, 'f'},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"purge-before", required_argument, NULL, OPT_PURGE},
-	{NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: journal -f FILE [options] [INPUT ...]\n"
+	"Append the rows of INPUTs (or stdin) to the journal FILE: journal rows, or the\n"
+	"output of remind, plan or classify --as-event; rows already recorded (same ref)\n"
+	"are skipped.\n";
+
+static const dn_optspec options[] = {
+	DN_TEXT("file", 'f', DN_OPT_FILE, struct opts, file, "FILE",
+		"the journal (created when missing)"),
+	DN_TEXT("customer", 0, DN_OPT_TEXT, struct opts, customer, "C",
+		"print C's history (the journal rows) instead"),
+	DN_PICK("format", struct opts, table, "csv|table", 0, "F",
+		"for --customer: csv (default) or table"),
+	DN_TEXT("purge-before", 0, DN_OPT_TEXT, struct opts, purge, "DATE",
+		"remove the events dated before DATE"),
+	DN_END,
 };
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct opts *o = ctx;
-	int k;
-
-	switch (code) {
-	case 'f':
-		o->file = arg;
-		return 0;
-	case OPT_CUSTOMER:
-		o->customer = arg;
-		return 0;
-	case OPT_FORMAT:
-		if ((k = dn_option_pick("--format", arg, "csv|table", e)) < 0)
-			return DN_EX_USAGE;
-		o->table = k == 1;
-		return 0;
-	case OPT_PURGE:
-		o->purge = arg;
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 static int report(const dn_error *e)
 {
@@ -198,8 +171,10 @@ static int purge(const struct opts *o, const dn_config *cfg, dn_error *e)
 
 /* ---- set-up ---- */
 
-static int check_usage(const struct opts *o, const dn_common *c, int operands, dn_error *e)
+static int check_usage(const void *opts, const dn_common *c, int operands, dn_error *e)
 {
+	const struct opts *o = opts;
+
 	if (o->file == NULL)
 		return dn_option_error(e, "-f", "the journal file is required", NULL);
 	if (o->customer != NULL && o->purge)
@@ -212,12 +187,11 @@ static int check_usage(const struct opts *o, const dn_common *c, int operands, d
 	if (c->rejects != NULL)
 		return dn_option_error(e, "--rejects", "a batch is appended whole or not at all",
 				       NULL);
-	if (strcmp(o->file, "-") == 0)
-		return dn_option_error(e, "-f", "the journal is a file, not standard input", NULL);
 	return 0;
 }
 
-static const dn_tool tool = {"journal", usage, long_opts, "f:", on_option, 1};
+static const dn_tool tool = {.name = "journal", .usage = usage, .spec = options, .late_as_of = 1,
+			     .check = check_usage, .no_shard = 1};
 
 int main(int argc, char **argv)
 {
@@ -232,8 +206,8 @@ int main(int argc, char **argv)
 	first = dn_options_start(&tool, argc, argv, &o, &c, &e);
 	if (first <= 0)
 		return first == 0 ? 0 : report(&e);
-	rc = check_usage(&o, &c, argc - first, &e);
-	if (rc == 0 && (cfg = dn_config_load(c.config, &e)) == NULL)
+	rc = 0;
+	if ((cfg = dn_config_load(c.config, &e)) == NULL)
 		rc = e.status;
 	if (rc == 0)
 		rc = dn_common_resolve(&c, cfg, &e); /* dates read like the data */

@@ -11,24 +11,6 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: kpi [options] [FILE ...]\n"
-	"       kpi --merge [options] PARTIAL ...\n"
-	"Collection metrics per currency over a period (items CSV on stdin or FILEs).\n"
-	"      --from DATE       first day of the period (default: --to - 89 days)\n"
-	"      --to DATE         last day of the period (default: as-of)\n"
-	"      --every P         one period per calendar month or quarter (month|quarter)\n"
-	"      --by FIELD        the metrics per value of FIELD (a first column)\n"
-	"      --journal FILE    the history: promises, contacts, costs, legal action\n"
-	"      --roll-rates      where each bucket's balance at --from stands at --to\n"
-	"      --format F        csv (default), table, json or svg\n"
-	"      --chart METRIC    the metric --format svg draws\n"
-	"      --partial         write the sums (mergeable), not the metrics\n"
-	"      --merge           add up the --partial files named and print the metrics\n";
-
-enum { OPT_FROM = 300, OPT_TO, OPT_EVERY, OPT_BY, OPT_JOURNAL, OPT_ROLL, OPT_FORMAT,
-       OPT_CHART, OPT_PARTIAL, OPT_MERGE };
-
 struct kpi_opts {
 	const char *from, *to, *by, *journal, *chart;
 	dn_kpi_every every;
@@ -36,72 +18,34 @@ struct kpi_opts {
 	dn_kpi_format format;
 };
 
-static const struct option long_opts[] = {
-	{"from", required_argument, NULL, OPT_FROM},
-	{"to", required_argument, NULL, OPT_TO},
-	{"every", required_argument, NULL, OPT_EVERY},
-	{"by", required_argument, NULL, OPT_BY},
-	{"journal", required_argument, NULL, OPT_JOURNAL},
-	{"roll-rates", no_argument, NULL, OPT_ROLL},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"chart", required_argument, NULL, OPT_CHART},
-	{"partial", no_argument, NULL, OPT_PARTIAL},
-	{"merge", no_argument, NULL, OPT_MERGE},
-	{NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: kpi [options] [FILE ...]\n"
+	"       kpi --merge [options] PARTIAL ...\n"
+	"Collection metrics per currency over a period (items CSV on stdin or FILEs).\n";
+
+static const dn_optspec options[] = {
+	DN_TEXT("from", 0, DN_OPT_TEXT, struct kpi_opts, from, "DATE",
+		"first day of the period (default: --to - 89 days)"),
+	DN_TEXT("to", 0, DN_OPT_TEXT, struct kpi_opts, to, "DATE",
+		"last day of the period (default: as-of)"),
+	DN_PICK_G("every", struct kpi_opts, every, "month|quarter", DN_EVERY_MONTH, every_given,
+		  "P", "one period per calendar month or quarter (month|quarter)"),
+	DN_TEXT("by", 0, DN_OPT_NAME, struct kpi_opts, by, "FIELD",
+		"the metrics per value of FIELD (a first column)"),
+	DN_TEXT("journal", 0, DN_OPT_FILE, struct kpi_opts, journal, "FILE",
+		"the history: promises, contacts, costs, legal action"),
+	DN_FLAG("roll-rates", 0, struct kpi_opts, roll_rates,
+		"where each bucket's balance at --from stands at --to"),
+	DN_PICK_G("format", struct kpi_opts, format, "csv|table|json|svg", DN_KPI_CSV,
+		  format_given, "F", "csv (default), table, json or svg"),
+	DN_TEXT("chart", 0, DN_OPT_TEXT, struct kpi_opts, chart, "METRIC",
+		"the metric --format svg draws"),
+	DN_FLAG("partial", 0, struct kpi_opts, partial,
+		"write the sums (mergeable), not the metrics"),
+	DN_FLAG("merge", 0, struct kpi_opts, merge,
+		"add up the --partial files named and print the metrics"),
+	DN_END,
 };
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct kpi_opts *o = ctx;
-	int k;
-
-	switch (code) {
-	case OPT_FROM:
-		o->from = arg;
-		return 0;
-	case OPT_TO:
-		o->to = arg;
-		return 0;
-	case OPT_EVERY:
-		if ((k = dn_option_pick("--every", arg, "month|quarter", e)) < 0)
-			return DN_EX_USAGE;
-		o->every = k == 0 ? DN_EVERY_MONTH : DN_EVERY_QUARTER;
-		o->every_given = 1;
-		return 0;
-	case OPT_BY:
-		o->by = arg;
-		return 0;
-	case OPT_JOURNAL:
-		if (strcmp(arg, "-") == 0)
-			return dn_option_error(e, "--journal",
-					       "the journal is a file (it is read twice), "
-					       "not standard input",
-					       NULL);
-		o->journal = arg;
-		return 0;
-	case OPT_ROLL:
-		o->roll_rates = 1;
-		return 0;
-	case OPT_FORMAT:
-		/* The choices are listed in the order of dn_kpi_format. */
-		if ((k = dn_option_pick("--format", arg, "csv|table|json|svg", e)) < 0)
-			return DN_EX_USAGE;
-		o->format = (dn_kpi_format)k;
-		o->format_given = 1;
-		return 0;
-	case OPT_CHART:
-		o->chart = arg;
-		return 0;
-	case OPT_PARTIAL:
-		o->partial = 1;
-		return 0;
-	case OPT_MERGE:
-		o->merge = 1;
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 /* What kpi keeps beside the shared run. */
 struct kpi {
@@ -125,10 +69,13 @@ static void note(const char *text, void *ctx)
 }
 
 /* Option combinations that make no sense, before anything is read. */
-static int check_options(const struct kpi_opts *o, dn_error *e)
+static int check_options(const void *opts, const dn_common *c, int noperands, dn_error *e)
 {
+	const struct kpi_opts *o = opts;
 	int chart = o->chart ? dn_metric_from_name(o->chart) : 0;
 
+	(void)c;
+	(void)noperands;
 	if (o->partial && o->merge)
 		return dn_option_error(e, "--partial", "not with --merge", NULL);
 	if (o->partial && (o->format_given || o->roll_rates || o->chart))
@@ -288,7 +235,8 @@ static int output(dn_run *r, struct kpi *k)
 	return dn_kpi_print(k->k, r->cfg, &po, stdout, note, r, &r->e);
 }
 
-static const dn_tool tool = {"kpi", usage, long_opts, "", on_option, 1};
+static const dn_tool tool = {.name = "kpi", .usage = usage, .spec = options,
+			      .late_as_of = 1, .check = check_options};
 
 int main(int argc, char **argv)
 {
@@ -305,10 +253,9 @@ int main(int argc, char **argv)
 		free(k);
 		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
 	}
-	rc = check_options(&k->o, &r.e);
-	if (rc == 0 && k->o.merge)
+	if (k->o.merge)
 		rc = merge(&r, k);
-	else if (rc == 0 && (rc = setup(&r, k)) == 0 &&
+	else if ((rc = setup(&r, k)) == 0 &&
 		 (rc = dn_run_items(&r, on_item, k)) == 0 && k->js != NULL)
 		rc = dn_jstats_finish(k->js, k->k, &r.e);
 	if (rc == 0)

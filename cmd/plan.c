@@ -9,41 +9,11 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: plan --amount AMOUNT [--currency CUR] [--customer C] (--installments N |\n"
-	"            --max-per-period AMOUNT) [options]\n"
-	"       plan [--of balance|overdue] [options] [FILE ...]\n"
-	"Propose a payment plan for one debt, or one per customer row (CSV on stdin or FILEs).\n"
-	"      --amount AMOUNT      the debt to plan (else rows are read)\n"
-	"      --currency CUR       its currency (default: [general] currency)\n"
-	"      --customer C         its customer, for the output and messages\n"
-	"      --of COLUMN          balance or overdue (default): the amount column of rows\n"
-	"  -n, --installments N     number of installments (1 to 1200)\n"
-	"      --max-per-period AMOUNT  the fewest installments of at most AMOUNT each\n"
-	"                           (a row's capacity column wins over it)\n"
-	"      --start DATE         first due date (default: as-of + [plan] first_after_days)\n"
-	"      --every P            1m (default), 2w, 1w or 3m\n"
-	"      --defer DAYS         move the first due date, and the plan, DAYS later\n"
-	"      --rate ANNUAL%       interest a year, in percent (default: none)\n"
-	"      --settle PCT         add a one-off settlement of the debt less PCT percent\n"
-	"      --format F           csv (default) or table\n";
-
-enum {
-	OPT_AMOUNT = 300,
-	OPT_CURRENCY,
-	OPT_CUSTOMER,
-	OPT_OF,
-	OPT_MAX_PER_PERIOD,
-	OPT_START,
-	OPT_EVERY,
-	OPT_DEFER,
-	OPT_RATE,
-	OPT_SETTLE,
-	OPT_FORMAT
-};
+enum { OF_BALANCE, OF_OVERDUE };
 
 struct plan_opts {
-	const char *amount, *currency, *customer, *of, *max_pp_text;
+	const char *amount, *currency, *customer, *max_pp_text;
+	int of, of_given;      /* OF_OVERDUE unless --of balance */
 	long installments;     /* 0 when not given */
 	int has_max_pp;
 	dn_decimal max_pp;     /* --max-per-period in major units */
@@ -57,93 +27,76 @@ struct plan_opts {
 	dn_out_format format;
 };
 
-static const struct option long_opts[] = {
-	{"amount", required_argument, NULL, OPT_AMOUNT},
-	{"currency", required_argument, NULL, OPT_CURRENCY},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"of", required_argument, NULL, OPT_OF},
-	{"installments", required_argument, NULL, 'n'},
-	{"max-per-period", required_argument, NULL, OPT_MAX_PER_PERIOD},
-	{"start", required_argument, NULL, OPT_START},
-	{"every", required_argument, NULL, OPT_EVERY},
-	{"defer", required_argument, NULL, OPT_DEFER},
-	{"rate", required_argument, NULL, OPT_RATE},
-	{"settle", required_argument, NULL, OPT_SETTLE},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: plan --amount AMOUNT [--currency CUR] [--customer C] (--installments N |\n"
+	"            --max-per-period AMOUNT) [options]\n"
+	"       plan [--of balance|overdue] [options] [FILE ...]\n"
+	"Propose a payment plan for one debt, or one per customer row (CSV on stdin or FILEs).\n";
+
+static int take_max_pp(const char *opt, const char *arg, void *opts, dn_error *e)
+{
+	struct plan_opts *o = opts;
+	dn_error ignored;
+
+	if (arg[0] == '+' || dn_decimal_parse(arg, strlen(arg), &o->max_pp, &ignored) != 0 ||
+	    o->max_pp.num <= 0)
+		return dn_option_error(e, opt, "not a positive amount", arg);
+	o->has_max_pp = 1;
+	o->max_pp_text = arg;
+	return 0;
+}
+
+static int take_every(const char *opt, const char *arg, void *opts, dn_error *e)
+{
+	if (dn_period_parse(arg, &((struct plan_opts *)opts)->every) != 0)
+		return dn_option_error(e, opt, "expected one of 1m|2w|1w|3m", arg);
+	return 0;
+}
+
+static int take_rate(const char *opt, const char *arg, void *opts, dn_error *e)
+{
+	if (dn_percent_parse(arg, &((struct plan_opts *)opts)->rate) != 0)
+		return dn_option_error(e, opt, "not a rate (a percentage, 0 or more)", arg);
+	return 0;
+}
+
+static int take_settle(const char *opt, const char *arg, void *opts, dn_error *e)
+{
+	struct plan_opts *o = opts;
+
+	if (dn_percent_parse(arg, &o->settle) != 0 ||
+	    o->settle.num >= 100 * dn_pow10(o->settle.scale))
+		return dn_option_error(e, opt, "not a percentage from 0 to below 100", arg);
+	o->has_settle = 1;
+	return 0;
+}
+
+static const dn_optspec options[] = {
+	DN_TEXT("amount", 0, DN_OPT_TEXT, struct plan_opts, amount, "AMOUNT",
+		"the debt to plan (else rows are read)"),
+	DN_TEXT("currency", 0, DN_OPT_TEXT, struct plan_opts, currency, "CUR",
+		"its currency (default: [general] currency)"),
+	DN_TEXT("customer", 0, DN_OPT_TEXT, struct plan_opts, customer, "C",
+		"its customer, for the output and messages"),
+	DN_PICK_G("of", struct plan_opts, of, "balance|overdue", OF_BALANCE, of_given, "COLUMN",
+		  "balance or overdue (default): the amount column of rows"),
+	DN_LONG("installments", 'n', struct plan_opts, installments, 1, DN_PLAN_MAX_INSTALLMENTS,
+		"N", "number of installments (1 to 1200)"),
+	DN_CALL("max-per-period", take_max_pp, "AMOUNT",
+		"the fewest installments of at most AMOUNT each\n"
+		"(a row's capacity column wins over it)"),
+	DN_TEXT_G("start", 0, DN_OPT_DATE, struct plan_opts, start, has_start, "DATE",
+		  "first due date (default: as-of + [plan] first_after_days)"),
+	DN_CALL("every", take_every, "P", "1m (default), 2w, 1w or 3m"),
+	DN_LONG("defer", 0, struct plan_opts, defer, 0, DN_PLAN_MAX_DEFER_DAYS, "DAYS",
+		"move the first due date, and the plan, DAYS later"),
+	DN_CALL("rate", take_rate, "ANNUAL%", "interest a year, in percent (default: none)"),
+	DN_CALL("settle", take_settle, "PCT",
+		"add a one-off settlement of the debt less PCT percent"),
+	DN_PICK("format", struct plan_opts, format, "csv|table", DN_OUT_CSV, "F",
+		"csv (default) or table"),
+	DN_END,
 };
-
-/* A percentage: an exact decimal, with or without a final '%'. */
-static int parse_percent(const char *arg, dn_decimal *out)
-{
-	size_t n = strlen(arg);
-	dn_error ignored;
-
-	if (n > 0 && arg[n - 1] == '%')
-		n--;
-	if (n == 0 || arg[0] == '+' || arg[0] == '-')
-		return -1;
-	return dn_decimal_parse(arg, n, out, &ignored) == 0 ? 0 : -1;
-}
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct plan_opts *o = ctx;
-	dn_error ignored;
-
-	switch (code) {
-	case OPT_AMOUNT:
-		o->amount = arg;
-		return 0;
-	case OPT_CURRENCY:
-		o->currency = arg;
-		return 0;
-	case OPT_CUSTOMER:
-		o->customer = arg;
-		return 0;
-	case OPT_OF:
-		if (!dn_option_choice(arg, "balance|overdue"))
-			return dn_option_error(e, "--of", "expected one of balance|overdue", arg);
-		o->of = arg;
-		return 0;
-	case 'n':
-		return dn_option_long("--installments", arg, 1, DN_PLAN_MAX_INSTALLMENTS,
-				      &o->installments, e);
-	case OPT_MAX_PER_PERIOD:
-		if (arg[0] == '+' || dn_decimal_parse(arg, strlen(arg), &o->max_pp, &ignored) != 0 ||
-		    o->max_pp.num <= 0)
-			return dn_option_error(e, "--max-per-period", "not a positive amount", arg);
-		o->has_max_pp = 1;
-		o->max_pp_text = arg;
-		return 0;
-	case OPT_START:
-		o->has_start = 1;
-		return dn_option_date("--start", arg, &o->start, e);
-	case OPT_EVERY:
-		if (dn_period_parse(arg, &o->every) != 0)
-			return dn_option_error(e, "--every", "expected one of 1m|2w|1w|3m", arg);
-		return 0;
-	case OPT_DEFER:
-		return dn_option_long("--defer", arg, 0, DN_PLAN_MAX_DEFER_DAYS, &o->defer, e);
-	case OPT_RATE:
-		if (parse_percent(arg, &o->rate) != 0)
-			return dn_option_error(e, "--rate", "not a rate (a percentage, 0 or more)", arg);
-		return 0;
-	case OPT_SETTLE:
-		if (parse_percent(arg, &o->settle) != 0 ||
-		    o->settle.num >= 100 * dn_pow10(o->settle.scale))
-			return dn_option_error(e, "--settle", "not a percentage from 0 to below 100", arg);
-		o->has_settle = 1;
-		return 0;
-	case OPT_FORMAT:
-		if (!dn_option_choice(arg, "csv|table"))
-			return dn_option_error(e, "--format", "expected one of csv|table", arg);
-		o->format = arg[0] == 'c' ? DN_OUT_CSV : DN_OUT_TABLE;
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 struct plan_run {
 	struct plan_opts o;
@@ -155,8 +108,10 @@ struct plan_run {
 };
 
 /* Checks between options, before anything is read. */
-static int check_options(const dn_run *r, const struct plan_opts *o, dn_error *e)
+static int check_options(const void *opts, const dn_common *c, int noperands, dn_error *e)
 {
+	const struct plan_opts *o = opts;
+
 	if (o->installments > 0 && o->has_max_pp)
 		return dn_option_error(e, "--max-per-period", "not with --installments", NULL);
 	if (o->amount == NULL) {
@@ -166,11 +121,11 @@ static int check_options(const dn_run *r, const struct plan_opts *o, dn_error *e
 			return dn_option_error(e, "--customer", "only with --amount", NULL);
 		return 0;
 	}
-	if (r->noperands > 0)
+	if (noperands > 0)
 		return dn_option_error(e, "--amount", "no FILE operand with --amount", NULL);
-	if (o->of != NULL)
+	if (o->of_given)
 		return dn_option_error(e, "--of", "only when reading rows (not with --amount)", NULL);
-	if (r->common.rejects != NULL)
+	if (c->rejects != NULL)
 		return dn_option_error(e, "--rejects", "only when reading rows (not with --amount)",
 				       NULL);
 	if (o->installments == 0 && !o->has_max_pp)
@@ -371,7 +326,7 @@ static int run_rows(dn_run *r, struct plan_run *p)
 	int rc = dn_run_open_rows(r, dn_config_input(r->cfg)->delimiter);
 
 	if (rc != 0 ||
-	    dn_plan_source_init(&p->src, r->rd, r->cfg, p->o.of[0] == 'b', &r->e) != 0)
+	    dn_plan_source_init(&p->src, r->rd, r->cfg, p->o.of == OF_BALANCE, &r->e) != 0)
 		return r->e.status;
 	if (p->o.installments == 0 && !p->o.has_max_pp && p->src.col_capacity < 0) {
 		const dn_row *h = dn_csv_header(r->rd);
@@ -391,21 +346,20 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"plan", usage, long_opts, "n:", on_option, 1};
+static const dn_tool tool = {.name = "plan", .usage = usage, .spec = options, .late_as_of = 1,
+			     .check = check_options};
 
 int main(int argc, char **argv)
 {
-	struct plan_run p = {.o = {.every = DN_PERIOD_1M}};
+	struct plan_run p = {.o = {.every = DN_PERIOD_1M, .of = OF_OVERDUE}};
 	dn_run r;
 	int rc = dn_run_start(&r, &tool, argc, argv, &p.o, say);
 
 	if (rc <= 0)
 		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
 	dn_plan_init(&p.plan, NULL, 0);
-	rc = check_options(&r, &p.o, &r.e);
-	if (p.o.of == NULL)
-		p.o.of = "overdue";
-	if (rc == 0 && p.o.has_start)
+	rc = 0;
+	if (p.o.has_start)
 		p.start = p.o.start;
 	else if (rc == 0)
 		rc = dn_plan_default_start(r.cfg, r.common.as_of, &p.start, &r.e);

@@ -10,52 +10,24 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: prioritize [options] [FILE ...]\n"
-	"Rank customers by whom to contact first, and say why (items CSV on stdin or FILEs).\n"
-	"      --journal FILE  the history: promises, plans, holds, contacts\n"
-	"      --top N         keep the first N rows\n"
-	"      --format F      csv (default), table or json\n";
-
-enum { OPT_JOURNAL = 300, OPT_TOP, OPT_FORMAT };
-
 struct opts {
 	const char *journal;
 	long top; /* 0: all */
 	dn_out_format format;
 };
 
-static const struct option long_opts[] = {
-	{"journal", required_argument, NULL, OPT_JOURNAL},
-	{"top", required_argument, NULL, OPT_TOP},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: prioritize [options] [FILE ...]\n"
+	"Rank customers by whom to contact first, and say why (items CSV on stdin or FILEs).\n";
+
+static const dn_optspec options[] = {
+	DN_TEXT("journal", 0, DN_OPT_FILE, struct opts, journal, "FILE",
+		"the history: promises, plans, holds, contacts"),
+	DN_LONG("top", 0, struct opts, top, 1, 1000000000L, "N", "keep the first N rows"),
+	DN_PICK("format", struct opts, format, DN_OUT_FORMATS, DN_OUT_CSV, "F",
+		"csv (default), table or json"),
+	DN_END,
 };
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct opts *o = ctx;
-	int k;
-
-	switch (code) {
-	case OPT_JOURNAL:
-		if (strcmp(arg, "-") == 0)
-			return dn_option_error(e, "--journal",
-					       "the journal is a file (it is read twice), "
-					       "not standard input",
-					       NULL);
-		o->journal = arg;
-		return 0;
-	case OPT_TOP:
-		return dn_option_long("--top", arg, 1, 1000000000L, &o->top, e);
-	case OPT_FORMAT:
-		k = dn_option_pick("--format", arg, DN_OUT_FORMATS, e);
-		o->format = (dn_out_format)k;
-		return k < 0 ? DN_EX_USAGE : 0;
-	default:
-		return -1;
-	}
-}
 
 struct prio {
 	struct opts o;
@@ -213,7 +185,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"prioritize", usage, long_opts, "", on_option, 1};
+static const dn_tool tool = {.name = "prioritize", .usage = usage, .spec = options, .late_as_of = 1};
 
 int main(int argc, char **argv)
 {

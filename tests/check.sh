@@ -46,6 +46,7 @@ for mode in ${CHECK_MODES:-plain asan}; do
 	if [ $mode = plain ]; then
 		tally "shards property" sh tests/property/shards.sh "$bin"
 		tally "man examples" sh tests/man-examples.sh "$bin"
+		tally "options documented" sh tests/options-doc.sh "$bin"
 		tally "demo" sh tests/demo.sh
 		tally "readme pipeline" sh tests/readme.sh "$bin"
 	fi

@@ -142,8 +142,6 @@ static int write_summary(dn_run *r, struct aging *a)
 
 static int setup(dn_run *r, struct aging *a)
 {
-	const dn_row *h;
-
 	a->bounds = dn_config_buckets(r->cfg, &a->nbounds);
 	a->nbuckets = dn_aging_nbuckets(a->nbounds);
 	for (size_t k = 0; k < a->nbuckets; k++)
@@ -157,14 +155,8 @@ static int setup(dn_run *r, struct aging *a)
 		dn_out_header(a->out);
 		return 0;
 	}
-	h = dn_csv_header(r->rd);
-	a->col_group = dn_csv_find(r->rd, dn_config_column(r->cfg, a->o.by));
-	if (a->col_group < 0) {
-		dn_error_set(&r->e, DN_EX_USAGE, "no such column in the input");
-		dn_error_where(&r->e, h->file, h->line);
-		dn_error_subject(&r->e, "column", a->o.by);
+	if ((a->col_group = dn_run_column(r, a->o.by)) < 0)
 		return DN_EX_USAGE;
-	}
 	a->by_currency = a->col_group == r->schema.col[DN_COL_CURRENCY];
 	if ((a->sum = dn_aging_summary_new(a->nbuckets)) == NULL)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");

@@ -151,18 +151,12 @@ static int read_journal(dn_run *r, struct kpi *k)
 		return 0;
 	if (dn_jstats_read(k->o.journal, r->cfg, k->k, keeps, r, &k->js, &info, &r->e) != 0)
 		return r->e.status;
-	if (info.missing)
-		dn_run_say(r, "%s: no journal yet: no history used", k->o.journal);
-	if (info.unterminated_line > 0)
-		dn_run_say(r, "%s:%ld: unterminated last line ignored", k->o.journal,
-			   info.unterminated_line);
+	dn_run_journal_notes(r, k->o.journal, &info);
 	return 0;
 }
 
 static int setup(dn_run *r, struct kpi *k)
 {
-	const dn_row *h;
-
 	if (make_spec(r, k) != 0)
 		return r->e.status;
 	if (k->o.journal != NULL && (dn_run_reads(r, k->o.journal, "the journal") != 0 ||
@@ -171,15 +165,8 @@ static int setup(dn_run *r, struct kpi *k)
 	if (dn_run_open_items(r) != 0)
 		return r->e.status;
 	k->col_group = -1;
-	if (k->o.by != NULL) {
-		h = dn_csv_header(r->rd);
-		if ((k->col_group = dn_csv_find(r->rd, dn_config_column(r->cfg, k->o.by))) < 0) {
-			dn_error_set(&r->e, DN_EX_USAGE, "no such column in the input");
-			dn_error_where(&r->e, h->file, h->line);
-			dn_error_subject(&r->e, "column", k->o.by);
-			return DN_EX_USAGE;
-		}
-	}
+	if (k->o.by != NULL && (k->col_group = dn_run_column(r, k->o.by)) < 0)
+		return DN_EX_USAGE;
 	return read_journal(r, k);
 }
 

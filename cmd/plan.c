@@ -18,12 +18,8 @@ struct plan_opts {
 	int has_max_pp;
 	dn_decimal max_pp;     /* --max-per-period in major units */
 	int has_start;
-	dn_date start;
-	dn_period every;
-	long defer;
-	dn_decimal rate;
-	int has_settle;
-	dn_decimal settle;
+	dn_plan_request rq;    /* every, defer, rate, settlement, start: the
+				  request every plan starts from */
 	dn_out_format format;
 };
 
@@ -48,14 +44,14 @@ static int take_max_pp(const char *opt, const char *arg, void *opts, dn_error *e
 
 static int take_every(const char *opt, const char *arg, void *opts, dn_error *e)
 {
-	if (dn_period_parse(arg, &((struct plan_opts *)opts)->every) != 0)
+	if (dn_period_parse(arg, &((struct plan_opts *)opts)->rq.every) != 0)
 		return dn_option_error(e, opt, "expected one of 1m|2w|1w|3m", arg);
 	return 0;
 }
 
 static int take_rate(const char *opt, const char *arg, void *opts, dn_error *e)
 {
-	if (dn_percent_parse(arg, &((struct plan_opts *)opts)->rate) != 0)
+	if (dn_percent_parse(arg, &((struct plan_opts *)opts)->rq.annual_rate) != 0)
 		return dn_option_error(e, opt, "not a rate (a percentage, 0 or more)", arg);
 	return 0;
 }
@@ -64,10 +60,10 @@ static int take_settle(const char *opt, const char *arg, void *opts, dn_error *e
 {
 	struct plan_opts *o = opts;
 
-	if (dn_percent_parse(arg, &o->settle) != 0 ||
-	    o->settle.num >= 100 * dn_pow10(o->settle.scale))
+	if (dn_percent_parse(arg, &o->rq.settle_pct) != 0 ||
+	    o->rq.settle_pct.num >= 100 * dn_pow10(o->rq.settle_pct.scale))
 		return dn_option_error(e, opt, "not a percentage from 0 to below 100", arg);
-	o->has_settle = 1;
+	o->rq.settle = 1;
 	return 0;
 }
 
@@ -85,10 +81,10 @@ static const dn_optspec options[] = {
 	DN_CALL("max-per-period", take_max_pp, "AMOUNT",
 		"the fewest installments of at most AMOUNT each\n"
 		"(a row's capacity column wins over it)"),
-	DN_TEXT_G("start", 0, DN_OPT_DATE, struct plan_opts, start, has_start, "DATE",
+	DN_TEXT_G("start", 0, DN_OPT_DATE, struct plan_opts, rq.start, has_start, "DATE",
 		  "first due date (default: as-of + [plan] first_after_days)"),
 	DN_CALL("every", take_every, "P", "1m (default), 2w, 1w or 3m"),
-	DN_LONG("defer", 0, struct plan_opts, defer, 0, DN_PLAN_MAX_DEFER_DAYS, "DAYS",
+	DN_LONG("defer", 0, struct plan_opts, rq.defer_days, 0, DN_PLAN_MAX_DEFER_DAYS, "DAYS",
 		"move the first due date, and the plan, DAYS later"),
 	DN_CALL("rate", take_rate, "ANNUAL%", "interest a year, in percent (default: none)"),
 	DN_CALL("settle", take_settle, "PCT",
@@ -101,10 +97,8 @@ static const dn_optspec options[] = {
 struct plan_run {
 	struct plan_opts o;
 	dn_plan plan;
-	dn_date start; /* --start, or as-of + first_after_days */
 	dn_plan_source src;
-	dn_out *out;
-	long plans;    /* plans written, for the blank line between tables */
+	dn_plan_writer w;
 };
 
 /* Checks between options, before anything is read. */
@@ -134,113 +128,24 @@ static int check_options(const void *opts, const dn_common *c, int noperands, dn
 	return 0;
 }
 
-/* ---- output ---- */
-
-enum { C_CUST, C_CUR, C_INST, C_DUE, C_AMOUNT, C_PRINCIPAL, C_INTEREST, C_REMAINING, C_REF };
-
-static void declare(dn_out *o)
-{
-	static const char *const names[] = {"customer", "currency",  "installment",
-					    "due_date", "amount",    "principal",
-					    "interest", "remaining", "ref"};
-	size_t k;
-
-	for (k = 0; k < sizeof names / sizeof names[0]; k++)
-		dn_out_col(o, names[k],
-			   k == C_DUE ? DN_CELL_DATE : k >= C_AMOUNT && k <= C_REMAINING ? DN_CELL_MONEY
-											 : DN_CELL_TEXT);
-	dn_out_header(o);
-}
-
-static int put_row(struct plan_run *p, const dn_plan_debt *d, const char *ref,
-		   const dn_plan_row *row, dn_error *e)
-{
-	char inst[24], rowref[40];
-
-	if (row->installment == 0)
-		snprintf(inst, sizeof inst, "settlement");
-	else
-		snprintf(inst, sizeof inst, "%d", row->installment);
-	snprintf(rowref, sizeof rowref, "%s:%s", ref, row->installment == 0 ? "S" : inst);
-	dn_out_text(p->out, C_CUST, d->customer, d->customer_len);
-	dn_out_str(p->out, C_CUR, d->currency);
-	dn_out_str(p->out, C_INST, inst);
-	dn_out_date(p->out, C_DUE, row->due);
-	dn_out_money(p->out, C_AMOUNT, row->amount, d->decimals);
-	dn_out_money(p->out, C_PRINCIPAL, row->principal, d->decimals);
-	dn_out_money(p->out, C_INTEREST, row->interest, d->decimals);
-	dn_out_money(p->out, C_REMAINING, row->remaining, d->decimals);
-	dn_out_str(p->out, C_REF, rowref);
-	return dn_out_row(p->out, NULL, e);
-}
-
-/* The sink, made at the first plan with --amount (no header for a debt
- * that cannot be planned), at the start when reading rows. */
-static int open_out(dn_run *r, struct plan_run *p, dn_error *e)
-{
-	if (p->out != NULL)
-		return 0;
-	if ((p->out = dn_out_new(stdout, p->o.format, r->cfg, r->common.excel_safe, e)) == NULL)
-		return e->status;
-	if (p->o.format == DN_OUT_CSV)
-		declare(p->out);
-	return 0;
-}
-
-static int write_plan(dn_run *r, struct plan_run *p, const dn_plan_debt *d, int named,
-		      dn_error *e)
-{
-	char ref[24];
-	size_t i;
-	int rc = open_out(r, p, e);
-
-	if (rc != 0)
-		return rc;
-	if (p->o.format == DN_OUT_TABLE) {
-		dn_plan_text t = {named ? d->customer : NULL, d->customer_len, d->currency,
-				  d->decimals, p->o.every, p->start, p->o.defer, p->o.rate,
-				  p->o.settle};
-		if (p->plans++ > 0)
-			putchar('\n');
-		return dn_plan_write_table(stdout, &p->plan, &t) == 0
-			       ? 0
-			       : dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	}
-	dn_plan_ref(d->customer, d->customer_len, d->currency, r->common.as_of, d->principal, ref);
-	for (i = 0; i < p->plan.n && rc == 0; i++)
-		rc = put_row(p, d, ref, &p->plan.rows[i], e);
-	if (rc == 0 && p->plan.has_settlement)
-		rc = put_row(p, d, ref, &p->plan.settlement, e);
-	return rc;
-}
-
 /* Plan one debt and write it.  Errors come back in e (no where yet). */
 static int plan_one(dn_run *r, struct plan_run *p, const dn_plan_debt *d, int named,
 		    int64_t max_pp, dn_error *e)
 {
-	dn_plan_request rq;
+	dn_plan_request rq = p->o.rq;
 	int rc;
 
-	dn_plan_request_init(&rq);
-	if (named) {
-		rq.customer = d->customer;
-		rq.customer_len = d->customer_len;
-	}
+	rq.customer = named ? d->customer : NULL;
+	rq.customer_len = named ? d->customer_len : 0;
 	rq.principal = d->principal;
 	rq.decimals = d->decimals;
 	rq.installments = (int)p->o.installments;
 	rq.max_per_period = max_pp;
-	rq.start = p->start;
-	rq.every = p->o.every;
-	rq.defer_days = p->o.defer;
-	rq.annual_rate = p->o.rate;
-	rq.settle = p->o.has_settle;
-	rq.settle_pct = p->o.settle;
 	if ((rc = dn_plan_limits_load(r->cfg, d->currency, d->decimals, &rq.limits, e)) != 0)
 		return rc;
 	if ((rc = dn_plan_make(&rq, &p->plan, e)) != 0)
 		return rc;
-	return write_plan(r, p, d, named, e);
+	return dn_plan_writer_put(&p->w, &p->plan, &rq, d, named, e);
 }
 
 /* --max-per-period in a currency's minor units. */
@@ -336,7 +241,7 @@ static int run_rows(dn_run *r, struct plan_run *p)
 		dn_error_where(&r->e, h->file, h->line);
 		return DN_EX_USAGE;
 	}
-	if (open_out(r, p, &r->e) != 0)
+	if (dn_plan_writer_start(&p->w, &r->e) != 0)
 		return r->e.status;
 	return dn_run_rows(r, on_row, p);
 }
@@ -351,23 +256,22 @@ static const dn_tool tool = {.name = "plan", .usage = usage, .spec = options, .l
 
 int main(int argc, char **argv)
 {
-	struct plan_run p = {.o = {.every = DN_PERIOD_1M, .of = OF_OVERDUE}};
+	struct plan_run p = {.o = {.of = OF_OVERDUE}};
 	dn_run r;
-	int rc = dn_run_start(&r, &tool, argc, argv, &p.o, say);
+	int rc;
 
-	if (rc <= 0)
+	dn_plan_request_init(&p.o.rq);
+	if ((rc = dn_run_start(&r, &tool, argc, argv, &p.o, say)) <= 0)
 		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
 	dn_plan_init(&p.plan, NULL, 0);
+	dn_plan_writer_init(&p.w, stdout, p.o.format, r.cfg, r.common.excel_safe, r.common.as_of);
 	rc = 0;
-	if (p.o.has_start)
-		p.start = p.o.start;
-	else if (rc == 0)
-		rc = dn_plan_default_start(r.cfg, r.common.as_of, &p.start, &r.e);
+	if (!p.o.has_start)
+		rc = dn_plan_default_start(r.cfg, r.common.as_of, &p.o.rq.start, &r.e);
 	if (rc == 0)
 		rc = p.o.amount != NULL ? run_amount(&r, &p) : run_rows(&r, &p);
-	if (p.out != NULL && dn_out_close(p.out, 1, &r.e) != 0 && rc == 0)
+	if (dn_plan_writer_close(&p.w, 1, &r.e) != 0 && rc == 0)
 		rc = r.e.status;
-	dn_out_free(p.out);
 	dn_plan_release(&p.plan);
 	return dn_run_finish(&r, rc);
 }

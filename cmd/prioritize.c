@@ -169,11 +169,7 @@ static int setup(dn_run *r, struct prio *p)
 		if (dn_journal_read(p->o.journal, r->cfg, r->common.as_of, &p->journal, &info,
 				    &r->e) != 0)
 			return r->e.status;
-		if (info.missing)
-			dn_run_say(r, "%s: no journal yet: no history used", p->o.journal);
-		if (info.unterminated_line > 0)
-			dn_run_say(r, "%s:%ld: unterminated last line ignored", p->o.journal,
-				   info.unterminated_line);
+		dn_run_journal_notes(r, p->o.journal, &info);
 	}
 	if ((p->board = dn_scoreboard_new(&p->rules, p->journal, r->common.as_of)) == NULL)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");

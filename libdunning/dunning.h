@@ -38,6 +38,7 @@
 #include "paths.h"
 #include "pattern.h"
 #include "plan.h"
+#include "planout.h"
 #include "planrow.h"
 #include "plantable.h"
 #include "rejects.h"

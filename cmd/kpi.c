@@ -74,8 +74,9 @@ static int check_options(const void *opts, const dn_common *c, int noperands, dn
 	const struct kpi_opts *o = opts;
 	int chart = o->chart ? dn_metric_from_name(o->chart) : 0;
 
-	(void)c;
 	(void)noperands;
+	if (o->merge && c->rejects != NULL)
+		return dn_option_error(e, "--rejects", "not with --merge", NULL);
 	if (o->partial && o->merge)
 		return dn_option_error(e, "--partial", "not with --merge", NULL);
 	if (o->partial && (o->format_given || o->roll_rates || o->chart))
@@ -194,8 +195,6 @@ static int merge(dn_run *r, struct kpi *k)
 	const char *const *paths = r->noperands ? (const char *const *)r->operands : stdin_only;
 	size_t n = r->noperands ? r->noperands : 1, i;
 
-	if (r->common.rejects != NULL)
-		return dn_option_error(&r->e, "--rejects", "not with --merge", NULL);
 	for (i = 0; i < n; i++)
 		if (dn_kpi_merge_file(&k->k, paths[i], ',', dn_config_currencies(r->cfg),
 				      &k->merged_by, &r->e) != 0)

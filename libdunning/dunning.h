@@ -45,6 +45,7 @@
 #include "remind.h"
 #include "report.h"
 #include "score.h"
+#include "scoreout.h"
 #include "svg.h"
 #include "template.h"
 #include "tool.h"

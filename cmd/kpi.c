@@ -52,8 +52,6 @@ struct kpi {
 	struct kpi_opts o;
 	dn_jstats *js;
 	dn_kpi *k;
-	dn_kpi_period periods[DN_KPI_MAX_PERIODS];
-	dn_date from, to;
 	int col_group;   /* --by column, or -1 */
 	char *merged_by; /* the --by of merged partial files */
 };
@@ -99,45 +97,6 @@ static int check_options(const void *opts, const dn_common *c, int noperands, dn
 	return 0;
 }
 
-/* A date option, read like the data (canonical or [input] date_format). */
-static int option_date(const dn_run *r, const char *opt, const char *arg, dn_date *out,
-		       dn_error *e)
-{
-	return dn_option_date_cfg(opt, arg, r->cfg, out, e);
-}
-
-static int make_spec(dn_run *r, struct kpi *k)
-{
-	dn_kpi_spec sp;
-	long n;
-
-	k->to = r->common.as_of;
-	if (k->o.to && option_date(r, "--to", k->o.to, &k->to, &r->e) != 0)
-		return r->e.status;
-	if (k->to > r->common.as_of)
-		return dn_option_error(&r->e, "--to", "after as-of (the future is not known yet)",
-				       k->o.to);
-	k->from = k->to - 89;
-	if (k->o.from && option_date(r, "--from", k->o.from, &k->from, &r->e) != 0)
-		return r->e.status;
-	if (k->from > k->to)
-		return dn_option_error(&r->e, "--from", "after --to", k->o.from);
-	n = dn_kpi_periods(k->from, k->to, k->o.every, k->periods, DN_KPI_MAX_PERIODS);
-	if (n < 0)
-		return dn_option_error(&r->e, "--every", "too many periods", NULL);
-	memset(&sp, 0, sizeof sp);
-	sp.from = k->from;
-	sp.to = k->to;
-	sp.every = k->o.every;
-	sp.periods = k->periods;
-	sp.nperiods = (size_t)n;
-	sp.bounds = dn_config_buckets(r->cfg, &sp.nbounds);
-	sp.journal = k->o.journal != NULL;
-	if ((k->k = dn_kpi_new(&sp)) == NULL)
-		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
-	return 0;
-}
-
 /* Journal events are filtered by --shard like the items. */
 static int keeps(const char *customer, size_t len, void *ctx)
 {
@@ -158,7 +117,9 @@ static int read_journal(dn_run *r, struct kpi *k)
 
 static int setup(dn_run *r, struct kpi *k)
 {
-	if (make_spec(r, k) != 0)
+	k->k = dn_kpi_for_run(r->cfg, r->common.as_of, k->o.from, k->o.to, k->o.every,
+			      k->o.journal != NULL, &r->e);
+	if (k->k == NULL)
 		return r->e.status;
 	if (k->o.journal != NULL && (dn_run_reads(r, k->o.journal, "the journal") != 0 ||
 				     dn_journal_check(k->o.journal, &r->e) != 0))
@@ -176,11 +137,11 @@ static int on_item(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, d
 	struct kpi *k = ctx;
 	const char *group = k->col_group >= 0 ? row->v[k->col_group] : "";
 	size_t len = k->col_group >= 0 ? row->len[k->col_group] : 0;
-	dn_date legal = k->to + 1;
+	dn_date to = dn_kpi_spec_of(k->k)->to, legal = to + 1;
 	int rc;
 
 	(void)r;
-	if (k->js != NULL && dn_item_exists_at(it, k->to) &&
+	if (k->js != NULL && dn_item_exists_at(it, to) &&
 	    dn_jstats_see_item(k->js, it, group, len, &legal, e) != 0)
 		return e->status;
 	rc = dn_kpi_add_item(k->k, group, len, it, legal, e);
@@ -226,19 +187,12 @@ static const dn_tool tool = {.name = "kpi", .usage = usage, .spec = options,
 
 int main(int argc, char **argv)
 {
-	struct kpi *k = calloc(1, sizeof *k); /* the periods are 19 KiB */
+	struct kpi kk = {0}, *k = &kk;
 	dn_run r;
-	int rc;
+	int rc = dn_run_start(&r, &tool, argc, argv, &k->o, say);
 
-	if (k == NULL) {
-		fputs("kpi: out of memory\n", stderr);
-		return DN_EX_SOFTWARE;
-	}
-	rc = dn_run_start(&r, &tool, argc, argv, &k->o, say);
-	if (rc <= 0) {
-		free(k);
+	if (rc <= 0)
 		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
-	}
 	if (k->o.merge)
 		rc = merge(&r, k);
 	else if ((rc = setup(&r, k)) == 0 &&
@@ -249,6 +203,5 @@ int main(int argc, char **argv)
 	dn_jstats_free(k->js);
 	dn_kpi_free(k->k);
 	free(k->merged_by);
-	free(k);
 	return dn_run_finish(&r, rc);
 }

@@ -206,24 +206,7 @@ static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 		else if (max_per_period(&p->o, &d, &max_pp, e) != 0)
 			return e->status = DN_EX_DATAERR;
 	}
-	rc = plan_one(r, p, &d, 1, max_pp, e);
-	/* A config value a row's currency cannot use (20.50 JPY) is that row's
-	 * problem: refused (65, naming it), never a stop after half the
-	 * output. */
-	if (rc == DN_EX_CONFIG) {
-		char key[128], value[DN_ERROR_VALUE_MAX * 4 + 8];
-		snprintf(key, sizeof key, "%s", e->name);
-		snprintf(value, sizeof value, "%s", e->value);
-		dn_error_set(e, DN_EX_DATAERR,
-			     "customer %.*s: %s = %s cannot be used for %s: give a %s_%c%c%c key",
-			     (int)d.customer_len, d.customer, key, value, d.currency, key,
-			     d.currency[0] | 0x20, d.currency[1] | 0x20, d.currency[2] | 0x20);
-	}
-	if (rc == DN_EX_USAGE || rc == DN_EX_CONFIG)
-		e->status = rc = DN_EX_DATAERR;
-	if (rc == DN_EX_DATAERR)
-		dn_error_where(e, row->file, row->line);
-	return rc;
+	return dn_plan_row_status(plan_one(r, p, &d, 1, max_pp, e), &d, row, e);
 }
 
 static int run_rows(dn_run *r, struct plan_run *p)

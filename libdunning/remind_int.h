@@ -55,10 +55,26 @@ struct group {
 	const dn_jcustomer *jc;
 	struct rinv *inv;    /* while decided and rendered: the board's */
 	size_t ninv;
-	char *attr[A_COUNT];
-	size_t attr_len[A_COUNT];
+	struct gattr *attrs; /* the contact columns, once one is seen; owned */
 	char name[];
 };
+
+/* A customer's contact columns: the first non-empty value of each. */
+struct gattr {
+	char *v[A_COUNT];
+	size_t len[A_COUNT];
+};
+
+/* Contact column k of g (NULL, *len 0: none). */
+static inline const char *dn_remind_attr(const struct group *g, int k, size_t *len)
+{
+	if (g->attrs == NULL || g->attrs->v[k] == NULL) {
+		*len = 0;
+		return NULL;
+	}
+	*len = g->attrs->len[k];
+	return g->attrs->v[k];
+}
 
 /* A cell of the invoice table in the board's scratch. */
 struct cell {
@@ -87,6 +103,7 @@ struct dn_remind_board {
 	struct group **order;       /* the groups to decide, in output order */
 	size_t norder, next;
 	dn_remind_outcome cur;      /* the outcome dn_remind_next gave */
+	struct gblock *gmem;        /* where the groups live, packed */
 	struct rinv *inv;           /* the current group's invoices */
 	size_t capinv;
 	dn_level_invoice *li;       /* and their levels */

@@ -261,8 +261,7 @@ static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *
 	memset(&f, 0, sizeof f);
 	dn_jhistory_contacts_of(hc, &f.outbound_7d, &f.calls_7d);
 	f.channel = o->level->channel;
-	f.address = g->attr[col];
-	f.address_len = g->attr_len[col];
+	f.address = dn_remind_attr(g, col, &f.address_len);
 	f.wrong_contact = dn_jhistory_wrong_contact_of(hc, f.address, f.address_len);
 	dn_hold_contact(&r->hold, &f, &o->hold);
 	if (o->hold.kind != DN_HOLD_NONE) {
@@ -272,7 +271,11 @@ static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *
 	o->kind = DN_REMIND_SEND;
 	o->to = f.address;
 	o->to_len = f.address_len;
-	o->lang = dn_lang_of(g->attr[A_LANGUAGE], g->attr_len[A_LANGUAGE], r->lang);
+	{
+		size_t llen;
+		const char *lang = dn_remind_attr(g, A_LANGUAGE, &llen);
+		o->lang = dn_lang_of(lang, llen, r->lang);
+	}
 	if ((rc = charges_of(b, g, o, &st, e)) != 0) {
 		dn_error_subject(e, "customer", g->name);
 		return rc;

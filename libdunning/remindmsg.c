@@ -227,6 +227,8 @@ int dn_remind_render(dn_remind_board *b, const dn_remind_outcome *o, dn_message 
 		interest[DN_WORDS_BUFSZ], oldest[DN_WORDS_BUFSZ], as_of[DN_WORDS_BUFSZ];
 	dn_text table = {0}, plan = {0};
 	dn_tvalues v;
+	const char *name;
+	size_t name_len;
 	int64_t sum = o->overdue;
 	int rc;
 
@@ -244,8 +246,8 @@ int dn_remind_render(dn_remind_board *b, const dn_remind_outcome *o, dn_message 
 	plan_text(b, g, sum, o->lang, &plan);
 #define SET(k, s, n) (v.v[k] = (s), v.len[k] = (n))
 	SET(DN_PH_CUSTOMER, g->name, g->len);
-	if (g->attr[A_NAME] != NULL)
-		SET(DN_PH_CUSTOMER_NAME, g->attr[A_NAME], g->attr_len[A_NAME]);
+	if ((name = dn_remind_attr(g, A_NAME, &name_len)) != NULL)
+		SET(DN_PH_CUSTOMER_NAME, name, name_len);
 	else
 		SET(DN_PH_CUSTOMER_NAME, g->name, g->len);
 	SET(DN_PH_CURRENCY, g->currency, 3);

@@ -136,18 +136,33 @@ static void invoice_table(dn_remind_board *b, const struct group *g, dn_lang l, 
 		if (!right && k + 1 < T_COLS)
 			pad(t, w[k] - width(head[k]));
 	}
+	/* Each line in one piece: "\n", then the cells two spaces apart, each
+	 * padded to its column's width (after it, right-aligned ones before). */
 	for (i = 0; i < g->ninv; i++) {
+		const struct cell *cl = &b->cell[T_COLS * i];
+		size_t n = 1 + 2 * (T_COLS - 1);
+		char *p;
+		for (k = 0; k < T_COLS; k++)
+			n += cl[k].len + (w[k] - cl[k].width);
+		if ((p = dn_text_grow(t, n)) == NULL)
+			return;
+		*p++ = '\n';
 		for (k = 0; k < T_COLS; k++) {
-			const struct cell *cl = &b->cell[T_COLS * i + k];
-			if (k == 0)
-				dn_text_append(t, "\n", 1);
-			else
-				dn_text_append(t, "  ", 2);
-			if (k >= 3)
-				pad(t, w[k] - cl->width);
-			dn_text_append(t, c->s + cl->off, cl->len);
-			if (k < 3 && k + 1 < T_COLS)
-				pad(t, w[k] - cl->width);
+			size_t fill = w[k] - cl[k].width;
+			if (k > 0) {
+				memcpy(p, "  ", 2);
+				p += 2;
+			}
+			if (k >= 3) {
+				memset(p, ' ', fill);
+				p += fill;
+			}
+			memcpy(p, c->s + cl[k].off, cl[k].len);
+			p += cl[k].len;
+			if (k < 3) {
+				memset(p, ' ', fill);
+				p += fill;
+			}
 		}
 	}
 }

@@ -44,6 +44,33 @@ void dn_text_append(dn_text *t, const char *s, size_t len)
 	t->s[t->len] = '\0';
 }
 
+char *dn_text_grow(dn_text *t, size_t len)
+{
+	size_t at = t->len;
+
+	dn_text_append(t, NULL, 0);
+	if (t->failed)
+		return NULL;
+	if (len > 0) {
+		/* room for len more: append them, then hand them out */
+		if (t->len + len + 1 > t->cap) {
+			size_t cap = t->cap;
+			char *ns;
+			while (cap < t->len + len + 1)
+				cap *= 2;
+			if ((ns = realloc(t->s, cap)) == NULL) {
+				t->failed = 1;
+				return NULL;
+			}
+			t->s = ns;
+			t->cap = cap;
+		}
+		t->len += len;
+		t->s[t->len] = '\0';
+	}
+	return t->s + at;
+}
+
 void dn_text_puts(dn_text *t, const char *s)
 {
 	dn_text_append(t, s, strlen(s));

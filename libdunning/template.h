@@ -48,6 +48,9 @@ typedef struct dn_text {
 
 void dn_text_append(dn_text *t, const char *s, size_t len);
 void dn_text_puts(dn_text *t, const char *s);
+/* Make t len bytes longer and return where they start, for the caller to
+ * fill (NUL-terminated after them); NULL when out of memory (failed set). */
+char *dn_text_grow(dn_text *t, size_t len);
 void dn_text_clear(dn_text *t); /* len 0, storage kept */
 void dn_text_free(dn_text *t);
 

@@ -302,6 +302,14 @@ static void set_decimal(char *buf, char c)
 		*dot = c;
 }
 
+/* The '.' of a number of len bytes with `decimals` decimals, as
+ * dn_money_format writes it, replaced by c. */
+static void set_point(char *buf, size_t len, int decimals, char c)
+{
+	if (decimals > 0 && c != '.')
+		buf[len - (size_t)decimals - 1] = c;
+}
+
 /* The text of a typed cell for the sink's format, into buf (CELL_BUF). */
 static const char *cell_text(const dn_out *o, const struct col *c, const struct cell *v,
 			     char *buf, size_t *len)
@@ -311,23 +319,23 @@ static const char *cell_text(const dn_out *o, const struct col *c, const struct 
 	switch (c->type) {
 	case DN_CELL_MONEY:
 		if (table) {
-			dn_money_format_grouped(v->v, v->decimals, ' ', buf);
-			set_decimal(buf, o->french ? ',' : '.');
+			*len = dn_money_format_grouped(v->v, v->decimals, ' ', buf);
+			set_point(buf, *len, v->decimals, o->french ? ',' : '.');
 		} else {
-			dn_money_format(v->v, v->decimals, buf);
+			*len = dn_money_format(v->v, v->decimals, buf);
 			if (o->format == DN_OUT_CSV)
-				set_decimal(buf, o->decimal);
+				set_point(buf, *len, v->decimals, o->decimal);
 		}
-		break;
+		return buf;
 	case DN_CELL_INT:
-		dn_format_int(v->v, buf);
-		break;
+		*len = dn_format_int(v->v, buf);
+		return buf;
 	case DN_CELL_DATE:
 		if (o->format == DN_OUT_CSV)
-			dn_date_format_as(v->d, o->datefmt, buf);
+			*len = dn_date_format_as(v->d, o->datefmt, buf);
 		else
-			dn_date_format(v->d, buf);
-		break;
+			*len = dn_date_format(v->d, buf);
+		return buf;
 	case DN_CELL_DECIMAL:
 		snprintf(buf, CELL_BUF, "%.*s", (int)v->len, v->s);
 		if ((table && o->french) || o->format == DN_OUT_CSV)

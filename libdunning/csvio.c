@@ -602,6 +602,19 @@ int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e)
 	return 1;
 }
 
+const char *dn_csv_peek(const dn_csv_reader *r, size_t ahead, size_t field, size_t *len)
+{
+	const struct rowrec *rec;
+
+	if (ahead == 0 || r->rnext == 0 || ahead > r->nrows - r->rnext)
+		return NULL;
+	rec = &r->rows[r->rnext - 1 + ahead];
+	if (rec->is_header || field >= rec->n)
+		return NULL;
+	*len = r->flen[rec->first + field];
+	return r->data + r->foff[rec->first + field];
+}
+
 int dn_csv_reader_reads(const dn_csv_reader *r, const char *path)
 {
 	struct stat target, in;

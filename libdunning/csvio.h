@@ -83,6 +83,12 @@ int dn_csv_find(const dn_csv_reader *r, const char *name);
  *    input whose header differs): row->n is 0 and reading cannot go on. */
 int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e);
 
+/* Field `field` of the record `ahead` records after the one dn_csv_next
+ * returned last (1: the next one), when it is already read (the reader
+ * holds a chunk's records); NULL otherwise.  The record is not checked
+ * yet: for prefetch hints only.  Valid until the next dn_csv_next. */
+const char *dn_csv_peek(const dn_csv_reader *r, size_t ahead, size_t field, size_t *len);
+
 /* Whether path names one of the reader's inputs (same device and inode):
  * writing to it would destroy what is being read. */
 int dn_csv_reader_reads(const dn_csv_reader *r, const char *path);

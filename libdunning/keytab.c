@@ -90,6 +90,21 @@ void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k
 	return NULL;
 }
 
+void dn_keytab_prefetch(const dn_keytab *t, const char *k1, size_t n1, const char *k2,
+			size_t n2, int stage)
+{
+	uint64_t h = hash_key(k1, n1, k2, n2);
+	const struct slot *sl = &t->slots[(size_t)h & (t->cap - 1)];
+
+	if (stage == 1) {
+		__builtin_prefetch(sl);
+	} else if (sl->rec != NULL && sl->hash == h) {
+		/* A record's key and sums take two cache lines. */
+		__builtin_prefetch(sl->rec);
+		__builtin_prefetch((const char *)sl->rec + 64);
+	}
+}
+
 static int grow(dn_keytab *t)
 {
 	size_t ncap = t->cap * 2, i, k;

@@ -174,7 +174,7 @@ static void test_summary(void)
 {
 	dn_aging_summary *s = dn_aging_summary_new(6);
 	const dn_aging_group *const *g;
-	const dn_aging_group *t;
+	const dn_aging_group *const *t;
 	size_t n = 99;
 	dn_error e;
 
@@ -227,22 +227,22 @@ static void test_summary(void)
 	t = dn_aging_summary_totals(s, &n, &e);
 	CHECK(t != NULL && n == 3);
 	if (t != NULL && n == 3) {
-		CHECK_STR(t[0].currency, "EUR");
-		CHECK(t[0].total == 976 && t[0].items == 6 && t[0].decimals == 2);
-		CHECK(t[0].bucket[0] == 1 && t[0].bucket[1] == 600 && t[0].bucket[2] == 70);
-		CHECK(t[0].bucket[3] == 5 && t[0].bucket[4] == 0 && t[0].bucket[5] == 300);
-		CHECK(t[0].group == NULL || t[0].group_len == 0);
-		CHECK_STR(t[1].currency, "JPY");
-		CHECK(t[1].total == 9000 && t[1].decimals == 0);
-		CHECK_STR(t[2].currency, "USD");
-		CHECK(t[2].total == 250);
+		CHECK_STR(t[0]->currency, "EUR");
+		CHECK(t[0]->total == 976 && t[0]->items == 6 && t[0]->decimals == 2);
+		CHECK(t[0]->bucket[0] == 1 && t[0]->bucket[1] == 600 && t[0]->bucket[2] == 70);
+		CHECK(t[0]->bucket[3] == 5 && t[0]->bucket[4] == 0 && t[0]->bucket[5] == 300);
+		CHECK(t[0]->group == NULL || t[0]->group_len == 0);
+		CHECK_STR(t[1]->currency, "JPY");
+		CHECK(t[1]->total == 9000 && t[1]->decimals == 0);
+		CHECK_STR(t[2]->currency, "USD");
+		CHECK(t[2]->total == 250);
 	}
 	/* Adding after a listing keeps the sums right. */
 	CHECK(add(s, "0", "EUR", 2, 24, 1, &e) == 0);
 	g = dn_aging_summary_groups(s, &n);
 	CHECK(n == 6 && g != NULL && strcmp(g[1]->group, "0") == 0);
 	t = dn_aging_summary_totals(s, &n, &e);
-	CHECK(t != NULL && n == 3 && t[0].total == 1000);
+	CHECK(t != NULL && n == 3 && t[0]->total == 1000);
 	dn_aging_summary_free(s);
 	dn_aging_summary_free(NULL);
 }
@@ -252,7 +252,7 @@ static void test_many_groups(void)
 {
 	dn_aging_summary *s = dn_aging_summary_new(6);
 	const dn_aging_group *const *g;
-	const dn_aging_group *t;
+	const dn_aging_group *const *t;
 	size_t n = 0, i;
 	dn_error e;
 	long bad = 0;
@@ -282,7 +282,7 @@ static void test_many_groups(void)
 	CHECK(bad == 0);
 	/* EUR total: 2 * (0 + 1 + ... + 4999) = 4999 * 5000 = 24995000. */
 	t = dn_aging_summary_totals(s, &n, &e);
-	CHECK(t != NULL && n == 1 && t[0].total == 24995000 && t[0].items == 10000);
+	CHECK(t != NULL && n == 1 && t[0]->total == 24995000 && t[0]->items == 10000);
 	dn_aging_summary_free(s);
 }
 
@@ -291,7 +291,7 @@ static void test_overflow(void)
 	dn_aging_summary *s = dn_aging_summary_new(6);
 	size_t n = 0;
 	dn_error e;
-	const dn_aging_group *t;
+	const dn_aging_group *const *t;
 
 	if (s == NULL)
 		return;
@@ -331,7 +331,7 @@ static void test_overflow(void)
 	CHECK(add(s, "x", "EUR", 2, -(INT64_MAX - 1), 1, &e) == 0);
 	CHECK(add(s, "y", "EUR", 2, INT64_MAX - 1, 1, &e) == 0);
 	t = dn_aging_summary_totals(s, &n, &e);
-	CHECK(t != NULL && n == 2 && t[0].total == INT64_MAX - 1 && t[1].total == INT64_MAX - 1);
+	CHECK(t != NULL && n == 2 && t[0]->total == INT64_MAX - 1 && t[1]->total == INT64_MAX - 1);
 	dn_aging_summary_free(s);
 }
 

@@ -110,7 +110,7 @@ static void prefetch(const dn_run *r, const struct aging *a)
 	int stage;
 
 	for (stage = 1; stage <= 2; stage++)
-		if (dn_run_peek(r, (size_t)(3 - stage), a->by_currency ? -1 : a->col_group, &g,
+		if (dn_run_peek(r, (size_t)(6 - 2 * stage), a->by_currency ? -1 : a->col_group, &g,
 				&glen, &c, &clen))
 			dn_aging_summary_prefetch(a->sum, g, glen, c, clen, stage);
 }

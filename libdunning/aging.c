@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "keytab.h"
 
 size_t dn_aging_nbuckets(size_t nbounds)
@@ -71,6 +72,7 @@ struct dn_aging_summary {
 	size_t nbuckets;
 	dn_keytab *groups;             /* owns nothing: the records are in blocks */
 	struct block *blocks;          /* newest first */
+	size_t arena_bytes;            /* in all blocks */
 	const dn_aging_group **sorted; /* built on demand */
 	char *totals;                  /* ntotals records of rec_size(0) bytes */
 	const dn_aging_group **total_list;
@@ -93,10 +95,15 @@ static void *arena_alloc(dn_aging_summary *s, size_t size)
 	void *p;
 
 	if (b == NULL || b->cap - b->used < size) {
-		size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
+		/* Small blocks for a few groups, huge pages for many. */
+		size_t cap = s->arena_bytes < DN_BIG_PAGE ? BLOCK_SIZE : DN_BIG_PAGE - sizeof *b - REC_ALIGN;
 		uintptr_t start;
-		if (cap > SIZE_MAX - sizeof *b - REC_ALIGN || (b = malloc(sizeof *b + cap + REC_ALIGN)) == NULL)
+		if (size > cap)
+			cap = size;
+		if (cap > SIZE_MAX - sizeof *b - REC_ALIGN ||
+		    (b = dn_big_calloc(sizeof *b + cap + REC_ALIGN)) == NULL)
 			return NULL;
+		s->arena_bytes += cap;
 		start = ((uintptr_t)(b + 1) + REC_ALIGN - 1) / REC_ALIGN * REC_ALIGN;
 		b->data = (char *)start;
 		b->cap = cap;
@@ -104,9 +111,8 @@ static void *arena_alloc(dn_aging_summary *s, size_t size)
 		b->next = s->blocks;
 		s->blocks = b;
 	}
-	p = b->data + b->used;
+	p = b->data + b->used; /* zeroed by dn_big_calloc */
 	b->used += size;
-	memset(p, 0, size);
 	return p;
 }
 

@@ -203,6 +203,7 @@ static int setup(dn_run *r, struct aging *a)
 		return r->e.status;
 	if ((a->out = dn_out_new(stdout, a->o.format, r->cfg, r->common.excel_safe, &r->e)) == NULL)
 		return r->e.status;
+	dn_out_source(a->out, r->rd);
 	if (!a->o.summary) {
 		declare_rows(r, a);
 		dn_out_header(a->out);

@@ -37,6 +37,7 @@ struct rowrec {
 	long line;
 	int is_header;
 	int needs_check; /* some field has a non-ASCII or NUL byte */
+	int no_ctl;      /* no field holds a byte in 0x08..0x0f (CR, LF) */
 	size_t input;    /* index of its input (the reader may be past it) */
 };
 
@@ -56,6 +57,7 @@ struct dn_csv_reader {
 	long lines_done; /* physical lines of the current input fully read */
 	long rec_start;  /* first line of the record being assembled */
 	int rec_check;   /* the record just completed needs the exact checks */
+	int rec_no_ctl;  /* and its struct rowrec no_ctl */
 	uint64_t scan_odd; /* the record so far: non-ASCII or NUL bytes seen */
 	uint64_t scan_ctl; /* the record so far: a byte in 0x08..0x0f seen */
 	int after_cr;    /* the last thing libcsv reported was a CR terminator */
@@ -121,7 +123,7 @@ static size_t line_ends(const unsigned char *p, size_t n)
  * own (then the record gets the exact checks), or a byte in 0x08..0x0f (LF
  * and CR are there: then its line ends are counted byte by byte).  Almost
  * every record is plain ASCII without one. */
-static void copy_scan(dn_csv_reader *r, char *d, const char *s, size_t n)
+DN_SWAR_INLINE void copy_scan(dn_csv_reader *r, char *d, const char *s, size_t n)
 {
 	uint64_t w, high = 0, zero = 0, ctl = 0;
 	size_t i;
@@ -163,6 +165,7 @@ static void scan_record(dn_csv_reader *r)
 	if (r->scan_ctl != 0)
 		r->lines_done += (long)line_ends(start, (size_t)(end - start));
 	r->rec_check = r->scan_odd != 0;
+	r->rec_no_ctl = r->scan_ctl == 0;
 	r->scan_odd = r->scan_ctl = 0;
 }
 
@@ -232,6 +235,7 @@ static void on_row(int term, void *ctx)
 	rec->line = r->rec_start;
 	rec->is_header = r->expect_header;
 	rec->needs_check = r->rec_check;
+	rec->no_ctl = r->rec_no_ctl;
 	rec->input = r->cur;
 	r->expect_header = 0;
 	r->pending_first = r->nf;
@@ -613,6 +617,33 @@ const char *dn_csv_peek(const dn_csv_reader *r, size_t ahead, size_t field, size
 		return NULL;
 	*len = r->flen[rec->first + field];
 	return r->data + r->foff[rec->first + field];
+}
+
+int dn_csv_row_plain(const dn_csv_reader *r, const dn_row *row, char delim)
+{
+	const struct rowrec *rec;
+	const char *p, *end;
+	uint64_t hit = 0, w;
+
+	if (r->rnext == 0 || r->rnext > r->nrows)
+		return 0;
+	rec = &r->rows[r->rnext - 1];
+	if (!rec->no_ctl || rec->n == 0 || row->v != r->vptr || row->n != rec->n ||
+	    row->len != r->flen + rec->first)
+		return 0;
+	/* The record's fields are one block in data, NULs between them: a
+	 * quote or the delimiter anywhere in it, eight bytes at a time. */
+	p = row->v[0];
+	end = row->v[rec->n - 1] + row->len[rec->n - 1];
+	for (; end - p >= 8; p += 8) {
+		w = dn_swar_load8(p);
+		hit |= dn_swar_byte(w, '"') | dn_swar_byte(w, (unsigned char)delim);
+	}
+	if (p < end) {
+		w = dn_swar_load_short(p, (size_t)(end - p));
+		hit |= dn_swar_byte(w, '"') | dn_swar_byte(w, (unsigned char)delim);
+	}
+	return hit == 0;
 }
 
 int dn_csv_reader_reads(const dn_csv_reader *r, const char *path)

@@ -143,14 +143,14 @@ static void put_quoted(dn_csv_writer *w, const char *s, size_t len, int guard)
 
 /* Bytes of w that may force quoting: a quote, the delimiter, or one in
  * 0x08..0x0f (LF and CR; TAB too, which the exact path lets through). */
-static uint64_t maybe_special(uint64_t w, unsigned char delim)
+DN_SWAR_INLINE uint64_t maybe_special(uint64_t w, unsigned char delim)
 {
 	return dn_swar_byte(w, '"') | dn_swar_byte(w, delim) | dn_swar_ctl(w);
 }
 
 /* Copy s[0..n), n > 0, to d while testing it; 1 when no byte of it may
  * force quoting (the copy is then the field as written). */
-static int copy_plain(char *d, const char *s, size_t n, unsigned char delim)
+DN_SWAR_INLINE int copy_plain(char *d, const char *s, size_t n, unsigned char delim)
 {
 	uint64_t w, hit = 0;
 	size_t i;
@@ -237,6 +237,77 @@ void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
 	put_quoted(w, s, len, guard);
 }
 
+void dn_csv_put_fields(dn_csv_writer *w, const char *const *v, const size_t *len, size_t n)
+{
+	/* put_fast with the writer's state in locals: stores into the buffer
+	 * would otherwise make the compiler reload it for every field. */
+	const unsigned char delim = (unsigned char)w->delim;
+	const int plain = !w->in_header, guard = w->excel_safe;
+	char *const buf = w->buf;
+	size_t pos = w->len, fields = w->fields, i;
+
+	for (i = 0; i < n; i++) {
+		const char *s = v[i];
+		size_t l = len[i], sep = fields > 0;
+
+		if (plain && l > 0 && l + 1 <= WRITE_BUF - pos && s[0] != ' ' && s[l - 1] != ' ' &&
+		    !(guard && guard_start(s[0])) && copy_plain(buf + pos + sep, s, l, delim)) {
+			if (sep)
+				buf[pos] = (char)delim;
+			else
+				w->first_empty = 0;
+			pos += sep + l;
+			fields++;
+			continue;
+		}
+		w->len = pos;
+		w->fields = fields;
+		dn_csv_put(w, s, l);
+		pos = w->len;
+		fields = w->fields;
+	}
+	w->len = pos;
+	w->fields = fields;
+}
+
+void dn_csv_put_plain(dn_csv_writer *w, const char *const *v, const size_t *len, size_t n)
+{
+	size_t i, total, sep;
+	char *d;
+
+	if (n == 0 || w->in_header || w->excel_safe) {
+		dn_csv_put_fields(w, v, len, n);
+		return;
+	}
+	/* One block when the fields are stored as a reader stores them and
+	 * none starts or ends with a space. */
+	for (i = 0; i < n; i++)
+		if ((len[i] > 0 && (v[i][0] == ' ' || v[i][len[i] - 1] == ' ')) ||
+		    (i + 1 < n && v[i] + len[i] + 1 != v[i + 1]))
+			break;
+	total = (size_t)(v[n - 1] + len[n - 1] - v[0]);
+	sep = w->fields > 0;
+	if (i < n || total + 1 > WRITE_BUF) {
+		dn_csv_put_fields(w, v, len, n);
+		return;
+	}
+	if (total + 1 > WRITE_BUF - w->len)
+		drain(w);
+	d = w->buf + w->len;
+	if (sep)
+		*d++ = w->delim;
+	else
+		w->first_empty = len[0] == 0;
+	memcpy(d, v[0], total);
+	/* The NUL after each field but the last becomes a delimiter. */
+	for (i = 0; i + 1 < n; i++) {
+		d += len[i];
+		*d++ = w->delim;
+	}
+	w->len += sep + total;
+	w->fields += n;
+}
+
 void dn_csv_put_str(dn_csv_writer *w, const char *s)
 {
 	dn_csv_put(w, s, strlen(s));
@@ -244,10 +315,7 @@ void dn_csv_put_str(dn_csv_writer *w, const char *s)
 
 void dn_csv_put_row_fields(dn_csv_writer *w, const dn_row *row)
 {
-	size_t i;
-
-	for (i = 0; i < row->n; i++)
-		dn_csv_put(w, row->v[i], row->len[i]);
+	dn_csv_put_fields(w, row->v, row->len, row->n);
 }
 
 void dn_csv_end_row(dn_csv_writer *w)

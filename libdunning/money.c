@@ -134,14 +134,12 @@ int dn_currency_lookup(const dn_currencies *t, const char *code, size_t len, cha
 	char norm[4];
 	int decimals;
 
-	if (t == NULL)
-		decimals = dn_iso4217_decimals(code, len);
-	else if (normalize_code(code, len, norm) != 0)
+	if (normalize_code(code, len, norm) != 0)
 		return -1;
-	else
-		decimals = t->decimals[code_slot(norm)];
-	if (decimals < 0 || normalize_code(code, len, out) != 0)
+	decimals = t == NULL ? dn_iso4217_decimals(norm, 3) : t->decimals[code_slot(norm)];
+	if (decimals < 0)
 		return -1;
+	memcpy(out, norm, 4);
 	return decimals;
 }
 

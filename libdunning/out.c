@@ -51,6 +51,8 @@ struct dn_out {
 	int bom;
 	/* columns */
 	const dn_row *pass;
+	const dn_csv_reader *src; /* where passed rows come from, or NULL */
+	char delim;        /* csv: [output] delimiter */
 	int *replaces;     /* per pass column: the declared id written there, or -1 */
 	struct col col[MAX_COLS];
 	int at[MAX_COLS];  /* pass column a declared one replaces, or -1 */
@@ -97,6 +99,7 @@ dn_out *dn_out_new(FILE *fp, dn_out_format f, const dn_config *cfg, int excel_sa
 	o->format = f;
 	o->excel_safe = excel_safe;
 	read_settings(o, cfg, &delim, &crlf, &comma_numbers);
+	o->delim = delim;
 	if (f == DN_OUT_CSV) {
 		o->w = dn_csv_writer_new(fp, delim, excel_safe);
 		if (o->w != NULL)
@@ -120,6 +123,11 @@ void dn_out_free(dn_out *o)
 	free(o->replaces);
 	free(o->tot);
 	free(o);
+}
+
+void dn_out_source(dn_out *o, const dn_csv_reader *rd)
+{
+	o->src = rd;
 }
 
 void dn_out_pass(dn_out *o, const dn_row *header)
@@ -362,13 +370,23 @@ static void csv_cell(dn_out *o, size_t id)
 
 static void csv_row(dn_out *o, const dn_row *pass)
 {
-	size_t i;
+	size_t i = 0, end;
+	int plain = pass != NULL && o->src != NULL && dn_csv_row_plain(o->src, pass, o->delim);
 
-	for (i = 0; pass != NULL && i < pass->n; i++) {
-		if (o->replaces != NULL && o->replaces[i] >= 0)
-			csv_cell(o, (size_t)o->replaces[i]);
+	while (pass != NULL && i < pass->n) {
+		if (o->replaces != NULL && o->replaces[i] >= 0) {
+			csv_cell(o, (size_t)o->replaces[i++]);
+			continue;
+		}
+		/* A run of fields passed through: written in one call. */
+		for (end = i + 1; end < pass->n && (o->replaces == NULL || o->replaces[end] < 0);
+		     end++)
+			;
+		if (plain)
+			dn_csv_put_plain(o->w, pass->v + i, pass->len + i, end - i);
 		else
-			dn_csv_put(o->w, pass->v[i], pass->len[i]);
+			dn_csv_put_fields(o->w, pass->v + i, pass->len + i, end - i);
+		i = end;
 	}
 	for (i = 0; i < o->ncols; i++)
 		if (o->at[i] < 0)

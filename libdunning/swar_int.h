@@ -17,6 +17,14 @@
 #include <stdint.h>
 #include <string.h>
 
+/* For the few helpers of a per-field loop: a call would cost more than
+ * their body. */
+#if defined(__GNUC__)
+#define DN_SWAR_INLINE static inline __attribute__((always_inline))
+#else
+#define DN_SWAR_INLINE static inline
+#endif
+
 #define DN_SWAR_ONES UINT64_C(0x0101010101010101)
 #define DN_SWAR_HIGH UINT64_C(0x8080808080808080)
 
@@ -65,7 +73,7 @@ static inline uint16_t dn_swar_load2(const char *s)
 
 /* The bytes of s[0..n), 0 < n < 8, as one word: each byte of the word is
  * one of the field's (some twice), none from outside it. */
-static inline uint64_t dn_swar_load_short(const char *s, size_t n)
+DN_SWAR_INLINE uint64_t dn_swar_load_short(const char *s, size_t n)
 {
 	uint64_t x;
 
@@ -80,7 +88,7 @@ static inline uint64_t dn_swar_load_short(const char *s, size_t n)
 
 /* Copy s[0..n), 0 < n < 8, to d (not overlapping s) with the loads of
  * dn_swar_load_short. */
-static inline void dn_swar_copy_short(char *d, const char *s, size_t n)
+DN_SWAR_INLINE void dn_swar_copy_short(char *d, const char *s, size_t n)
 {
 	if (n >= 4) {
 		uint32_t a = dn_swar_load4(s), b = dn_swar_load4(s + n - 4);

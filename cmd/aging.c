@@ -105,14 +105,13 @@ static void declare_rows(dn_run *r, struct aging *a)
  * are added to (prefetch hints; they change nothing). */
 static void prefetch(const dn_run *r, const struct aging *a)
 {
-	const char *g, *c;
-	size_t glen, clen;
-	int stage;
+	const char *g = NULL, *c = NULL;
+	size_t glen = 0, clen = 0;
 
-	for (stage = 1; stage <= 2; stage++)
-		if (dn_run_peek(r, (size_t)(6 - 2 * stage), a->by_currency ? -1 : a->col_group, &g,
-				&glen, &c, &clen))
-			dn_aging_summary_prefetch(a->sum, g, glen, c, clen, stage);
+	if (!dn_run_peek(r, DN_AGING_PREFETCH_AHEAD, a->by_currency ? -1 : a->col_group, &g,
+			 &glen, &c, &clen))
+		g = NULL;
+	dn_aging_summary_prefetch(a->sum, g, glen, c, clen);
 }
 
 static int on_row(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, dn_error *e)

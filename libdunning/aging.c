@@ -78,6 +78,9 @@ struct dn_aging_summary {
 	const dn_aging_group **total_list;
 	size_t ntotals, captotals;
 	dn_aging_group *last; /* the group added to last */
+	uint64_t ahead[2];    /* hashes of the rows prefetched for, by turns */
+	int ahead_known[2];
+	int ahead_pos;
 };
 
 /* Bytes of a record whose group has len bytes, rounded up to REC_ALIGN. */
@@ -188,17 +191,27 @@ static dn_aging_group *find_or_add(dn_aging_summary *s, const char *group, size_
 	return s->last = g;
 }
 
-void dn_aging_summary_prefetch(const dn_aging_summary *s, const char *group, size_t len,
-			       const char *currency, size_t clen, int stage)
+void dn_aging_summary_prefetch(dn_aging_summary *s, const char *group, size_t len,
+			       const char *currency, size_t clen)
 {
 	char code[3];
 	size_t i;
+	int known = group != NULL && clen == 3;
+	uint64_t h = 0;
 
-	if (clen != 3)
-		return;
-	for (i = 0; i < 3; i++)
-		code[i] = (char)(currency[i] >= 'a' && currency[i] <= 'z' ? currency[i] - 32 : currency[i]);
-	dn_keytab_prefetch(s->groups, group, len, code, 3, stage);
+	if (known) {
+		for (i = 0; i < 3; i++)
+			code[i] = (char)(currency[i] >= 'a' && currency[i] <= 'z' ? currency[i] - 32
+										: currency[i]);
+		h = dn_keytab_hash(group, len, code, 3);
+		dn_keytab_prefetch(s->groups, h, 1);
+	}
+	/* The row told of two calls ago: its slot is in cache by now. */
+	if (s->ahead_known[s->ahead_pos])
+		dn_keytab_prefetch(s->groups, s->ahead[s->ahead_pos], 2);
+	s->ahead[s->ahead_pos] = h;
+	s->ahead_known[s->ahead_pos] = known;
+	s->ahead_pos ^= 1;
 }
 
 int dn_aging_summary_add(dn_aging_summary *s, const char *group, size_t group_len,

@@ -69,11 +69,16 @@ void dn_aging_summary_free(dn_aging_summary *s);
 int dn_aging_summary_add(dn_aging_summary *s, const char *group, size_t group_len,
 			 const char *currency, int decimals, const dn_aged *a, dn_error *e);
 
-/* A hint that (group, currency) is about to be added, in two stages (see
- * dn_keytab_prefetch); currency as written (clen bytes, any case).  It
- * changes nothing. */
-void dn_aging_summary_prefetch(const dn_aging_summary *s, const char *group, size_t len,
-			       const char *currency, size_t clen, int stage);
+/* How many rows ahead dn_aging_summary_prefetch is to be told of. */
+#define DN_AGING_PREFETCH_AHEAD 4
+
+/* A hint, given once a row, that (group, currency) will be added
+ * DN_AGING_PREFETCH_AHEAD rows from now (group NULL: that row is not
+ * known yet); currency as written (clen bytes, any case).  It brings the
+ * group's sums into cache in two steps (dn_keytab_prefetch), and changes
+ * nothing else. */
+void dn_aging_summary_prefetch(dn_aging_summary *s, const char *group, size_t len,
+			       const char *currency, size_t clen);
 
 /* The groups sorted by group then currency (byte order).  The array and
  * the groups are owned by the summary; valid until it is freed or added to. */

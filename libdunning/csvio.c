@@ -622,8 +622,7 @@ const char *dn_csv_peek(const dn_csv_reader *r, size_t ahead, size_t field, size
 int dn_csv_row_plain(const dn_csv_reader *r, const dn_row *row, char delim)
 {
 	const struct rowrec *rec;
-	const char *p, *end;
-	uint64_t hit = 0, w;
+	size_t n;
 
 	if (r->rnext == 0 || r->rnext > r->nrows)
 		return 0;
@@ -631,19 +630,10 @@ int dn_csv_row_plain(const dn_csv_reader *r, const dn_row *row, char delim)
 	if (!rec->no_ctl || rec->n == 0 || row->v != r->vptr || row->n != rec->n ||
 	    row->len != r->flen + rec->first)
 		return 0;
-	/* The record's fields are one block in data, NULs between them: a
-	 * quote or the delimiter anywhere in it, eight bytes at a time. */
-	p = row->v[0];
-	end = row->v[rec->n - 1] + row->len[rec->n - 1];
-	for (; end - p >= 8; p += 8) {
-		w = dn_swar_load8(p);
-		hit |= dn_swar_byte(w, '"') | dn_swar_byte(w, (unsigned char)delim);
-	}
-	if (p < end) {
-		w = dn_swar_load_short(p, (size_t)(end - p));
-		hit |= dn_swar_byte(w, '"') | dn_swar_byte(w, (unsigned char)delim);
-	}
-	return hit == 0;
+	/* The record's fields are one block in data, NULs between them: libc's
+	 * memchr looks for a quote or the delimiter anywhere in it. */
+	n = (size_t)(row->v[rec->n - 1] + row->len[rec->n - 1] - row->v[0]);
+	return memchr(row->v[0], '"', n) == NULL && memchr(row->v[0], delim, n) == NULL;
 }
 
 int dn_csv_reader_reads(const dn_csv_reader *r, const char *path)

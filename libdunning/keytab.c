@@ -92,10 +92,13 @@ void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k
 	return NULL;
 }
 
-void dn_keytab_prefetch(const dn_keytab *t, const char *k1, size_t n1, const char *k2,
-			size_t n2, int stage)
+uint64_t dn_keytab_hash(const char *k1, size_t n1, const char *k2, size_t n2)
 {
-	uint64_t h = hash_key(k1, n1, k2, n2);
+	return hash_key(k1, n1, k2, n2);
+}
+
+void dn_keytab_prefetch(const dn_keytab *t, uint64_t h, int stage)
+{
 	size_t i = (size_t)h & (t->cap - 1), k;
 
 	if (stage == 1) {

@@ -379,6 +379,31 @@ int dn_money_parse(const char *s, size_t len, int decimals, const dn_numfmt *fmt
 	return refuse(e, DN_R_BAD_NUMBER, "not an amount");
 }
 
+/* "00" to "99": two digits a division. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324"
+				     "25262728293031323334353637383940414243444546474849"
+				     "50515253545556575859606162636465666768697071727374"
+				     "75767778798081828384858687888990919293949596979899";
+
+/* The digits of u written backwards from p (at least one digit); returns
+ * the new start. */
+static char *digits_back(char *p, uint64_t u)
+{
+	while (u >= 100) {
+		unsigned k = (unsigned)(u % 100) * 2;
+		u /= 100;
+		*--p = digit_pairs[k + 1];
+		*--p = digit_pairs[k];
+	}
+	if (u >= 10) {
+		*--p = digit_pairs[u * 2 + 1];
+		*--p = digit_pairs[u * 2];
+	} else {
+		*--p = (char)('0' + (int)u);
+	}
+	return p;
+}
+
 /* Written from the last digit back, into the end of a buffer: no
  * reversal, no second pass for the grouping. */
 size_t dn_money_format_grouped(int64_t units, int decimals, char sep, char *buf)
@@ -394,15 +419,19 @@ size_t dn_money_format_grouped(int64_t units, int decimals, char sep, char *buf)
 	}
 	if (decimals > 0)
 		*--p = '.';
-	do {
-		if (sep && group == 3) {
-			*--p = sep;
-			group = 0;
-		}
-		*--p = (char)('0' + (int)(u % 10));
-		u /= 10;
-		group++;
-	} while (u > 0);
+	if (!sep) {
+		p = digits_back(p, u);
+	} else {
+		do {
+			if (group == 3) {
+				*--p = sep;
+				group = 0;
+			}
+			*--p = (char)('0' + (int)(u % 10));
+			u /= 10;
+			group++;
+		} while (u > 0);
+	}
 	if (units < 0)
 		*--p = '-';
 	n = (size_t)(end - p);
@@ -418,6 +447,24 @@ size_t dn_format_int(int64_t v, char *buf)
 
 size_t dn_money_format(int64_t units, int decimals, char *buf)
 {
+	char tmp[DN_MONEY_BUFSZ + 16], *end = tmp + sizeof tmp, *p = end;
+	uint64_t u = units < 0 ? (uint64_t)0 - (uint64_t)units : (uint64_t)units;
+	size_t n;
+
+	if (decimals == 2) { /* most currencies: the cents in one step */
+		unsigned k = (unsigned)(u % 100) * 2;
+		u /= 100;
+		*--p = digit_pairs[k + 1];
+		*--p = digit_pairs[k];
+		*--p = '.';
+		p = digits_back(p, u);
+		if (units < 0)
+			*--p = '-';
+		n = (size_t)(end - p);
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		return n;
+	}
 	return dn_money_format_grouped(units, decimals, 0, buf);
 }
 

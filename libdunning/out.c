@@ -368,6 +368,25 @@ static void csv_cell(dn_out *o, size_t id)
 	dn_csv_put(o->w, s, len);
 }
 
+/* The declared columns that are not in the input, in one call. */
+static void csv_new_cells(dn_out *o)
+{
+	char bufs[MAX_COLS][CELL_BUF];
+	const char *v[MAX_COLS];
+	size_t len[MAX_COLS], i, n = 0;
+
+	for (i = 0; i < o->ncols; i++) {
+		if (o->at[i] >= 0)
+			continue;
+		v[n] = "";
+		len[n] = 0;
+		if (o->cell[i].set)
+			v[n] = cell_text(o, &o->col[i], &o->cell[i], bufs[n], &len[n]);
+		n++;
+	}
+	dn_csv_put_fields(o->w, v, len, n);
+}
+
 static void csv_row(dn_out *o, const dn_row *pass)
 {
 	size_t i = 0, end;
@@ -388,9 +407,7 @@ static void csv_row(dn_out *o, const dn_row *pass)
 			dn_csv_put_fields(o->w, pass->v + i, pass->len + i, end - i);
 		i = end;
 	}
-	for (i = 0; i < o->ncols; i++)
-		if (o->at[i] < 0)
-			csv_cell(o, i);
+	csv_new_cells(o);
 	dn_csv_end_row(o->w);
 }
 

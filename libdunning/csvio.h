@@ -84,8 +84,8 @@ int dn_csv_find(const dn_csv_reader *r, const char *name);
 int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e);
 
 /* Field `field` of the record `ahead` records after the one dn_csv_next
- * returned last (1: the next one), when it is already read (the reader
- * holds a chunk's records); NULL otherwise.  The record is not checked
+ * returned last (the header before the first; 1: the next one), when it
+ * is already read (the reader holds a chunk's records); NULL otherwise.  The record is not checked
  * yet: for prefetch hints only.  Valid until the next dn_csv_next. */
 const char *dn_csv_peek(const dn_csv_reader *r, size_t ahead, size_t field, size_t *len);
 

@@ -125,19 +125,19 @@ static int looks_like_preamble(const char *s, size_t len)
 /* s[0..len) quoted, its quotes doubled; guard: the ' of --excel-safe. */
 static void put_quoted(dn_csv_writer *w, const char *s, size_t len, int guard)
 {
-	size_t i, start;
+	const char *p = s, *end = s + len, *q;
 
 	put_char(w, '"');
 	if (guard)
 		put_char(w, '\'');
-	for (i = start = 0; i < len; i++) {
-		if (s[i] == '"') {
-			put_bytes(w, s + start, i - start + 1);
-			put_char(w, '"');
-			start = i + 1;
-		}
+	/* Long texts (a reminder's body) are mostly without quotes: libc's
+	 * memchr finds the next one. */
+	while (p < end && (q = memchr(p, '"', (size_t)(end - p))) != NULL) {
+		put_bytes(w, p, (size_t)(q - p) + 1);
+		put_char(w, '"');
+		p = q + 1;
 	}
-	put_bytes(w, s + start, len - start);
+	put_bytes(w, p, (size_t)(end - p));
 	put_char(w, '"');
 }
 
@@ -162,7 +162,8 @@ DN_SWAR_INLINE int copy_plain(char *d, const char *s, size_t n, unsigned char de
 	}
 	for (i = 0; i + 8 <= n; i += 8) {
 		w = dn_swar_load8(s + i);
-		hit |= maybe_special(w, delim);
+		if ((hit = maybe_special(w, delim)) != 0)
+			return 0; /* a long text with a line end: no use going on */
 		memcpy(d + i, &w, 8);
 	}
 	if (i < n) {

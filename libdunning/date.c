@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static int is_leap(int y)
+static inline int is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
@@ -16,7 +16,7 @@ int dn_days_in_month(int y, int m)
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (no range check). */
-static dn_date days_from_civil(int y, int m, int d)
+static inline dn_date days_from_civil(int y, int m, int d)
 {
 	int era, yoe, doy, doe;
 
@@ -140,7 +140,12 @@ static int parse_iso(const char *s, dn_date *out)
 	y = (int)(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
 	m = (int)(m0 * 10 + m1);
 	d = (int)(a0 * 10 + a1);
-	return checked(y, m, d, out);
+	if (y < DN_YEAR_MIN || y > DN_YEAR_MAX)
+		return -3;
+	if (m < 1 || m > 12 || d < 1 || d > dn_days_in_month(y, m))
+		return -2;
+	*out = days_from_civil(y, m, d);
+	return 0;
 }
 
 int dn_date_parse(const char *s, size_t len, dn_datefmt fmt, dn_date *out)

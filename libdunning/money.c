@@ -292,9 +292,12 @@ static enum parse_result parse_plain(const char *s, size_t len, int decimals, in
 		i = 1;
 	}
 	start = i;
-	for (; i < len && (d = (unsigned)(unsigned char)s[i] - '0') <= 9; i++)
+	for (; i < len && (d = (unsigned)(unsigned char)s[i] - '0') <= 9; i++) {
+		if (i - start == 18)
+			return NOT_AN_AMOUNT; /* a 19th digit could overflow */
 		v = v * 10 + (int64_t)d;
-	if (i == start || i - start > 18)
+	}
+	if (i == start)
 		return NOT_AN_AMOUNT;
 	if (i < len) {
 		if (s[i] != '.')

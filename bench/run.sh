@@ -645,7 +645,9 @@ fi
 # remind on the large items file (with an email column, so every message is
 # rendered) and a journal of 200,000 events of its customers, against the
 # libcsv pass-through of the items (target: within 3x).  It keeps one
-# record per customer and currency, and the journal's per-invoice levels.
+# record per customer and currency, and the journal's per-invoice levels;
+# the overdue rows wait in temporary files (TMPDIR), so its peak RSS
+# follows the customers, not the items.
 REMIND_BIN=${BENCH_REMIND:-$ROOT/bin/remind}
 RITEMS=$DIR/remind-items.csv
 RJOURNAL=$DIR/remind-journal.csv

@@ -177,13 +177,12 @@ static void say_decision(dn_run *r, const dn_remind_outcome *q)
 
 static int write_output(dn_run *r, struct rem *rm)
 {
-	const dn_remind_outcome *const *rows;
+	const dn_remind_outcome *q;
 	dn_out *o = NULL;
 	dn_message m;
 	dn_text mail = {0};
-	size_t n, i;
 	long held = 0, sent = 0, not_mail = 0;
-	int rc = dn_remind_decide(rm->board, &rows, &n, &r->e);
+	int rc = dn_remind_decide(rm->board, &r->e);
 
 	if (rc != 0)
 		return rc;
@@ -194,8 +193,7 @@ static int write_output(dn_run *r, struct rem *rm)
 			return r->e.status;
 		declare(o);
 	}
-	for (i = 0; i < n && rc == 0; i++) {
-		const dn_remind_outcome *q = rows[i];
+	while (rc == 0 && (rc = dn_remind_next(rm->board, &q, &r->e)) == 0 && q != NULL) {
 		if (q->kind == DN_REMIND_HELD) {
 			held++;
 			say_decision(r, q);
@@ -274,15 +272,15 @@ static int read_journal(dn_run *r, struct rem *m)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 	if (m->o.journal == NULL)
 		return 0; /* no history */
-	if (dn_journal_read(m->o.journal, r->cfg, r->common.as_of, &m->journal, &info, &r->e) !=
-	    0)
+	if (dn_journal_read_each(m->o.journal, r->cfg, r->common.as_of, &m->journal, &info,
+				 dn_jhistory_on_event, m->history, &r->e) != 0)
 		return r->e.status;
 	if (info.missing)
 		dn_run_say(r, "%s: no journal yet: no history used", m->o.journal);
 	if (info.unterminated_line > 0)
 		dn_run_say(r, "%s:%ld: unterminated last line ignored", m->o.journal,
 			   info.unterminated_line);
-	return dn_jhistory_read(m->history, m->o.journal, r->cfg, info.unterminated_line, &r->e);
+	return 0;
 }
 
 /* Every template is read by the run: a --rejects naming one is refused. */

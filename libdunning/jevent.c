@@ -294,6 +294,7 @@ int dn_jevent_read(const dn_jschema *s, const dn_row *row, dn_jevent *ev, dn_err
 	if (read_currency(s, row, ev, e) != 0)
 		return DN_EX_DATAERR;
 	ev->ref = field(s, row, DN_JCOL_REF, &ev->ref_len);
+	ev->note = field(s, row, DN_JCOL_NOTE, &ev->note_len);
 	ev->invoices = field(s, row, DN_JCOL_INVOICES, &ev->invoices_len);
 	if (check_invoices(ev->invoices, ev->invoices_len, ev->event == DN_EV_REMINDER) != 0)
 		return field_error(s, row, DN_JCOL_INVOICES, e,

@@ -87,6 +87,8 @@ typedef struct dn_jevent {
 	dn_date due_date;
 	const char *ref;   /* "" when none */
 	size_t ref_len;
+	const char *note;  /* "" when none */
+	size_t note_len;
 	long line;         /* first physical line of the row */
 } dn_jevent;
 

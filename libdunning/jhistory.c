@@ -1,22 +1,17 @@
 /* jhistory.c - per invoice and customer dunning history (see jhistory.h).
  *
- * Kept apart from journal.c (promises, plans, holds): a third pass over
- * the file, so that remind's needs do not weigh on prioritize and kpi.
+ * Kept apart from journal.c (promises, plans, holds) so that remind's
+ * needs do not weigh on prioritize and kpi, but fed by the same read: each
+ * row of journal.c's first pass over the one locked descriptor.
  */
-#define _DEFAULT_SOURCE /* flock(2) */
 #define _POSIX_C_SOURCE 200809L
 #include "jhistory.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/file.h>
-#include <unistd.h>
 
-#include "jfile.h"
 #include "keytab.h"
 
 struct lastrem {
@@ -24,8 +19,12 @@ struct lastrem {
 	dn_date date;
 };
 
-struct hcust {
+struct hinv;
+
+struct dn_jhcust {
 	long outbound, calls;
+	struct hinv **inv;  /* its invoices with a level (also in h->inv) */
+	size_t ninv, capinv;
 	struct lastrem *last;
 	size_t nlast;
 	char **wrong; /* addresses, trimmed */
@@ -47,7 +46,7 @@ struct dn_jhistory {
 
 static void cust_key(const void *rec, const char **k1, size_t *n1, const char **k2, size_t *n2)
 {
-	const struct hcust *c = rec;
+	const struct dn_jhcust *c = rec;
 
 	*k1 = c->name;
 	*n1 = c->len;
@@ -84,7 +83,7 @@ dn_jhistory *dn_jhistory_new(dn_date as_of)
 void dn_jhistory_free(dn_jhistory *h)
 {
 	size_t pos = 0, i;
-	struct hcust *c;
+	struct dn_jhcust *c;
 	void *v;
 
 	if (h == NULL)
@@ -94,6 +93,7 @@ void dn_jhistory_free(dn_jhistory *h)
 			free(c->wrong[i]);
 		free(c->wrong);
 		free(c->last);
+		free(c->inv);
 		free(c);
 	}
 	pos = 0;
@@ -104,9 +104,9 @@ void dn_jhistory_free(dn_jhistory *h)
 	free(h);
 }
 
-static struct hcust *get_cust(dn_jhistory *h, const char *name, size_t len)
+static struct dn_jhcust *get_cust(dn_jhistory *h, const char *name, size_t len)
 {
-	struct hcust *c = dn_keytab_get(h->cust, name, len, "", 0);
+	struct dn_jhcust *c = dn_keytab_get(h->cust, name, len, "", 0);
 
 	if (c != NULL)
 		return c;
@@ -121,12 +121,22 @@ static struct hcust *get_cust(dn_jhistory *h, const char *name, size_t len)
 	return c;
 }
 
-static int set_level(dn_jhistory *h, const char *cust, size_t clen, const char *inv,
-		     size_t ilen, long level)
+static int set_level(dn_jhistory *h, struct dn_jhcust *c, const char *inv, size_t ilen,
+		     long level)
 {
+	const char *cust = c->name;
+	size_t clen = c->len;
 	struct hinv *v = dn_keytab_get(h->inv, cust, clen, inv, ilen);
 
 	if (v == NULL) {
+		if (c->ninv == c->capinv) {
+			size_t cap = c->capinv ? 2 * c->capinv : 2;
+			struct hinv **ni = realloc(c->inv, cap * sizeof *ni);
+			if (ni == NULL)
+				return -1;
+			c->inv = ni;
+			c->capinv = cap;
+		}
 		if ((v = calloc(1, sizeof *v + clen + ilen + 1)) == NULL)
 			return -1;
 		memcpy(v->key, cust, clen);
@@ -137,6 +147,7 @@ static int set_level(dn_jhistory *h, const char *cust, size_t clen, const char *
 			free(v);
 			return -1;
 		}
+		c->inv[c->ninv++] = v;
 	}
 	if (level > v->level)
 		v->level = level;
@@ -144,7 +155,7 @@ static int set_level(dn_jhistory *h, const char *cust, size_t clen, const char *
 }
 
 /* Each INVOICE:LEVEL (or bare INVOICE, at the event's level) of a reminder. */
-static int add_levels(dn_jhistory *h, const dn_jevent *ev)
+static int add_levels(dn_jhistory *h, struct dn_jhcust *c, const dn_jevent *ev)
 {
 	const char *s = ev->invoices;
 	size_t start = 0, i, n = ev->invoices_len;
@@ -167,13 +178,13 @@ static int add_levels(dn_jhistory *h, const dn_jevent *ev)
 			level = strtol(colon + 1, NULL, 10);
 			len = (size_t)(colon - id);
 		}
-		if (level > 0 && set_level(h, ev->customer, ev->customer_len, id, len, level) != 0)
+		if (level > 0 && set_level(h, c, id, len, level) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int add_last(struct hcust *c, const char *cur, dn_date d)
+static int add_last(struct dn_jhcust *c, const char *cur, dn_date d)
 {
 	struct lastrem *nl;
 	size_t i;
@@ -203,7 +214,7 @@ static void trim(const char **s, size_t *len)
 		(*len)--;
 }
 
-static int add_wrong(struct hcust *c, const char *note, size_t len)
+static int add_wrong(struct dn_jhcust *c, const char *note, size_t len)
 {
 	char **nw;
 
@@ -219,9 +230,9 @@ static int add_wrong(struct hcust *c, const char *note, size_t len)
 	return 0;
 }
 
-int dn_jhistory_add(dn_jhistory *h, const dn_jevent *ev, const char *note, size_t note_len)
+int dn_jhistory_add(dn_jhistory *h, const dn_jevent *ev)
 {
-	struct hcust *c;
+	struct dn_jhcust *c;
 	int rc = 0;
 
 	if (ev->date > h->as_of)
@@ -238,74 +249,45 @@ int dn_jhistory_add(dn_jhistory *h, const dn_jevent *ev, const char *note, size_
 			c->calls++;
 	}
 	if (ev->event == DN_EV_REMINDER)
-		rc = add_levels(h, ev) != 0 || add_last(c, ev->currency, ev->date) != 0;
-	else if (ev->event == DN_EV_WRONG_CONTACT && note != NULL)
-		rc = add_wrong(c, note, note_len);
+		rc = add_levels(h, c, ev) != 0 || add_last(c, ev->currency, ev->date) != 0;
+	else if (ev->event == DN_EV_WRONG_CONTACT && ev->note != NULL)
+		rc = add_wrong(c, ev->note, ev->note_len);
 	return rc != 0 ? DN_EX_SOFTWARE : 0;
 }
 
-int dn_jhistory_read(dn_jhistory *h, const char *path, const dn_config *cfg, long skip_line,
-		     dn_error *e)
+int dn_jhistory_on_event(const dn_jevent *ev, void *ctx, dn_error *e)
 {
-	const char *paths[1] = {path};
-	dn_csv_reader *rd;
-	dn_jschema s;
-	dn_jevent ev;
-	dn_row row;
-	int fd, got, rc = 0;
-
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : dn_error_set(e, DN_EX_NOINPUT, "%s: cannot open: %s",
-							   path, strerror(errno));
-	while (flock(fd, LOCK_SH) != 0 && errno == EINTR)
-		;
-	if (lseek(fd, 0, SEEK_END) == 0) {
-		close(fd);
-		return 0;
-	}
-	rd = dn_csv_reader_new(paths, 1, dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter), e);
-	if (rd == NULL) {
-		close(fd);
-		return e->status;
-	}
-	rc = dn_jschema_init(&s, rd, cfg, e);
-	while (rc == 0 && (got = dn_csv_next(rd, &row, e)) != 0) {
-		size_t nlen = 0;
-		const char *note = NULL;
-		if (row.line == skip_line && skip_line > 0)
-			break; /* the cut last record */
-		if (got < 0 || dn_jevent_read(&s, &row, &ev, e) != 0) {
-			rc = e->status != 0 ? e->status : DN_EX_DATAERR;
-			break;
-		}
-		if (s.col[DN_JCOL_NOTE] >= 0 && (size_t)s.col[DN_JCOL_NOTE] < row.n) {
-			note = row.v[s.col[DN_JCOL_NOTE]];
-			nlen = row.len[s.col[DN_JCOL_NOTE]];
-		}
-		if (dn_jhistory_add(h, &ev, note, nlen) != 0)
-			rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	}
-	dn_csv_reader_free(rd);
-	close(fd);
-	return rc;
+	if (dn_jhistory_add(ctx, ev) != 0)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	return 0;
 }
 
-long dn_jhistory_level(const dn_jhistory *h, const char *customer, size_t clen,
-		       const char *invoice, size_t ilen)
+const dn_jhcust *dn_jhistory_customer(const dn_jhistory *h, const char *customer, size_t clen)
+{
+	return h != NULL ? dn_keytab_get(h->cust, customer, clen, "", 0) : NULL;
+}
+
+long dn_jhistory_level_of(const dn_jhistory *h, const dn_jhcust *c, const char *invoice,
+			  size_t ilen)
 {
 	const struct hinv *v;
+	size_t i;
 
-	if (h == NULL)
+	if (c == NULL || c->ninv == 0)
 		return 0;
-	v = dn_keytab_get(h->inv, customer, clen, invoice, ilen);
+	if (c->ninv <= 16) { /* the usual few: no trip through the big table */
+		for (i = 0; i < c->ninv; i++)
+			if (c->inv[i]->ilen == ilen &&
+			    memcmp(c->inv[i]->key + c->inv[i]->clen, invoice, ilen) == 0)
+				return c->inv[i]->level;
+		return 0;
+	}
+	v = dn_keytab_get(h->inv, c->name, c->len, invoice, ilen);
 	return v != NULL ? v->level : 0;
 }
 
-int dn_jhistory_last_reminder(const dn_jhistory *h, const char *customer, size_t clen,
-			      const char *cur, dn_date *out)
+int dn_jhistory_last_reminder_of(const dn_jhcust *c, const char *cur, dn_date *out)
 {
-	const struct hcust *c = h != NULL ? dn_keytab_get(h->cust, customer, clen, "", 0) : NULL;
 	int found = 0;
 	size_t i;
 
@@ -318,19 +300,14 @@ int dn_jhistory_last_reminder(const dn_jhistory *h, const char *customer, size_t
 	return found;
 }
 
-void dn_jhistory_contacts(const dn_jhistory *h, const char *customer, size_t clen,
-			  long *outbound, long *calls)
+void dn_jhistory_contacts_of(const dn_jhcust *c, long *outbound, long *calls)
 {
-	const struct hcust *c = h != NULL ? dn_keytab_get(h->cust, customer, clen, "", 0) : NULL;
-
 	*outbound = c != NULL ? c->outbound : 0;
 	*calls = c != NULL ? c->calls : 0;
 }
 
-int dn_jhistory_wrong_contact(const dn_jhistory *h, const char *customer, size_t clen,
-			      const char *address, size_t alen)
+int dn_jhistory_wrong_contact_of(const dn_jhcust *c, const char *address, size_t alen)
 {
-	const struct hcust *c = h != NULL ? dn_keytab_get(h->cust, customer, clen, "", 0) : NULL;
 	size_t i;
 
 	if (address == NULL)
@@ -340,4 +317,29 @@ int dn_jhistory_wrong_contact(const dn_jhistory *h, const char *customer, size_t
 		if (strlen(c->wrong[i]) == alen && strncasecmp(c->wrong[i], address, alen) == 0)
 			return 1;
 	return 0;
+}
+
+long dn_jhistory_level(const dn_jhistory *h, const char *customer, size_t clen,
+		       const char *invoice, size_t ilen)
+{
+	return dn_jhistory_level_of(h, dn_jhistory_customer(h, customer, clen), invoice, ilen);
+}
+
+int dn_jhistory_last_reminder(const dn_jhistory *h, const char *customer, size_t clen,
+			      const char *cur, dn_date *out)
+{
+	return dn_jhistory_last_reminder_of(dn_jhistory_customer(h, customer, clen), cur, out);
+}
+
+void dn_jhistory_contacts(const dn_jhistory *h, const char *customer, size_t clen,
+			  long *outbound, long *calls)
+{
+	dn_jhistory_contacts_of(dn_jhistory_customer(h, customer, clen), outbound, calls);
+}
+
+int dn_jhistory_wrong_contact(const dn_jhistory *h, const char *customer, size_t clen,
+			      const char *address, size_t alen)
+{
+	return dn_jhistory_wrong_contact_of(dn_jhistory_customer(h, customer, clen), address,
+					    alen);
 }

@@ -1,12 +1,14 @@
 /* journal.c - reading the journal and what it says at as-of.
  *
- * Two passes over the file.  The first checks every row and keeps, per
- * customer, the little state the rules need (latest block, unblock,
- * claim_paid ..., the promises and plans, disputed invoices).  The second
- * adds each payment to the promises and plans whose window holds its date:
- * payments may come before a promise in the file (a same-day payment
- * recorded first), so they cannot be summed in one pass without keeping
- * them all.  The last record is only used once the next one (or a proper
+ * Two passes over the file, through the one locked descriptor.  The first
+ * checks every row and keeps, per customer, the little state the rules
+ * need (latest block, unblock, claim_paid ..., the promises and plans,
+ * disputed invoices), and shows each row to the caller's function (remind
+ * builds its history there: jhistory.h).  The second adds each payment to
+ * the promises and plans whose window holds its date: payments may come
+ * before a promise in the file (a same-day payment recorded first), so
+ * they cannot be summed in one pass without keeping them all.  A journal
+ * without any promise or plan needs no second pass.  The last record is only used once the next one (or a proper
  * end of file) is seen, so an unterminated last record can be left out.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -97,6 +99,7 @@ struct dn_jcustomer {
 	size_t nplans;
 	struct jinvoice *invoices;
 	size_t ninvoices;
+	int any_dispute; /* a dispute event was applied */
 };
 
 struct dn_journal {
@@ -105,6 +108,7 @@ struct dn_journal {
 	long grace;
 	dn_keytab *customers;
 	int promise_invoices; /* some promise lists invoices */
+	int payments_wanted;  /* some promise or plan: the second pass sums payments */
 };
 
 static void free_customer(dn_jcustomer *c)
@@ -284,6 +288,7 @@ static int add_promise(dn_journal *j, dn_jcustomer *c, const dn_jevent *ev, cons
 	p->has_amount = ev->has_amount;
 	p->amount = ev->amount;
 	c->npromises++;
+	j->payments_wanted = 1;
 	if (ev->invoices_len == 0)
 		return 0;
 	for (i = 0, p->ninv = 1; i < ev->invoices_len; i++)
@@ -356,6 +361,7 @@ static int add_installment(dn_journal *j, dn_jcustomer *c, const dn_jevent *ev, 
 		p->cap = cap;
 	}
 	in = &p->inst[p->n++];
+	j->payments_wanted = 1;
 	memset(in, 0, sizeof *in);
 	in->due = ev->due_date;
 	in->deadline = (dn_date)(ev->due_date + j->grace);
@@ -394,6 +400,8 @@ static int apply_event(dn_journal *j, const dn_jevent *ev)
 	case DN_EV_DISPUTE:
 	case DN_EV_DISPUTE_CLOSED: {
 		int close = ev->event == DN_EV_DISPUTE_CLOSED;
+		if (!close)
+			c->any_dispute = 1;
 		if (ev->invoices_len > 0)
 			return mark_invoices(c, ev, close);
 		if (close)
@@ -644,7 +652,9 @@ int dn_journal_read_each(const char *path, const dn_config *cfg, dn_date as_of,
 	first_rows = ps.rows;
 	info->rows = ps.rows;
 	info->unterminated_line = ps.cut_line;
-	if (rc == 0) {
+	/* Payments only count for promises and plans: without any, the
+	 * second pass would add nothing. */
+	if (rc == 0 && j->payments_wanted) {
 		ps.second = 1;
 		ps.rows = 0;
 		rc = read_pass(&ps, fp, e);
@@ -695,6 +705,11 @@ const dn_jcustomer *dn_journal_customer(const dn_journal *j, const char *custome
 #define SCOPE_MAX(all, one, field)                                                      \
 	max_key((all) ? (all)->field : 0, (one) ? (one)->field : 0)
 
+int dn_journal_may_dispute(const dn_jcustomer *c)
+{
+	return c != NULL && c->any_dispute;
+}
+
 int dn_journal_disputed(const dn_jcustomer *c, const char *cur, const char *invoice,
 			size_t len)
 {
@@ -702,7 +717,7 @@ int dn_journal_disputed(const dn_jcustomer *c, const char *cur, const char *invo
 	evkey dispute, close;
 	size_t i;
 
-	if (c == NULL)
+	if (c == NULL || !c->any_dispute)
 		return 0;
 	all = find_scope(c, "");
 	one = find_scope(c, cur);

@@ -8,10 +8,12 @@
  * a block not lifted, insolvency, legal action, contact so far, and which
  * invoices are disputed.  Memory grows with customers and their promises,
  * plans and disputed invoices, never with the other rows (payments are
- * summed in a second pass over the file, so the file is read twice:
- * through one descriptor, rewound, that holds a shared flock(2) for both
- * passes, which an append's or a purge's exclusive lock excludes; see
- * jfile.h for the re-check after a purge's rename).
+ * summed in a second pass over the file, when it holds a promise or a
+ * plan, so the file is read twice: through one descriptor, rewound, that
+ * holds a shared flock(2) for both passes, which an append's or a purge's
+ * exclusive lock excludes; see jfile.h for the re-check after a purge's
+ * rename).  The path is opened once: whatever else a tool needs from the
+ * journal it takes from the rows of the first pass (dn_journal_read_each).
  *
  * Rules, all at as-of (an event dated after as-of has not happened yet: it
  * is validated, then ignored):
@@ -145,6 +147,10 @@ const dn_jcustomer *dn_journal_customer(const dn_journal *j, const char *custome
  * (0 when c is NULL). */
 int dn_journal_disputed(const dn_jcustomer *c, const char *cur, const char *invoice,
 			size_t len);
+
+/* Whether c (may be NULL) has any dispute event: when not, no invoice of
+ * it is disputed (a cheap test before dn_journal_disputed). */
+int dn_journal_may_dispute(const dn_jcustomer *c);
 
 /* Fill st for c (NULL: no history, all zero) in currency cur. */
 void dn_journal_status_of(const dn_journal *j, const dn_jcustomer *c, const char *cur,

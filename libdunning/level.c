@@ -5,6 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Remembered answers of dn_level_money (a handful: levels x keys x
+ * currencies), searched in order. */
+struct dn_level_memo {
+	struct dn_level_memo *next;
+	int level, decimals;
+	char key[16], currency[8];
+	int64_t value;
+};
+
+struct dn_level_memos {
+	struct dn_level_memo *head;
+};
+
 int dn_levels_load(dn_levels *ls, const dn_config *cfg, dn_error *e)
 {
 	int n, k;
@@ -14,6 +27,8 @@ int dn_levels_load(dn_levels *ls, const dn_config *cfg, dn_error *e)
 	n = dn_config_levels(cfg);
 	if (n == 0)
 		return 0;
+	if ((ls->memo = calloc(1, sizeof *ls->memo)) == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	if ((ls->lv = calloc((size_t)n, sizeof *ls->lv)) == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	ls->n = n;
@@ -54,16 +69,45 @@ void dn_levels_free(dn_levels *ls)
 	free(ls->lv);
 	ls->lv = NULL;
 	ls->n = 0;
+	while (ls->memo != NULL && ls->memo->head != NULL) {
+		struct dn_level_memo *m = ls->memo->head;
+		ls->memo->head = m->next;
+		free(m);
+	}
+	free(ls->memo);
+	ls->memo = NULL;
 }
 
 int dn_level_money(const dn_levels *ls, int level, const char *key, const char *currency,
 		   int decimals, int64_t *out, dn_error *e)
 {
+	struct dn_level_memo *m;
+	int rc;
+
 	*out = 0;
 	if (level < 1 || level > ls->n)
 		return 0;
-	return dn_config_money(ls->cfg, ls->lv[level - 1].section, key, currency, decimals, "0",
-			       out, e);
+	for (m = ls->memo != NULL ? ls->memo->head : NULL; m != NULL; m = m->next)
+		if (m->level == level && m->decimals == decimals && strcmp(m->key, key) == 0 &&
+		    strcmp(m->currency, currency) == 0) {
+			*out = m->value;
+			return 0;
+		}
+	rc = dn_config_money(ls->cfg, ls->lv[level - 1].section, key, currency, decimals, "0",
+			     out, e);
+	if (rc != 0 || ls->memo == NULL || strlen(key) >= sizeof m->key ||
+	    strlen(currency) >= sizeof m->currency)
+		return rc;
+	if ((m = calloc(1, sizeof *m)) == NULL)
+		return 0; /* not remembered: asked again next time */
+	m->level = level;
+	m->decimals = decimals;
+	strcpy(m->key, key);
+	strcpy(m->currency, currency);
+	m->value = *out;
+	m->next = ls->memo->head;
+	ls->memo->head = m;
+	return 0;
 }
 
 int dn_level_by_days(const dn_levels *ls, long days)

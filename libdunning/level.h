@@ -39,6 +39,7 @@ typedef struct dn_levels {
 	dn_level *lv;       /* lv[0] is level 1 */
 	int n;
 	const dn_config *cfg; /* borrowed: money keys per currency */
+	struct dn_level_memos *memo; /* dn_level_money's answers (owned; may be NULL) */
 } dn_levels;
 
 /* Load the levels of cfg (none is fine: nothing is ever due); the loader
@@ -50,7 +51,9 @@ int dn_levels_load(dn_levels *ls, const dn_config *cfg, dn_error *e);
 void dn_levels_free(dn_levels *ls);
 
 /* The level's min_overdue or fee ("min_overdue", "fee") in minor units of
- * currency: 0 or DN_EX_CONFIG with e filled (more decimals than it has). */
+ * currency: 0 or DN_EX_CONFIG with e filled (more decimals than it has).
+ * An answer is looked up in the configuration once, then remembered (a
+ * run asks again for every customer). */
 int dn_level_money(const dn_levels *ls, int level, const char *key, const char *currency,
 		   int decimals, int64_t *out, dn_error *e);
 

@@ -1,6 +1,9 @@
-/* remind.c - per customer decisions and messages (see remind.h). */
+/* remind.c - the rules and the board: items in, per customer (see
+ * remind.h; the decisions are in reminddecide.c, the messages in
+ * remindmsg.c). */
 #define _POSIX_C_SOURCE 200809L
 #include "remind.h"
+#include "remind_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +11,6 @@
 #include <strings.h>
 
 #include "aging.h"
-#include "keytab.h"
 #include "plan.h"
 
 /* ---- rules ---- */
@@ -80,60 +82,33 @@ const dn_template *dn_remind_template(const dn_remind_rules *r, int level, dn_la
 }
 
 /* ---- the board ---- */
-
-enum { A_NAME, A_EMAIL, A_PHONE, A_ADDRESS, A_LANGUAGE, A_TYPE, A_COUNT };
 static const dn_col attr_col[A_COUNT] = {DN_COL_CUSTOMER_NAME, DN_COL_EMAIL, DN_COL_PHONE,
 					 DN_COL_ADDRESS, DN_COL_LANGUAGE, DN_COL_CUSTOMER_TYPE};
 
-struct rinv {
-	char *id;
-	size_t len;
-	dn_date issue, due;
-	int64_t balance, interest;
-	long days;
-	long reached;
-	dn_level_invoice lv;
-	int interest_overflow;
-};
-
-struct group {
-	const dn_jcustomer *jc;
-	struct rinv *inv;
-	size_t ninv, capinv;
-	int64_t undisputed, credits;
-	long disputed;
-	int item_promise;
-	dn_date item_promise_until;
-	int b2c;
-	char *attr[A_COUNT];
-	size_t attr_len[A_COUNT];
-	char currency[4];
-	int decimals;
-	size_t len;
-	char name[];
-};
-
-struct dn_remind_board {
-	const dn_remind_rules *r;
-	dn_journal *j;
-	const dn_jhistory *h;
-	dn_date as_of;
-	dn_keytab *groups;
-	struct group *last;
-	dn_remind_outcome *out;
-	const dn_remind_outcome **rows;
-	size_t nrows;
-};
-
-static void group_key(const void *rec, const char **k1, size_t *n1, const char **k2,
-		      size_t *n2)
+struct ccache *dn_remind_ccache(dn_remind_board *b, const char *cur)
 {
-	const struct group *g = rec;
+	struct ccache *c;
+	size_t n = b->r->levels.n > 0 ? (size_t)b->r->levels.n : 1;
+	size_t i;
 
-	*k1 = g->name;
-	*n1 = g->len;
-	*k2 = g->currency;
-	*n2 = 3;
+	for (i = 0; i < b->ncc; i++)
+		if (strcmp(b->cc[i].currency, cur) == 0)
+			return &b->cc[i];
+	if ((c = realloc(b->cc, (b->ncc + 1) * sizeof *c)) == NULL)
+		return NULL;
+	b->cc = c;
+	c = &b->cc[b->ncc];
+	memset(c, 0, sizeof *c);
+	memcpy(c->currency, cur, 4);
+	c->fee = calloc(n, sizeof *c->fee);
+	c->fee_known = calloc(n, 1);
+	if (c->fee == NULL || c->fee_known == NULL) {
+		free(c->fee);
+		free(c->fee_known);
+		return NULL;
+	}
+	b->ncc++;
+	return c;
 }
 
 dn_remind_board *dn_remind_board_new(const dn_remind_rules *rules, dn_journal *journal,
@@ -147,60 +122,184 @@ dn_remind_board *dn_remind_board_new(const dn_remind_rules *rules, dn_journal *j
 	b->j = journal;
 	b->h = history;
 	b->as_of = as_of;
-	if ((b->groups = dn_keytab_new(group_key)) == NULL) {
+	b->gcap = 1024;
+	if ((b->gslot = calloc(b->gcap, sizeof *b->gslot)) == NULL) {
 		free(b);
 		return NULL;
 	}
 	return b;
 }
 
+/* Groups are packed in blocks, in the order they appear, freed with the
+ * board: no allocator overhead, and the ones rows touch close together. */
+struct gblock {
+	struct gblock *next;
+	size_t used, cap;
+	_Alignas(max_align_t) char data[];
+};
+
+enum { GBLOCK = 1 << 20 };
+
+static struct group *new_group(dn_remind_board *b, size_t name_len)
+{
+	size_t need = (sizeof(struct group) + name_len + 1 + 15) & ~(size_t)15;
+	struct gblock *k = b->gmem;
+	struct group *g;
+
+	if (k == NULL || k->cap - k->used < need) {
+		size_t cap = need > GBLOCK ? need : GBLOCK;
+		if ((k = malloc(sizeof *k + cap)) == NULL)
+			return NULL;
+		k->next = b->gmem;
+		k->used = 0;
+		k->cap = cap;
+		b->gmem = k;
+	}
+	g = (struct group *)(void *)(k->data + k->used);
+	k->used += need;
+	memset(g, 0, need);
+	return g;
+}
+
 static void free_group(struct group *g)
 {
 	size_t i;
 
-	for (i = 0; i < g->ninv; i++)
-		free(g->inv[i].id);
-	for (i = 0; i < A_COUNT; i++)
-		free(g->attr[i]);
-	free(g->inv);
-	free(g);
+	for (i = 0; g->attrs != NULL && i < A_COUNT; i++)
+		free(g->attrs->v[i]);
+	free(g->attrs);
 }
 
 void dn_remind_board_free(dn_remind_board *b)
 {
-	size_t pos = 0;
-	struct group *g;
+	size_t pos;
 
 	if (b == NULL)
 		return;
-	while ((g = dn_keytab_next(b->groups, &pos)) != NULL)
-		free_group(g);
-	dn_keytab_free(b->groups);
-	free(b->out);
-	free(b->rows);
+	for (pos = 0; pos < b->ngroups; pos++)
+		free_group(b->groups_by_index[pos]);
+	free(b->gslot);
+	while (b->gmem != NULL) {
+		struct gblock *k = b->gmem;
+		b->gmem = k->next;
+		free(k);
+	}
+	dn_rspool_free(b->spool);
+	free(b->groups_by_index);
+	free(b->order);
+	free(b->inv);
+	free(b->li);
+	for (size_t i = 0; i < b->ncc; i++) {
+		free(b->cc[i].fee);
+		free(b->cc[i].fee_known);
+	}
+	free(b->cc);
+	dn_text_free(&b->cells);
+	free(b->cell);
 	free(b);
+}
+
+/* The groups' index: open addressing, linear probing, at most half full;
+ * a slot is 0 (empty) or the key's hash (high 32 bits) and the group's
+ * number + 1 (low 32 bits).  Eight bytes a slot, so the slots of 50,000
+ * customers take 1 MB: the lookup every row makes touches little memory
+ * besides the group itself. */
+static uint64_t group_hash(const char *name, size_t len, const char *cur)
+{
+	uint64_t h = UINT64_C(1469598103934665603);
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * UINT64_C(1099511628211);
+	h = (h ^ 0xffu) * UINT64_C(1099511628211);
+	for (i = 0; i < 3; i++)
+		h = (h ^ (unsigned char)cur[i]) * UINT64_C(1099511628211);
+	return h ^ (h >> 31);
+}
+
+static struct group *find_group(const dn_remind_board *b, const char *name, size_t len,
+				const char *cur, uint64_t h)
+{
+	size_t i = (size_t)h & (b->gcap - 1);
+	uint32_t tag = (uint32_t)(h >> 32);
+
+	for (; b->gslot[i] != 0; i = (i + 1) & (b->gcap - 1)) {
+		struct group *g;
+		if ((uint32_t)(b->gslot[i] >> 32) != tag)
+			continue;
+		g = b->groups_by_index[(b->gslot[i] & 0xffffffffu) - 1];
+		if (g->len == len && memcmp(g->currency, cur, 4) == 0 && memcmp(g->name, name, len) == 0)
+			return g;
+	}
+	return NULL;
+}
+
+static void put_slot(uint64_t *slot, size_t cap, uint64_t h, uint32_t index)
+{
+	size_t i = (size_t)h & (cap - 1);
+
+	while (slot[i] != 0)
+		i = (i + 1) & (cap - 1);
+	slot[i] = (h & UINT64_C(0xffffffff00000000)) | ((uint64_t)index + 1);
+}
+
+/* Index group number index (its hash h), growing the index first when
+ * it would be more than half full.  Returns 0, or -1 when out of memory. */
+static int index_group(dn_remind_board *b, uint64_t h, uint32_t index)
+{
+	if (2 * ((size_t)index + 1) > b->gcap) {
+		size_t cap = 2 * b->gcap, i;
+		uint64_t *ns = cap < SIZE_MAX / sizeof *ns ? calloc(cap, sizeof *ns) : NULL;
+		if (ns == NULL)
+			return -1;
+		for (i = 0; i < b->gcap; i++)
+			if (b->gslot[i] != 0) {
+				struct group *g = b->groups_by_index[(b->gslot[i] & 0xffffffffu) - 1];
+				put_slot(ns, cap, group_hash(g->name, g->len, g->currency),
+					 g->index);
+			}
+		free(b->gslot);
+		b->gslot = ns;
+		b->gcap = cap;
+	}
+	put_slot(b->gslot, b->gcap, h, index);
+	return 0;
 }
 
 static struct group *group_of(dn_remind_board *b, const dn_item *it)
 {
 	struct group *g = b->last;
+	uint64_t h;
 
 	if (g != NULL && g->len == it->customer_len && memcmp(g->currency, it->currency, 4) == 0 &&
 	    memcmp(g->name, it->customer, it->customer_len) == 0)
 		return g;
-	g = dn_keytab_get(b->groups, it->customer, it->customer_len, it->currency, 3);
+	h = group_hash(it->customer, it->customer_len, it->currency);
+	g = find_group(b, it->customer, it->customer_len, it->currency, h);
 	if (g == NULL) {
-		if ((g = calloc(1, sizeof *g + it->customer_len + 1)) == NULL)
+		if ((g = new_group(b, it->customer_len)) == NULL)
 			return NULL;
 		memcpy(g->name, it->customer, it->customer_len);
 		g->len = it->customer_len;
 		memcpy(g->currency, it->currency, 4);
 		g->decimals = it->decimals;
 		g->jc = dn_journal_customer(b->j, it->customer, it->customer_len);
-		if (dn_keytab_put(b->groups, g) != 0) {
-			free(g);
-			return NULL;
+		g->may_dispute = (unsigned char)(dn_journal_may_dispute(g->jc) != 0);
+		if (b->ngroups == b->capgroups) {
+			size_t cap = b->capgroups ? 2 * b->capgroups : 64;
+			struct group **ng = cap < UINT32_MAX ? realloc(b->groups_by_index,
+								       cap * sizeof *ng)
+							     : NULL;
+			if (ng == NULL)
+				return NULL; /* g stays in its block, freed with it */
+			b->groups_by_index = ng;
+			b->capgroups = cap;
 		}
+		g->index = (uint32_t)b->ngroups;
+		b->groups_by_index[b->ngroups] = g;
+		if (index_group(b, h, g->index) != 0)
+			return NULL;
+		b->ngroups++;
 	}
 	b->last = g;
 	return g;
@@ -209,19 +308,28 @@ static struct group *group_of(dn_remind_board *b, const dn_item *it)
 /* Keep the first non-empty value of each contact column. */
 static int take_attrs(struct group *g, const dn_item_schema *s, const dn_row *row)
 {
+	unsigned cols = 0;
 	int k;
 
+	for (k = 0; k < A_COUNT; k++)
+		if (s->col[attr_col[k]] >= 0)
+			cols |= 1u << k;
+	if ((cols & ~(unsigned)g->attr_have) == 0)
+		return 0; /* every column the items have is known already */
 	for (k = 0; k < A_COUNT; k++) {
 		size_t len;
 		const char *v;
-		if (g->attr[k] != NULL)
+		if (g->attr_have & (1u << k))
 			continue;
 		v = dn_item_field(s, row, attr_col[k], &len);
 		if (v == NULL || len == 0)
 			continue;
-		if ((g->attr[k] = strndup(v, len)) == NULL)
+		if (g->attrs == NULL && (g->attrs = calloc(1, sizeof *g->attrs)) == NULL)
 			return -1;
-		g->attr_len[k] = len;
+		if ((g->attrs->v[k] = strndup(v, len)) == NULL)
+			return -1;
+		g->attrs->len[k] = len;
+		g->attr_have = (unsigned char)(g->attr_have | (1u << k));
 	}
 	return 0;
 }
@@ -239,39 +347,11 @@ static int field_error(const dn_item_schema *s, const dn_row *row, dn_col c, con
 	return DN_EX_DATAERR;
 }
 
-static struct rinv *invoice_of(struct group *g, const dn_item *it)
-{
-	size_t i;
-	struct rinv *v;
-
-	for (i = g->ninv; i > 0; i--) /* installments usually come together */
-		if (g->inv[i - 1].len == it->invoice_len &&
-		    memcmp(g->inv[i - 1].id, it->invoice, it->invoice_len) == 0)
-			return &g->inv[i - 1];
-	if (g->ninv == g->capinv) {
-		size_t cap = g->capinv ? 2 * g->capinv : 4;
-		struct rinv *ni = realloc(g->inv, cap * sizeof *ni);
-		if (ni == NULL)
-			return NULL;
-		g->inv = ni;
-		g->capinv = cap;
-	}
-	v = &g->inv[g->ninv];
-	memset(v, 0, sizeof *v);
-	if ((v->id = strndup(it->invoice, it->invoice_len)) == NULL)
-		return NULL;
-	v->len = it->invoice_len;
-	v->issue = it->issue_date;
-	v->due = it->due_date;
-	g->ninv++;
-	return v;
-}
-
 int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row,
 		  const dn_item *it, const dn_item_extra *x, dn_error *e)
 {
 	struct group *g;
-	struct rinv *v;
+	dn_rrow v;
 	dn_aged a;
 	size_t tlen;
 	const char *type;
@@ -308,482 +388,35 @@ int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row
 	if (a.days <= 0)
 		return 0;
 	disputed = it->disputed ||
-		   dn_journal_disputed(g->jc, it->currency, it->invoice, it->invoice_len);
+		   (g->may_dispute &&
+		    dn_journal_disputed(g->jc, it->currency, it->invoice, it->invoice_len));
 	if (disputed) {
 		g->disputed++;
 		return 0;
 	}
 	if (dn_money_add(g->undisputed, a.balance, &sum) != 0)
 		return field_error(s, row, DN_COL_AMOUNT, "customer overdue total out of range", e);
-	if ((v = invoice_of(g, it)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	if (dn_interest(&b->r->charges, a.balance, it->due_date, b->as_of, &interest) != 0 ||
-	    dn_money_add(v->interest, interest, &v->interest) != 0)
-		v->interest_overflow = 1;
-	if (dn_money_add(v->balance, a.balance, &v->balance) != 0)
-		return field_error(s, row, DN_COL_AMOUNT, "invoice total out of range", e);
-	g->undisputed = sum;
-	if (it->due_date < v->due)
-		v->due = it->due_date;
-	if (it->issue_date < v->issue)
-		v->issue = it->issue_date;
-	if (a.days > v->days)
-		v->days = a.days;
-	return 0;
-}
-
-/* ---- deciding ---- */
-
-static int cmp_inv(const void *pa, const void *pb)
-{
-	const struct rinv *a = pa, *b = pb;
-
-	if (a->due != b->due)
-		return a->due < b->due ? -1 : 1;
-	return dn_bytes_cmp(a->id, a->len, b->id, b->len);
-}
-
-static int cmp_outcome(const void *pa, const void *pb)
-{
-	const dn_remind_outcome *a = *(const dn_remind_outcome *const *)pa;
-	const dn_remind_outcome *b = *(const dn_remind_outcome *const *)pb;
-	int c = dn_bytes_cmp(a->customer, a->customer_len, b->customer, b->customer_len);
-
-	return c != 0 ? c : strcmp(a->currency, b->currency);
-}
-
-/* FNV-1a 64 over the parts, each followed by a NUL. */
-static uint64_t fnv(uint64_t h, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= UINT64_C(1099511628211);
-	}
-	h ^= 0;
-	return h * UINT64_C(1099511628211);
-}
-
-static void invoices_text(const struct group *g, dn_text *t)
-{
-	size_t i;
-	char lv[24];
-
-	dn_text_clear(t);
-	for (i = 0; i < g->ninv; i++) {
-		if (i > 0)
-			dn_text_puts(t, ";");
-		dn_text_append(t, g->inv[i].id, g->inv[i].len);
-		snprintf(lv, sizeof lv, ":%ld", g->inv[i].lv.listed);
-		dn_text_puts(t, lv);
-	}
-}
-
-static int charges_of(dn_remind_board *b, struct group *g, dn_remind_outcome *o,
-		      const dn_journal_status *st, dn_error *e)
-{
-	const dn_remind_rules *r = b->r;
-	size_t i;
-	int rc;
-
-	o->fee = 0;
-	o->interest = 0;
-	for (i = 0; i < g->ninv; i++) {
-		const struct rinv *v = &g->inv[i];
-		int64_t fee = 0;
-		if (v->lv.due) {
-			if ((rc = dn_level_money(&r->levels, (int)v->lv.listed, "fee", g->currency,
-						 g->decimals, &fee, e)) != 0)
-				return rc;
-			fee += dn_indemnity(&r->charges, g->currency, v->reached, v->lv.listed,
-					    !g->b2c, st->insolvent);
-			if (dn_money_add(o->fee, fee, &o->fee) != 0)
-				return dn_error_set(e, DN_EX_DATAERR, "fee out of range");
-		}
-		if (o->level->interest) {
-			if (v->interest_overflow || dn_money_add(o->interest, v->interest, &o->interest) != 0)
-				return dn_error_set(e, DN_EX_DATAERR, "interest out of range");
-		}
-	}
-	return 0;
-}
-
-static int decide_group(dn_remind_board *b, struct group *g, dn_remind_outcome *o, dn_error *e)
-{
-	const dn_remind_rules *r = b->r;
-	dn_journal_status st;
-	dn_level_invoice *li;
-	dn_contact_facts f;
-	dn_date last = 0;
-	int has_last, rc, col;
-	dn_text inv = {0};
-	uint64_t h = UINT64_C(1469598103934665603);
-	char date[11];
-	size_t i;
-
-	memset(o, 0, sizeof *o);
-	o->group = g;
-	o->customer = g->name;
-	o->customer_len = g->len;
-	memcpy(o->currency, g->currency, 4);
-	o->decimals = g->decimals;
-	o->invoices = (long)g->ninv;
-	o->disputed = g->disputed;
-	o->overdue = g->undisputed + g->credits; /* signs differ: no overflow */
-	if (o->overdue < 0)
-		o->overdue = 0;
-	dn_journal_status_of(b->j, g->jc, g->currency, &st);
-	dn_hold_decide(&r->hold, b->as_of, &st, g->disputed > 0 && o->overdue == 0,
-		       g->item_promise, g->item_promise_until, &o->hold);
-	if (o->hold.kind != DN_HOLD_NONE) {
-		o->kind = DN_REMIND_HELD;
-		return 0;
-	}
-	qsort(g->inv, g->ninv, sizeof *g->inv, cmp_inv);
-	if ((li = malloc((g->ninv ? g->ninv : 1) * sizeof *li)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	for (i = 0; i < g->ninv; i++) {
-		g->inv[i].reached = dn_jhistory_level(b->h, g->name, g->len, g->inv[i].id,
-						      g->inv[i].len);
-		li[i].reached = g->inv[i].reached;
-		li[i].days = g->inv[i].days;
-	}
-	has_last = dn_jhistory_last_reminder(b->h, g->name, g->len, g->currency, &last);
-	rc = dn_level_decide(&r->levels, li, g->ninv, o->overdue, g->currency, g->decimals,
-			     has_last, last, b->as_of, &o->decision, e);
-	for (i = 0; i < g->ninv; i++)
-		g->inv[i].lv = li[i];
-	free(li);
-	if (rc != 0)
-		return rc;
-	if (o->decision.verdict != DN_LEVEL_SEND) {
-		o->kind = DN_REMIND_WAIT;
-		return 0;
-	}
-	o->level = &r->levels.lv[o->decision.level - 1];
-	col = strcmp(o->level->channel, "email") == 0    ? A_EMAIL
-	      : strcmp(o->level->channel, "letter") == 0 ? A_ADDRESS
-							 : A_PHONE;
-	memset(&f, 0, sizeof f);
-	dn_jhistory_contacts(b->h, g->name, g->len, &f.outbound_7d, &f.calls_7d);
-	f.channel = o->level->channel;
-	f.address = g->attr[col];
-	f.address_len = g->attr_len[col];
-	f.wrong_contact = dn_jhistory_wrong_contact(b->h, g->name, g->len, f.address, f.address_len);
-	dn_hold_contact(&r->hold, &f, &o->hold);
-	if (o->hold.kind != DN_HOLD_NONE) {
-		o->kind = DN_REMIND_HELD;
-		return 0;
-	}
-	o->kind = DN_REMIND_SEND;
-	o->to = f.address;
-	o->to_len = f.address_len;
-	o->lang = dn_lang_of(g->attr[A_LANGUAGE], g->attr_len[A_LANGUAGE], r->lang);
-	if ((rc = charges_of(b, g, o, &st, e)) != 0) {
-		dn_error_subject(e, "customer", g->name);
-		return rc;
-	}
-	/* ref: customer, currency, as-of and invoices only */
-	invoices_text(g, &inv);
-	if (inv.failed) {
-		dn_text_free(&inv);
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	}
-	dn_date_format(b->as_of, date);
-	h = fnv(h, g->name, g->len);
-	h = fnv(h, g->currency, 3);
-	h = fnv(h, date, 10);
-	h = fnv(h, inv.s, inv.len);
-	snprintf(o->ref, sizeof o->ref, "REM-%016llx", (unsigned long long)h);
-	dn_text_free(&inv);
-	return 0;
-}
-
-int dn_remind_decide(dn_remind_board *b, const dn_remind_outcome *const **out, size_t *n,
-		     dn_error *e)
-{
-	size_t pos = 0, k = 0, total = dn_keytab_count(b->groups);
-	struct group *g;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	b->out = calloc(total ? total : 1, sizeof *b->out);
-	b->rows = malloc((total ? total : 1) * sizeof *b->rows);
-	if (b->out == NULL || b->rows == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	while ((g = dn_keytab_next(b->groups, &pos)) != NULL) {
-		/* nothing overdue: no decision to make, nobody to name */
-		if (g->ninv == 0 && g->disputed == 0)
-			continue;
-		if (g->undisputed + g->credits <= 0 && g->disputed == 0)
-			continue; /* covered by credits: nothing is owed */
-		if ((rc = decide_group(b, g, &b->out[k], e)) != 0)
-			return rc;
-		b->rows[k] = &b->out[k];
-		k++;
-	}
-	qsort(b->rows, k, sizeof *b->rows, cmp_outcome);
-	b->nrows = k;
-	*out = b->rows;
-	*n = k;
-	return 0;
-}
-
-/* ---- rendering ---- */
-
-/* Characters (UTF-8 code points) of s. */
-static size_t width(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-static void pad(dn_text *t, size_t n)
-{
-	while (n-- > 0)
-		dn_text_puts(t, " ");
-}
-
-enum { T_COLS = 5 };
-
-static void invoice_table(const struct group *g, dn_lang l, dn_text *t)
-{
-	static const char *const head_en[T_COLS] = {"Invoice", "Issued", "Due", "Days late",
-						    "Balance"};
-	static const char *const head_fr[T_COLS] = {"Facture", "Émise le", "Échéance",
-						    "Jours de retard", "Solde dû"};
-	const char *const *head = l == DN_LANG_FR ? head_fr : head_en;
-	size_t w[T_COLS], i, k;
-	char cell[T_COLS][DN_WORDS_BUFSZ + 256];
-
-	dn_text_clear(t);
-	for (k = 0; k < T_COLS; k++)
-		w[k] = width(head[k]);
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1) {
-			for (k = 0; k < T_COLS; k++) {
-				int right = k >= 3;
-				if (k > 0)
-					dn_text_puts(t, "  ");
-				if (right)
-					pad(t, w[k] - width(head[k]));
-				dn_text_puts(t, head[k]);
-				if (!right && k + 1 < T_COLS)
-					pad(t, w[k] - width(head[k]));
-			}
-		}
-		for (i = 0; i < g->ninv; i++) {
-			const struct rinv *v = &g->inv[i];
-			snprintf(cell[0], sizeof cell[0], "%.*s", (int)(v->len > 200 ? 200 : v->len),
-				 v->id);
-			dn_words_date(v->issue, l, cell[1], sizeof cell[1]);
-			dn_words_date(v->due, l, cell[2], sizeof cell[2]);
-			snprintf(cell[3], sizeof cell[3], "%ld", v->days);
-			dn_words_money(v->balance, g->decimals, g->currency, l, cell[4],
-				       sizeof cell[4]);
-			for (k = 0; k < T_COLS; k++) {
-				size_t cw = width(cell[k]);
-				if (pass == 0) {
-					if (cw > w[k])
-						w[k] = cw;
-					continue;
-				}
-				if (k == 0)
-					dn_text_puts(t, "\n");
-				else
-					dn_text_puts(t, "  ");
-				if (k >= 3)
-					pad(t, w[k] - cw);
-				dn_text_puts(t, cell[k]);
-				if (k < 3 && k + 1 < T_COLS)
-					pad(t, w[k] - cw);
-			}
-		}
-	}
-}
-
-static void plan_text(const dn_remind_board *b, const struct group *g, int64_t amount,
-		      dn_lang l, dn_text *t)
-{
-	dn_plan_request rq;
-	dn_plan p;
-	dn_error e;
-	char money[DN_WORDS_BUFSZ], date[DN_WORDS_BUFSZ], line[256];
-	int n, ok = 0;
-	size_t i;
-
-	dn_text_clear(t);
-	dn_plan_request_init(&rq);
-	dn_plan_init(&p, NULL, 0);
-	rq.principal = amount;
-	rq.decimals = g->decimals;
-	if (amount > 0 && dn_plan_limits_load(b->r->cfg, g->currency, g->decimals, &rq.limits, &e) == 0 &&
-	    dn_plan_default_start(b->r->cfg, b->as_of, &rq.start, &e) == 0) {
-		for (n = rq.limits.max_installments < 3 ? rq.limits.max_installments : 3; n >= 2 && !ok;
-		     n--) {
-			rq.installments = n;
-			ok = dn_plan_make(&rq, &p, &e) == 0;
-		}
-	}
-	if (!ok) {
-		dn_text_puts(t, l == DN_LANG_FR ? "un échéancier adapté à votre situation"
-					       : "a schedule that suits your situation");
-		dn_plan_release(&p);
-		return;
-	}
-	snprintf(line, sizeof line, l == DN_LANG_FR ? "%zu mensualités :" : "%zu monthly payments:",
-		 p.n);
-	dn_text_puts(t, line);
-	for (i = 0; i < p.n; i++) {
-		dn_words_money(p.rows[i].amount, g->decimals, g->currency, l, money, sizeof money);
-		dn_words_date(p.rows[i].due, l, date, sizeof date);
-		snprintf(line, sizeof line, l == DN_LANG_FR ? "\n- %s le %s" : "\n- %s on %s", money,
-			 date);
-		dn_text_puts(t, line);
-	}
-	dn_plan_release(&p);
-}
-
-int dn_remind_render(dn_remind_board *b, const dn_remind_outcome *o, dn_message *m,
-		     dn_error *e)
-{
-	const struct group *g = o->group;
-	const dn_template *t = dn_remind_template(b->r, o->decision.level, o->lang);
-	char overdue[DN_WORDS_BUFSZ], total[DN_WORDS_BUFSZ], fee[DN_WORDS_BUFSZ],
-		interest[DN_WORDS_BUFSZ], oldest[DN_WORDS_BUFSZ], as_of[DN_WORDS_BUFSZ];
-	dn_text table = {0}, plan = {0};
-	dn_tvalues v;
-	int64_t sum = o->overdue;
-	int rc;
-
+	/* Installments (rows of one invoice) are added up when the customer
+	 * is decided (merge_rows): an invoice's total cannot overflow once
+	 * the customer's, checked above, did not. */
 	memset(&v, 0, sizeof v);
-	if (dn_money_add(sum, o->fee, &sum) != 0 || dn_money_add(sum, o->interest, &sum) != 0)
-		return dn_error_set(e, DN_EX_DATAERR, "total due out of range");
-	dn_words_money(o->overdue, o->decimals, o->currency, o->lang, overdue, sizeof overdue);
-	dn_words_money(sum, o->decimals, o->currency, o->lang, total, sizeof total);
-	dn_words_money(o->fee, o->decimals, o->currency, o->lang, fee, sizeof fee);
-	dn_words_money(o->interest, o->decimals, o->currency, o->lang, interest, sizeof interest);
-	dn_words_date(g->ninv > 0 ? g->inv[0].due : b->as_of, o->lang, oldest, sizeof oldest);
-	dn_words_date(b->as_of, o->lang, as_of, sizeof as_of);
-	invoice_table(g, o->lang, &table);
-	plan_text(b, g, sum, o->lang, &plan);
-#define SET(k, s, n) (v.v[k] = (s), v.len[k] = (n))
-	SET(DN_PH_CUSTOMER, g->name, g->len);
-	if (g->attr[A_NAME] != NULL)
-		SET(DN_PH_CUSTOMER_NAME, g->attr[A_NAME], g->attr_len[A_NAME]);
-	else
-		SET(DN_PH_CUSTOMER_NAME, g->name, g->len);
-	SET(DN_PH_CURRENCY, g->currency, 3);
-	SET(DN_PH_OVERDUE, overdue, strlen(overdue));
-	SET(DN_PH_TOTAL_DUE, total, strlen(total));
-	SET(DN_PH_FEE, fee, strlen(fee));
-	SET(DN_PH_INTEREST, interest, strlen(interest));
-	SET(DN_PH_OLDEST_DUE_DATE, oldest, strlen(oldest));
-	SET(DN_PH_INVOICE_TABLE, table.s, table.len);
-	SET(DN_PH_PLAN, plan.s, plan.len);
-	if (b->r->sender != NULL)
-		SET(DN_PH_SENDER, b->r->sender, strlen(b->r->sender));
-	if (b->r->contact != NULL)
-		SET(DN_PH_CONTACT, b->r->contact, strlen(b->r->contact));
-	SET(DN_PH_AS_OF, as_of, strlen(as_of));
-#undef SET
-	rc = dn_template_render(t, &v, &m->subject, &m->body);
-	invoices_text(g, &m->invoices);
-	if (table.failed || plan.failed || m->invoices.failed)
-		rc = DN_EX_SOFTWARE;
-	dn_text_free(&table);
-	dn_text_free(&plan);
-	return rc != 0 ? dn_error_set(e, DN_EX_SOFTWARE, "out of memory") : 0;
+	if (it->invoice_len > UINT32_MAX)
+		return field_error(s, row, DN_COL_INVOICE, "invoice too long", e);
+	v.id = it->invoice;
+	v.len = (uint32_t)it->invoice_len;
+	v.issue = it->issue_date;
+	v.due = it->due_date;
+	v.days = a.days > INT32_MAX ? INT32_MAX : (int32_t)a.days;
+	v.balance = a.balance;
+	if (dn_interest(&b->r->charges, a.balance, it->due_date, b->as_of, &interest) != 0)
+		v.interest_overflow = 1;
+	v.interest = interest;
+	if (b->spool == NULL && (b->spool = dn_rspool_new(e)) == NULL)
+		return e->status;
+	if (dn_rspool_put(b->spool, g->index, &v, e) != 0)
+		return e->status;
+	g->undisputed = sum;
+	g->nrows++;
+	return 0;
 }
 
-void dn_message_free(dn_message *m)
-{
-	dn_text_free(&m->subject);
-	dn_text_free(&m->body);
-	dn_text_free(&m->invoices);
-}
-
-void dn_remind_explain(const dn_remind_outcome *o, char *buf, size_t size)
-{
-	const dn_level_decision *d = &o->decision;
-	char a[DN_MONEY_BUFSZ], b[DN_MONEY_BUFSZ], hold[256];
-
-	switch (o->kind) {
-	case DN_REMIND_HELD:
-		dn_hold_words(DN_LANG_EN, &o->hold, hold, sizeof hold);
-		snprintf(buf, size, "held: %s", hold);
-		return;
-	case DN_REMIND_SEND:
-		if (o->disputed > 0)
-			snprintf(buf, size, "level %d (%s) by %s; %ld disputed invoice row%s left out",
-				 d->level, o->level->name, o->level->channel, o->disputed,
-				 o->disputed == 1 ? "" : "s");
-		else
-			snprintf(buf, size, "level %d (%s) by %s", d->level, o->level->name,
-				 o->level->channel);
-		return;
-	default:
-		break;
-	}
-	switch (d->verdict) {
-	case DN_LEVEL_NOTHING_DUE:
-		if (d->next_level == 0)
-			snprintf(buf, size, "every invoice has reached the last level");
-		else
-			snprintf(buf, size, "not yet due for level %d: %ld of %ld days",
-				 d->next_level, d->next_days, d->next_after);
-		break;
-	case DN_LEVEL_BELOW_MIN:
-		dn_money_format(o->overdue, o->decimals, a);
-		dn_money_format(d->min_overdue, o->decimals, b);
-		snprintf(buf, size, "level %d due, but overdue %s is below its min_overdue %s",
-			 d->level, a, b);
-		break;
-	default:
-		snprintf(buf, size,
-			 "level %d due, but %ld of %ld days since the last reminder (min_gap_days)",
-			 d->level, d->gap_days, d->gap_needed);
-		break;
-	}
-}
-
-void dn_remind_sample(const dn_remind_rules *r, dn_lang l, dn_tvalues *v)
-{
-	static const char *const fr[DN_PH_COUNT] = {
-		"C0001", "Exemple SARL", "EUR", "1 234,56 €", "1 274,56 €", "40,00 €", "0,00 €",
-		"23/10/2026",
-		"Facture  Émise le    Échéance    Jours de retard  Solde dû\n"
-		"F-0001   23/09/2026  23/10/2026               31  1 234,56 €",
-		"3 mensualités :\n- 424,86 € le 23/12/2026\n- 424,85 € le 23/01/2027\n- 424,85 € "
-		"le 23/02/2027",
-		"", "", "23/11/2026"};
-	static const char *const en[DN_PH_COUNT] = {
-		"C0001", "Example Ltd", "EUR", "€1,234.56", "€1,274.56", "€40.00", "€0.00",
-		"23 October 2026",
-		"Invoice  Issued             Due              Days late    Balance\n"
-		"F-0001   23 September 2026  23 October 2026         31  €1,234.56",
-		"3 monthly payments:\n- €424.86 on 23 December 2026\n- €424.85 on 23 January "
-		"2027\n- €424.85 on 23 February 2027",
-		"", "", "23 November 2026"};
-	const char *const *s = l == DN_LANG_FR ? fr : en;
-	int k;
-
-	for (k = 0; k < DN_PH_COUNT; k++) {
-		v->v[k] = s[k];
-		v->len[k] = strlen(s[k]);
-	}
-	if (r->sender != NULL) {
-		v->v[DN_PH_SENDER] = r->sender;
-		v->len[DN_PH_SENDER] = strlen(r->sender);
-	}
-	if (r->contact != NULL) {
-		v->v[DN_PH_CONTACT] = r->contact;
-		v->len[DN_PH_CONTACT] = strlen(r->contact);
-	}
-}

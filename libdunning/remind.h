@@ -1,14 +1,16 @@
 /* remind.h - the reminders due at as-of, per customer and currency.
  *
- * Items are added one by one (each (customer, currency) keeps its
- * undisputed overdue invoices, netted credits and contact columns: memory
- * grows with customers and their overdue invoices); then every customer
- * with something overdue is decided, in customer then currency byte order:
+ * Items are added one by one: each (customer, currency) keeps its totals,
+ * netted credits and contact columns, and its undisputed overdue rows go
+ * to a spool on disk (rspool.h), so memory grows with customers, not with
+ * items.  Then every customer with something overdue is decided, one at a
+ * time (its rows back from the spool), in customer then currency byte order:
  * held (hold.h: journal holds, item promises, only disputed overdue
  * items, then the contact caps and addresses of the message's channel),
  * waiting (level.h: nothing due, below min_overdue, too soon after the
  * last reminder) or sent.  A message is rendered on demand
- * (dn_remind_render) so that only one is in memory at a time.
+ * (dn_remind_render) so that only one is in memory at a time, and so is
+ * one customer's invoices.
  *
  * Installments (rows sharing customer and invoice) are one invoice: their
  * overdue balances add up, its due date is the earliest overdue one, its
@@ -30,6 +32,7 @@
 #include "jhistory.h"
 #include "journal.h"
 #include "level.h"
+#include "rspool.h"
 #include "template.h"
 #include "wording.h"
 
@@ -97,11 +100,16 @@ void dn_remind_board_free(dn_remind_board *b);
 int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row,
 		  const dn_item *it, const dn_item_extra *x, dn_error *e);
 
-/* Decide every customer: *out[0..*n) owned by the board, valid until it is
- * freed; call once, after the last add.  Returns 0, DN_EX_CONFIG (a money
- * key with more decimals than a currency) or DN_EX_SOFTWARE. */
-int dn_remind_decide(dn_remind_board *b, const dn_remind_outcome *const **out, size_t *n,
-		     dn_error *e);
+/* No more items: rank the customers to decide (customer then currency
+ * byte order) and sort the spooled rows for them.  Call once, after the
+ * last add.  Returns 0, or DN_EX_IOERR / DN_EX_SOFTWARE with e filled. */
+int dn_remind_decide(dn_remind_board *b, dn_error *e);
+
+/* The next customer's decision: *out (owned by the board, valid with its
+ * invoices until the next call), NULL after the last.  Returns 0,
+ * DN_EX_CONFIG (a money key with more decimals than a currency),
+ * DN_EX_DATAERR (a total out of range), DN_EX_IOERR or DN_EX_SOFTWARE. */
+int dn_remind_next(dn_remind_board *b, const dn_remind_outcome **out, dn_error *e);
 
 /* A rendered message. */
 typedef struct dn_message {

@@ -36,30 +36,76 @@ const char *dn_currency_symbol(const char *code)
 	return NULL;
 }
 
+/* Bounded strings, cut as snprintf cuts (a message renders thousands of
+ * amounts and dates: the printf machinery was most of its cost). */
+struct cat {
+	char *buf;
+	size_t size, len;
+};
+
+static void cat_str(struct cat *c, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (c->len + 1 >= c->size)
+		return;
+	if (n > c->size - 1 - c->len)
+		n = c->size - 1 - c->len;
+	memcpy(c->buf + c->len, s, n);
+	c->len += n;
+	c->buf[c->len] = '\0';
+}
+
+/* v (0..9999) in at least width (<= 4) digits, zero-padded. */
+static void cat_num(struct cat *c, int v, int width)
+{
+	char d[8], s[8];
+	int n = 0, k;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && n < 7);
+	while (n < width)
+		d[n++] = '0';
+	for (k = 0; k < n; k++)
+		s[k] = d[n - 1 - k];
+	s[n] = '\0';
+	cat_str(c, s);
+}
+
 void dn_words_money(int64_t units, int decimals, const char *currency, dn_lang l, char *buf,
 		    size_t size)
 {
 	char num[DN_MONEY_BUFSZ], *p = num;
 	const char *sym = dn_currency_symbol(currency);
-	const char *sign = "";
+	struct cat c = {buf, size, 0};
 
-	if (units < 0) {
-		sign = "-";
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (units < 0)
 		p++; /* dn_money_format_grouped wrote the '-' first */
-	}
 	if (l == DN_LANG_FR) {
 		char *dot;
 		dn_money_format_grouped(units, decimals, ' ', num);
 		if ((dot = strchr(num, '.')) != NULL)
 			*dot = ',';
-		snprintf(buf, size, "%s%s %s", sign, p, sym != NULL ? sym : currency);
+		cat_str(&c, units < 0 ? "-" : "");
+		cat_str(&c, p);
+		cat_str(&c, " ");
+		cat_str(&c, sym != NULL ? sym : currency);
 		return;
 	}
 	dn_money_format_grouped(units, decimals, ',', num);
-	if (sym != NULL)
-		snprintf(buf, size, "%s%s%s", sign, sym, p);
-	else
-		snprintf(buf, size, "%s%s %s", sign, currency, p);
+	cat_str(&c, units < 0 ? "-" : "");
+	if (sym != NULL) {
+		cat_str(&c, sym);
+	} else {
+		cat_str(&c, currency);
+		cat_str(&c, " ");
+	}
+	cat_str(&c, p);
 }
 
 void dn_words_date(dn_date d, dn_lang l, char *buf, size_t size)
@@ -67,13 +113,33 @@ void dn_words_date(dn_date d, dn_lang l, char *buf, size_t size)
 	static const char *const months[12] = {"January", "February", "March",     "April",
 					       "May",     "June",     "July",      "August",
 					       "September", "October", "November", "December"};
+	struct cat c = {buf, size, 0};
 	int y, m, day;
 
 	dn_date_to_ymd(d, &y, &m, &day);
-	if (l == DN_LANG_FR)
-		snprintf(buf, size, "%02d/%02d/%04d", day, m, y);
-	else
-		snprintf(buf, size, "%d %s %04d", day, months[m - 1], y);
+	if (y < 0 || y > 9999) { /* never for the dates the tools accept */
+		if (l == DN_LANG_FR)
+			snprintf(buf, size, "%02d/%02d/%04d", day, m, y);
+		else
+			snprintf(buf, size, "%d %s %04d", day, months[m - 1], y);
+		return;
+	}
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (l == DN_LANG_FR) {
+		cat_num(&c, day, 2);
+		cat_str(&c, "/");
+		cat_num(&c, m, 2);
+		cat_str(&c, "/");
+		cat_num(&c, y, 4);
+	} else {
+		cat_num(&c, day, 1);
+		cat_str(&c, " ");
+		cat_str(&c, months[m - 1]);
+		cat_str(&c, " ");
+		cat_num(&c, y, 4);
+	}
 }
 
 void dn_hold_words(dn_lang l, const dn_hold *h, char *buf, size_t size)

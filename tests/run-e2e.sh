@@ -8,6 +8,7 @@
 #   out      expected stdout (absent: expected empty)
 #   err      expected stderr (absent: expected empty)
 #   status   expected exit status (absent: 0)
+#   novalgrind  why the case cannot run under VALGRIND (it is left out then)
 # Any other file is input.  $DUNNING_TOP names the repository (for a case
 # that checks files shipped in examples/).  Prints one line per failure and, last,
 # "N passed, N failed".  VALGRIND="valgrind ..." runs each tool under it.
@@ -37,6 +38,7 @@ fi
 
 for case in "$@"; do
 	name=${case#"$here"/}
+	[ -n "${VALGRIND:-}" ] && [ -f "$case/novalgrind" ] && continue
 	work="$scratch/case"
 	rm -rf "$work"
 	cp -R "$case" "$work"

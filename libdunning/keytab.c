@@ -90,6 +90,16 @@ void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k
 	return NULL;
 }
 
+void dn_keytab_prefetch(const dn_keytab *t, const char *k1, size_t n1, const char *k2,
+			size_t n2)
+{
+#if defined(__GNUC__)
+	__builtin_prefetch(&t->slots[(size_t)hash_key(k1, n1, k2, n2) & (t->cap - 1)]);
+#else
+	(void)t, (void)k1, (void)n1, (void)k2, (void)n2;
+#endif
+}
+
 static int grow(dn_keytab *t)
 {
 	size_t ncap = t->cap * 2, i, k;

@@ -29,6 +29,11 @@ void dn_keytab_free(dn_keytab *t);
 /* The record stored under (k1[0..n1), k2[0..n2)), or NULL. */
 void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k2, size_t n2);
 
+/* A hint that (k1, k2) is looked up soon: its slot starts coming into
+ * the cache now, while the caller does other work.  Changes nothing. */
+void dn_keytab_prefetch(const dn_keytab *t, const char *k1, size_t n1, const char *k2,
+			size_t n2);
+
 /* Store rec (not NULL) under its key, which must not be present yet.
  * Returns 0, or -1 when out of memory (the table is unchanged). */
 int dn_keytab_put(dn_keytab *t, void *rec);

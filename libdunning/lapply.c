@@ -35,7 +35,7 @@ static dn_date close_date(const dn_entry *en)
 
 static int add_frag(dn_ledger *l, const dn_litem *it, int64_t x)
 {
-	const char *inv = dn_strpool_dup(&l->scratch, it->invoice, strlen(it->invoice));
+	const char *inv = dn_strpool_dup(&l->scratch, it->invoice, it->inv_len);
 
 	if (inv == NULL ||
 	    dn_ledger_grow((void **)&l->frags, &l->fcap, l->nfrags + 1, sizeof *l->frags) != 0)
@@ -122,7 +122,7 @@ static int apply_ref(dn_ledger *l, struct credit *c, dn_error *e)
 			continue;
 		for (it = c->cust->open_head; it != NULL && c->left > 0; it = next) {
 			next = it->next;
-			if (strlen(it->invoice) == ref.len &&
+			if (it->inv_len == ref.len &&
 			    memcmp(it->invoice, ref.s, ref.len) == 0 &&
 			    take(l, c, it, "ref_pattern") != 0)
 				return dn_ledger_oom(e);
@@ -138,7 +138,7 @@ static int apply_piece(dn_ledger *l, struct credit *c)
 
 	for (it = c->cust->open_head; it != NULL && c->left > 0; it = next) {
 		next = it->next;
-		if (strlen(it->invoice) == p.len && memcmp(it->invoice, p.s, p.len) == 0 &&
+		if (it->inv_len == p.len && memcmp(it->invoice, p.s, p.len) == 0 &&
 		    take(l, c, it, "PieceRef") != 0)
 			return -1;
 	}

@@ -21,7 +21,7 @@ int dn_lcheck_count(const dn_litem *it, dn_error *e)
 
 int dn_lcheck_all(const dn_lcusts *t, dn_error *e)
 {
-	size_t pos = 0;
+	dn_lcusts_pos pos = {NULL, 0};
 	dn_lcust *c;
 	char a[DN_MONEY_BUFSZ], b[DN_MONEY_BUFSZ];
 

@@ -9,6 +9,9 @@
  * items left open, in the order they came.  An item of a lettering group
  * is listed by its group instead (lgroup.h).  Closed items leave the lists
  * at once (ledger.h): memory follows what is open.
+ * Customers are never freed one by one: their records sit one after the
+ * other in large blocks, so that a walk over all of them (the end of the
+ * run, the invariant) reads memory in order instead of chasing pointers.
  */
 #ifndef DN_LCUST_H
 #define DN_LCUST_H
@@ -44,6 +47,7 @@ struct dn_litem {
 	dn_date issue, due, paid_date;
 	int64_t amount, paid, wo;
 	long seq;		/* creation order: the last sort key */
+	size_t inv_len;
 	unsigned credit : 1;	/* a credit item (amount < 0) */
 	unsigned writeoff : 1;	/* a credit item left by a write-off */
 	unsigned closed : 1;
@@ -91,8 +95,17 @@ void dn_lcusts_free(dn_lcusts *t);
  * table.  NULL when out of memory. */
 dn_lcust *dn_lcusts_find(dn_lcusts *t, const dn_entry *en);
 
-/* Walk the customers in no particular order: *pos starts at 0; NULL after
- * the last.  No dn_lcusts_find while walking. */
-dn_lcust *dn_lcusts_next(const dn_lcusts *t, size_t *pos);
+/* A hint that the customer of en is looked up soon (keytab.h). */
+void dn_lcusts_prefetch(const dn_lcusts *t, const dn_entry *en);
+
+/* Where a walk over the customers is: zero it to start. */
+typedef struct dn_lcusts_pos {
+	const void *block;
+	size_t at;
+} dn_lcusts_pos;
+
+/* The next customer of the walk at *pos, in the order they were made;
+ * NULL after the last.  No dn_lcusts_find while walking. */
+dn_lcust *dn_lcusts_next(const dn_lcusts *t, dn_lcusts_pos *pos);
 
 #endif

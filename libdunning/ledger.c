@@ -147,7 +147,7 @@ static void to_out(const dn_litem *it, dn_ledger_item *out)
 	out->invoice = it->invoice;
 	out->customer_name = it->cust->name;
 	out->customer_len = it->cust->id_len;
-	out->invoice_len = strlen(it->invoice); /* just written: in cache */
+	out->invoice_len = it->inv_len;
 	out->name_len = it->cust->name_len;
 	out->issue_date = it->issue;
 	out->due_date = it->due;
@@ -310,10 +310,15 @@ int dn_ledger_add(dn_ledger *l, const dn_entry *en, dn_error *e)
 		   copy_text(p, &c->invoice) || copy_text(p, &c->label) ||
 		   copy_text(p, &c->piece) || copy_text(p, &c->letter))
 		return dn_ledger_oom(e);
-	if (l->nlines == 0)
+	/* The file changes between inputs only: no printf per entry. */
+	if (l->nlines == 0 && strcmp(l->entry_file, en->file) != 0)
 		snprintf(l->entry_file, sizeof l->entry_file, "%s", en->file);
 	c->file = l->entry_file;
 	l->nlines++;
+	/* Its customer is looked up when the entry ends, after the next line
+	 * or two are parsed: the look-up's cache miss overlaps that work. */
+	if (c->receivable)
+		dn_lcusts_prefetch(l->custs, c);
 	return 0;
 }
 
@@ -331,7 +336,7 @@ static int write_open(dn_ledger *l, dn_litem *it, dn_error *e)
 
 static int write_all_open(dn_ledger *l, dn_error *e)
 {
-	size_t pos = 0;
+	dn_lcusts_pos pos = {NULL, 0};
 	dn_lcust *c;
 	dn_litem *it;
 	dn_lgroup *g;

@@ -2,6 +2,7 @@
  * The table doubles when it holds as many groups as chains. */
 #include "lgroup.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,13 +19,25 @@ dn_lgroups *dn_lgroups_new(void)
 	return calloc(1, sizeof(dn_lgroups));
 }
 
+/* The two members' room after the key, aligned for pointers. */
+static size_t room_at(size_t key_len)
+{
+	return (offsetof(dn_lgroup, key) + key_len + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+}
+
+static dn_litem **inline_room(dn_lgroup *g)
+{
+	return (dn_litem **)(void *)((char *)g + room_at(g->key_len));
+}
+
 void dn_lgroup_free(dn_lgroup *g)
 {
 	if (g == NULL)
 		return;
 	for (size_t k = 0; k < g->n; k++)
 		free(g->member[k]);
-	free(g->member);
+	if (g->member != inline_room(g))
+		free(g->member);
 	free(g);
 }
 
@@ -102,10 +115,12 @@ dn_lgroup *dn_lgroups_of(dn_lgroups *t, const dn_entry *en)
 	for (g = t->chain[h & (t->cap - 1)]; g != NULL; g = g->hnext)
 		if (g->hash == h && g->key_len == n && memcmp(g->key, key, n) == 0)
 			return g;
-	if ((g = calloc(1, sizeof *g + n)) == NULL)
+	if ((g = calloc(1, room_at(n) + 2 * sizeof *g->member)) == NULL)
 		return NULL;
 	memcpy(g->key, key, n);
-	g->key_len = n;
+	g->key_len = (uint32_t)n;
+	g->member = inline_room(g);
+	g->cap = 2;
 	g->hash = h;
 	g->hnext = t->chain[h & (t->cap - 1)];
 	t->chain[h & (t->cap - 1)] = g;
@@ -116,23 +131,29 @@ dn_lgroup *dn_lgroups_of(dn_lgroups *t, const dn_entry *en)
 
 static int grow_members(dn_lgroup *g, size_t need)
 {
-	size_t ncap = g->cap ? g->cap : 2;
+	size_t ncap = g->cap;
 	dn_litem **m;
 
 	if (need <= g->cap)
 		return 0;
 	while (ncap < need)
 		ncap *= 2;
-	if ((m = realloc(g->member, ncap * sizeof *m)) == NULL)
+	if (ncap > UINT32_MAX)
 		return -1;
+	if (g->member == inline_room(g)) {
+		if ((m = malloc(ncap * sizeof *m)) == NULL)
+			return -1;
+		memcpy(m, g->member, g->n * sizeof *m);
+	} else if ((m = realloc(g->member, ncap * sizeof *m)) == NULL) {
+		return -1;
+	}
 	g->member = m;
-	g->cap = ncap;
+	g->cap = (uint32_t)ncap;
 	return 0;
 }
 
 int dn_lgroup_add(dn_lgroup *g, dn_litem *it)
 {
-	/* Most groups are an invoice and its payment: room for two first. */
 	if (grow_members(g, g->n + 1) != 0)
 		return -1;
 	g->member[g->n++] = it;

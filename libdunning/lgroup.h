@@ -18,12 +18,15 @@
 #include "fec.h"
 #include "lcust.h"
 
+/* The fields a look-up reads come first, the key right after them (one
+ * cache line for most groups); then room for two members, since most
+ * groups are an invoice and its payment, in the same allocation. */
 typedef struct dn_lgroup {
 	struct dn_lgroup *hnext; /* the next group of its hash chain */
 	uint64_t hash;
-	size_t key_len;
-	dn_litem **member; /* its open charges and credit items, in no order */
-	size_t n, cap;
+	dn_litem **member; /* its open charges and credit items, in no order: */
+	uint32_t n, cap;   /* the room after the key, or an array of their own */
+	uint32_t key_len;
 	int queued; /* in the ledger's list of groups to look at after the entry */
 	char key[]; /* account, customer, letter, currency: NUL-separated */
 } dn_lgroup;

@@ -315,10 +315,13 @@ int dn_ledger_add(dn_ledger *l, const dn_entry *en, dn_error *e)
 		snprintf(l->entry_file, sizeof l->entry_file, "%s", en->file);
 	c->file = l->entry_file;
 	l->nlines++;
-	/* Its customer is looked up when the entry ends, after the next line
-	 * or two are parsed: the look-up's cache miss overlaps that work. */
+	/* Its customer and group are looked up when the entry ends, after the
+	 * next line or two are parsed: the look-ups' cache misses overlap
+	 * that work. */
 	if (c->receivable)
 		dn_lcusts_prefetch(l->custs, c);
+	if (c->receivable && c->letter.len > 0)
+		dn_lgroups_prefetch(l->groups, c);
 	return 0;
 }
 

@@ -1,17 +1,22 @@
-/* lgroup.c - lettering groups in a chained hash table (see lgroup.h).
- * The table doubles when it holds as many groups as chains. */
+/* lgroup.c - lettering groups in an open-addressing hash table (linear
+ * probing, at most half full; see lgroup.h). */
 #include "lgroup.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define KEY_MAX 1024
+/* A slot: the group's hash beside it, so that a probe reads the slot
+ * array only, not the groups it passes. */
+struct slot {
+	uint64_t hash;
+	dn_lgroup *g; /* NULL: empty */
+};
 
 struct dn_lgroups {
-	dn_lgroup **chain;
-	size_t cap, count; /* cap: 0 or a power of two */
-	size_t popped;	   /* chains dn_lgroups_pop has emptied */
+	struct slot *slot;
+	size_t cap, count; /* cap: 0 or a power of two, at least twice count */
+	size_t popped;	   /* slots dn_lgroups_pop has emptied */
 };
 
 dn_lgroups *dn_lgroups_new(void)
@@ -49,83 +54,127 @@ void dn_lgroups_free(dn_lgroups *t)
 		return;
 	while ((g = dn_lgroups_pop(t)) != NULL)
 		dn_lgroup_free(g);
-	free(t->chain);
+	free(t->slot);
 	free(t);
 }
 
-static uint64_t fnv1a(const char *s, size_t n)
+/* The key's parts: account, customer, letter, currency. */
+static void key_parts(const dn_entry *en, dn_span part[4])
+{
+	part[0] = en->account;
+	part[1] = en->customer;
+	part[2] = en->letter;
+	part[3] = (dn_span){en->currency, strlen(en->currency)};
+}
+
+/* FNV-1a of the parts, each followed by a NUL (the key as stored: no part
+ * holds a NUL, the reader refuses them). */
+static uint64_t key_hash(const dn_span part[4], size_t *len)
 {
 	uint64_t h = 1469598103934665603u;
 
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
+	*len = 0;
+	for (int k = 0; k < 4; k++) {
+		for (size_t i = 0; i < part[k].len; i++)
+			h = (h ^ (unsigned char)part[k].s[i]) * 1099511628211u;
+		h *= 1099511628211u; /* ^ 0 */
+		*len += part[k].len + 1;
+	}
+	return h ^ (h >> 29);
 }
 
-/* The group key: account, customer, letter, currency, NUL-separated (no
- * field holds a NUL: the reader refuses them).  0 when it does not fit. */
-static size_t group_key(const dn_entry *en, char *buf, size_t size)
+static int key_is(const dn_lgroup *g, const dn_span part[4], size_t len)
 {
-	const dn_span part[4] = {
-	    en->account, en->customer, en->letter, {en->currency, strlen(en->currency)}};
-	size_t n = 0;
+	const char *at = g->key;
+
+	if (g->key_len != len)
+		return 0;
+	for (int k = 0; k < 4; k++) {
+		if (memcmp(at, part[k].s, part[k].len) != 0 || at[part[k].len] != '\0')
+			return 0;
+		at += part[k].len + 1;
+	}
+	return 1;
+}
+
+static void key_copy(dn_lgroup *g, const dn_span part[4])
+{
+	char *at = g->key;
 
 	for (int k = 0; k < 4; k++) {
-		if (n + part[k].len + 1 > size)
-			return 0;
-		memcpy(buf + n, part[k].s, part[k].len);
-		n += part[k].len;
-		buf[n++] = '\0';
+		memcpy(at, part[k].s, part[k].len);
+		at[part[k].len] = '\0';
+		at += part[k].len + 1;
 	}
-	return n;
+}
+
+static void put(struct slot *slot, size_t cap, uint64_t h, dn_lgroup *g)
+{
+	size_t i = (size_t)h & (cap - 1);
+
+	while (slot[i].g != NULL)
+		i = (i + 1) & (cap - 1);
+	slot[i].hash = h;
+	slot[i].g = g;
 }
 
 static int grow(dn_lgroups *t)
 {
-	size_t ncap = t->cap ? t->cap * 2 : 1024, i;
-	dn_lgroup **nt = calloc(ncap, sizeof *nt);
+	size_t ncap = t->cap ? t->cap * 2 : 1024;
+	struct slot *ns = calloc(ncap, sizeof *ns);
 
-	if (nt == NULL)
+	if (ns == NULL)
 		return -1;
-	for (i = 0; i < t->cap; i++)
-		while (t->chain[i] != NULL) {
-			dn_lgroup *g = t->chain[i];
-			t->chain[i] = g->hnext;
-			g->hnext = nt[g->hash & (ncap - 1)];
-			nt[g->hash & (ncap - 1)] = g;
-		}
-	free(t->chain);
-	t->chain = nt;
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->slot[i].g != NULL)
+			put(ns, ncap, t->slot[i].hash, t->slot[i].g);
+	free(t->slot);
+	t->slot = ns;
 	t->cap = ncap;
-	t->popped = 0;
 	return 0;
+}
+
+void dn_lgroups_prefetch(const dn_lgroups *t, const dn_entry *en)
+{
+#if defined(__GNUC__)
+	dn_span part[4];
+	size_t len;
+	uint64_t h;
+
+	if (t->cap == 0)
+		return;
+	key_parts(en, part);
+	h = key_hash(part, &len);
+	__builtin_prefetch(&t->slot[(size_t)h & (t->cap - 1)]);
+#else
+	(void)t, (void)en;
+#endif
 }
 
 dn_lgroup *dn_lgroups_of(dn_lgroups *t, const dn_entry *en)
 {
-	char key[KEY_MAX];
-	size_t n = group_key(en, key, sizeof key);
-	uint64_t h = fnv1a(key, n);
+	dn_span part[4];
+	size_t len, i;
+	uint64_t h;
 	dn_lgroup *g;
 
-	if (n == 0)
+	key_parts(en, part);
+	h = key_hash(part, &len);
+	if (len > UINT32_MAX || (2 * (t->count + 1) > t->cap && grow(t) != 0))
 		return NULL;
-	if (t->count >= t->cap && grow(t) != 0)
+	for (i = (size_t)h & (t->cap - 1); t->slot[i].g != NULL; i = (i + 1) & (t->cap - 1))
+		if (t->slot[i].hash == h && key_is(t->slot[i].g, part, len))
+			return t->slot[i].g;
+	if ((g = calloc(1, room_at(len) + 2 * sizeof *g->member)) == NULL)
 		return NULL;
-	for (g = t->chain[h & (t->cap - 1)]; g != NULL; g = g->hnext)
-		if (g->hash == h && g->key_len == n && memcmp(g->key, key, n) == 0)
-			return g;
-	if ((g = calloc(1, room_at(n) + 2 * sizeof *g->member)) == NULL)
-		return NULL;
-	memcpy(g->key, key, n);
-	g->key_len = (uint32_t)n;
+	key_copy(g, part);
+	g->key_len = (uint32_t)len;
 	g->member = inline_room(g);
 	g->cap = 2;
 	g->hash = h;
-	g->hnext = t->chain[h & (t->cap - 1)];
-	t->chain[h & (t->cap - 1)] = g;
+	t->slot[i].hash = h;
+	t->slot[i].g = g;
 	t->count++;
-	t->popped = 0; /* it may sit in a chain a pop has passed */
 	return g;
 }
 
@@ -172,23 +221,45 @@ size_t dn_lgroup_remove(dn_lgroup *g, dn_litem *it)
 	return g->n;
 }
 
+/* Empty slot i, moving back the groups after it that probed past it
+ * (linear probing's deletion: no tombstones). */
+static void take_out(dn_lgroups *t, size_t i)
+{
+	size_t mask = t->cap - 1, j = i;
+
+	for (;;) {
+		j = (j + 1) & mask;
+		if (t->slot[j].g == NULL)
+			break;
+		size_t home = (size_t)t->slot[j].hash & mask;
+		/* It stays when its home lies cyclically in (i, j]. */
+		if (i <= j ? (home > i && home <= j) : (home > i || home <= j))
+			continue;
+		t->slot[i] = t->slot[j];
+		i = j;
+	}
+	t->slot[i].g = NULL;
+	t->count--;
+}
+
 void dn_lgroups_done(dn_lgroups *t, dn_lgroup *g)
 {
-	dn_lgroup **p = &t->chain[g->hash & (t->cap - 1)];
+	size_t i = (size_t)g->hash & (t->cap - 1);
 
-	while (*p != g)
-		p = &(*p)->hnext;
-	*p = g->hnext;
-	t->count--;
+	while (t->slot[i].g != g)
+		i = (i + 1) & (t->cap - 1);
+	take_out(t, i);
 	dn_lgroup_free(g);
 }
 
+/* Slots are emptied without moving the others: after a pop the table is
+ * only for popping (and freeing). */
 dn_lgroup *dn_lgroups_pop(dn_lgroups *t)
 {
 	for (; t->popped < t->cap; t->popped++) {
-		dn_lgroup *g = t->chain[t->popped];
+		dn_lgroup *g = t->slot[t->popped].g;
 		if (g != NULL) {
-			t->chain[t->popped] = g->hnext;
+			t->slot[t->popped].g = NULL;
 			t->count--;
 			return g;
 		}

@@ -22,7 +22,6 @@
  * cache line for most groups); then room for two members, since most
  * groups are an invoice and its payment, in the same allocation. */
 typedef struct dn_lgroup {
-	struct dn_lgroup *hnext; /* the next group of its hash chain */
 	uint64_t hash;
 	dn_litem **member; /* its open charges and credit items, in no order: */
 	uint32_t n, cap;   /* the room after the key, or an array of their own */
@@ -40,8 +39,12 @@ dn_lgroups *dn_lgroups_new(void);
 void dn_lgroups_free(dn_lgroups *t);
 
 /* The group of lettered line en, made when it has none.  Owned by the
- * table.  NULL when out of memory (or a key over 1 KiB). */
+ * table.  NULL when out of memory.  Not after dn_lgroups_pop. */
 dn_lgroup *dn_lgroups_of(dn_lgroups *t, const dn_entry *en);
+
+/* A hint that the group of en is looked up soon: its slot starts coming
+ * into the cache.  Changes nothing. */
+void dn_lgroups_prefetch(const dn_lgroups *t, const dn_entry *en);
 
 /* Make it a member of g (g owns it now).  0, or -1 when out of memory. */
 int dn_lgroup_add(dn_lgroup *g, dn_litem *it);

@@ -15,7 +15,7 @@ static const char usage[] =
 	"Tag each row (CSV on stdin or FILEs) with the category of the first rule\n"
 	"matching its text, and the matched text.\n"
 	"      --field NAME    the column holding the text (default: note)\n"
-	"      --as-event      also add the journal event the category stands for\n"
+	"      --as-event      also add the journal event the category stands for, and a ref\n"
 	"      --builtin-rules print the built-in rules (a pattern file) and exit\n";
 
 enum { OPT_FIELD = 300, OPT_AS_EVENT, OPT_BUILTIN };
@@ -54,8 +54,8 @@ static int on_option(int code, const char *arg, void *ctx, dn_error *e)
 }
 
 /* The columns classify writes, in the order it appends them. */
-enum { OUT_CATEGORY, OUT_MATCHED, OUT_EVENT, OUT_COUNT };
-static const char *const out_names[OUT_COUNT] = {"category", "matched", "event"};
+enum { OUT_CATEGORY, OUT_MATCHED, OUT_EVENT, OUT_REF, OUT_COUNT };
+static const char *const out_names[OUT_COUNT] = {"category", "matched", "event", "ref"};
 
 struct classify {
 	struct classify_opts o;
@@ -63,6 +63,7 @@ struct classify {
 	dn_patterns *rules;
 	dn_out *out;
 	int col_field;
+	dn_classev ev;	       /* --as-event: where a row's promise and ref are */
 	size_t col[OUT_COUNT]; /* output column ids */
 };
 
@@ -88,8 +89,14 @@ static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 	}
 	dn_out_str(c->out, c->col[OUT_CATEGORY], v.category ? v.category : "");
 	dn_out_text(c->out, c->col[OUT_MATCHED], text + v.start, v.end - v.start);
-	if (c->o.as_event)
-		dn_out_str(c->out, c->col[OUT_EVENT], dn_event_name(dn_classify_event(v.category)));
+	if (c->o.as_event) {
+		char buf[DN_CLASSEV_REF_SIZE];
+		const char *ref;
+		size_t n = dn_classev_ref(&c->ev, row, buf, &ref);
+		dn_out_str(c->out, c->col[OUT_EVENT],
+			   dn_event_name(dn_classev_event(&c->ev, row, v.category)));
+		dn_out_text(c->out, c->col[OUT_REF], ref, n);
+	}
 	return dn_out_row(c->out, row, e);
 }
 
@@ -112,6 +119,7 @@ static int setup(dn_run *r, struct classify *c)
 	if ((c->out = dn_out_new(stdout, DN_OUT_CSV, r->cfg, r->common.excel_safe, &r->e)) == NULL)
 		return r->e.status;
 	dn_out_pass(c->out, h);
+	dn_classev_init(&c->ev, r->rd);
 	for (k = 0; k < (c->o.as_event ? OUT_COUNT : OUT_EVENT); k++)
 		c->col[k] = dn_out_col(c->out, out_name(r, out_names[k]), DN_CELL_TEXT);
 	dn_out_header(c->out);

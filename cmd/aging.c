@@ -8,17 +8,6 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: aging [options] [FILE ...]\n"
-	"Add balance, days_overdue and bucket to each open item (CSV on stdin or FILEs).\n"
-	"  -a, --all           keep items whose balance is zero\n"
-	"      --basis B       age from the due date (due, default) or the issue date (issue)\n"
-	"  -s, --summary       one row per group and currency with bucket totals\n"
-	"      --by FIELD      group the summary by FIELD (default: customer)\n"
-	"      --format F      csv (default), table or json\n";
-
-enum { OPT_BASIS = 300, OPT_BY, OPT_FORMAT };
-
 struct opts {
 	int all, summary, by_given;
 	dn_aging_basis basis;
@@ -26,41 +15,22 @@ struct opts {
 	dn_out_format format;
 };
 
-static const struct option long_opts[] = {
-	{"all", no_argument, NULL, 'a'},           {"basis", required_argument, NULL, OPT_BASIS},
-	{"summary", no_argument, NULL, 's'},       {"by", required_argument, NULL, OPT_BY},
-	{"format", required_argument, NULL, OPT_FORMAT}, {NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: aging [options] [FILE ...]\n"
+	"Add balance, days_overdue and bucket to each open item (CSV on stdin or FILEs).\n";
+
+static const dn_optspec options[] = {
+	DN_FLAG("all", 'a', struct opts, all, "keep items whose balance is zero"),
+	DN_PICK("basis", struct opts, basis, "due|issue", DN_BASIS_DUE, "B",
+		"age from the due date (due, default) or the issue date (issue)"),
+	DN_FLAG("summary", 's', struct opts, summary,
+		"one row per group and currency with bucket totals"),
+	DN_TEXT_G("by", 0, DN_OPT_NAME, struct opts, by, by_given, "FIELD",
+		  "group the summary by FIELD (default: customer)"),
+	DN_PICK("format", struct opts, format, DN_OUT_FORMATS, DN_OUT_CSV, "F",
+		"csv (default), table or json"),
+	DN_END,
 };
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct opts *o = ctx;
-	int k = 0;
-
-	switch (code) {
-	case 'a':
-		o->all = 1;
-		return 0;
-	case 's':
-		o->summary = 1;
-		return 0;
-	case OPT_BASIS:
-		k = dn_option_pick("--basis", arg, "due|issue", e);
-		o->basis = k == 1 ? DN_BASIS_ISSUE : DN_BASIS_DUE;
-		break;
-	case OPT_BY:
-		o->by = arg;
-		o->by_given = 1;
-		return 0;
-	case OPT_FORMAT:
-		k = dn_option_pick("--format", arg, DN_OUT_FORMATS, e);
-		o->format = (dn_out_format)k;
-		break;
-	default:
-		return -1;
-	}
-	return k < 0 ? DN_EX_USAGE : 0;
-}
 
 struct aging {
 	struct opts o;
@@ -172,13 +142,6 @@ static int write_summary(dn_run *r, struct aging *a)
 
 static int setup(dn_run *r, struct aging *a)
 {
-	const dn_row *h;
-
-	if (a->o.by_given && !a->o.summary) {
-		dn_error_set(&r->e, DN_EX_USAGE, "only with --summary");
-		dn_error_subject(&r->e, "option", "--by");
-		return DN_EX_USAGE;
-	}
 	a->bounds = dn_config_buckets(r->cfg, &a->nbounds);
 	a->nbuckets = dn_aging_nbuckets(a->nbounds);
 	for (size_t k = 0; k < a->nbuckets; k++)
@@ -192,14 +155,8 @@ static int setup(dn_run *r, struct aging *a)
 		dn_out_header(a->out);
 		return 0;
 	}
-	h = dn_csv_header(r->rd);
-	a->col_group = dn_csv_find(r->rd, dn_config_column(r->cfg, a->o.by));
-	if (a->col_group < 0) {
-		dn_error_set(&r->e, DN_EX_USAGE, "no such column in the input");
-		dn_error_where(&r->e, h->file, h->line);
-		dn_error_subject(&r->e, "column", a->o.by);
+	if ((a->col_group = dn_run_column(r, a->o.by)) < 0)
 		return DN_EX_USAGE;
-	}
 	a->by_currency = a->col_group == r->schema.col[DN_COL_CURRENCY];
 	if ((a->sum = dn_aging_summary_new(a->nbuckets)) == NULL)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
@@ -211,7 +168,19 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"aging", usage, long_opts, "as", on_option, 1};
+static int check_options(const void *opts, const dn_common *c, int noperands, dn_error *e)
+{
+	const struct opts *o = opts;
+
+	(void)c;
+	(void)noperands;
+	if (o->by_given && !o->summary)
+		return dn_option_error(e, "--by", "only with --summary", NULL);
+	return 0;
+}
+
+static const dn_tool tool = {.name = "aging", .usage = usage, .spec = options, .late_as_of = 1,
+			     .check = check_options};
 
 int main(int argc, char **argv)
 {

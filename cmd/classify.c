@@ -10,48 +10,25 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: classify [options] [FILE ...]\n"
-	"Tag each row (CSV on stdin or FILEs) with the category of the first rule\n"
-	"matching its text, and the matched text.\n"
-	"      --field NAME    the column holding the text (default: note)\n"
-	"      --as-event      also add the journal event the category stands for, and a ref\n"
-	"      --builtin-rules print the built-in rules (a pattern file) and exit\n";
-
-enum { OPT_FIELD = 300, OPT_AS_EVENT, OPT_BUILTIN };
-
 struct classify_opts {
 	const char *field;
 	int as_event, builtin;
 };
 
-static const struct option long_opts[] = {
-	{"field", required_argument, NULL, OPT_FIELD},
-	{"as-event", no_argument, NULL, OPT_AS_EVENT},
-	{"builtin-rules", no_argument, NULL, OPT_BUILTIN},
-	{NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: classify [options] [FILE ...]\n"
+	"Tag each row (CSV on stdin or FILEs) with the category of the first rule\n"
+	"matching its text, and the matched text.\n";
+
+static const dn_optspec options[] = {
+	DN_TEXT("field", 0, DN_OPT_NAME, struct classify_opts, field, "NAME",
+		"the column holding the text (default: note)"),
+	DN_FLAG("as-event", 0, struct classify_opts, as_event,
+		"also add the category's journal event, and a ref"),
+	DN_FLAG("builtin-rules", 0, struct classify_opts, builtin,
+		"print the built-in rules (a pattern file) and exit"),
+	DN_END,
 };
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct classify_opts *o = ctx;
-
-	switch (code) {
-	case OPT_FIELD:
-		if (arg[0] == '\0')
-			return dn_option_error(e, "--field", "a column name is required", arg);
-		o->field = arg;
-		return 0;
-	case OPT_AS_EVENT:
-		o->as_event = 1;
-		return 0;
-	case OPT_BUILTIN:
-		o->builtin = 1;
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 /* The columns classify writes, in the order it appends them. */
 enum { OUT_CATEGORY, OUT_MATCHED, OUT_EVENT, OUT_REF, OUT_COUNT };
@@ -143,7 +120,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"classify", usage, long_opts, "", on_option, 1};
+static const dn_tool tool = {.name = "classify", .usage = usage, .spec = options, .late_as_of = 1};
 
 int main(int argc, char **argv)
 {

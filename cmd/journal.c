@@ -9,18 +9,6 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: journal -f FILE [options] [INPUT ...]\n"
-	"Append the rows of INPUTs (or stdin) to the journal FILE: journal rows, or the\n"
-	"output of remind, plan or classify --as-event; rows already recorded (same ref)\n"
-	"are skipped.\n"
-	"  -f, --file FILE         the journal (created when missing)\n"
-	"      --customer C        print C's history (the journal rows) instead\n"
-	"      --format F          for --customer: csv (default) or table\n"
-	"      --purge-before DATE remove the events dated before DATE\n";
-
-enum { OPT_CUSTOMER = 300, OPT_FORMAT, OPT_PURGE };
-
 struct opts {
 	const char *file, *customer;
 	const char *purge; /* --purge-before as given: read once the config is */
@@ -28,45 +16,27 @@ struct opts {
 	dn_date before;
 };
 
-static const struct option long_opts[] = {
-	{"file", required_argument, NULL, 'f'},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"purge-before", required_argument, NULL, OPT_PURGE},
-	{NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: journal -f FILE [options] [INPUT ...]\n"
+	"Append the rows of INPUTs (or stdin) to the journal FILE: journal rows, or the\n"
+	"output of remind, plan or classify --as-event; rows already recorded (same ref)\n"
+	"are skipped.\n";
+
+static const dn_optspec options[] = {
+	DN_TEXT("file", 'f', DN_OPT_FILE, struct opts, file, "FILE",
+		"the journal (created when missing)"),
+	DN_TEXT("customer", 0, DN_OPT_TEXT, struct opts, customer, "C",
+		"print C's history (the journal rows) instead"),
+	DN_PICK("format", struct opts, table, "csv|table", 0, "F",
+		"for --customer: csv (default) or table"),
+	DN_TEXT("purge-before", 0, DN_OPT_TEXT, struct opts, purge, "DATE",
+		"remove the events dated before DATE"),
+	DN_END,
 };
 
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
+static void say(const char *text)
 {
-	struct opts *o = ctx;
-	int k;
-
-	switch (code) {
-	case 'f':
-		o->file = arg;
-		return 0;
-	case OPT_CUSTOMER:
-		o->customer = arg;
-		return 0;
-	case OPT_FORMAT:
-		if ((k = dn_option_pick("--format", arg, "csv|table", e)) < 0)
-			return DN_EX_USAGE;
-		o->table = k == 1;
-		return 0;
-	case OPT_PURGE:
-		o->purge = arg;
-		return 0;
-	default:
-		return -1;
-	}
-}
-
-static int report(const dn_error *e)
-{
-	char buf[1280];
-
-	fputs(dn_diagnostic("journal", e, buf, sizeof buf), stderr);
-	return e->status;
+	fputs(text, stderr);
 }
 
 static const char *rows(long n)
@@ -74,46 +44,41 @@ static const char *rows(long n)
 	return n == 1 ? "row" : "rows";
 }
 
-static void say_cut(const char *file, long line)
+static void say_cut(const dn_run *r, const char *file, long line)
 {
 	if (line > 0)
-		fprintf(stderr, "journal: %s:%ld: unterminated last line cut (an interrupted append)\n",
-			file, line);
+		dn_run_say(r, "%s:%ld: unterminated last line cut (an interrupted append)", file, line);
 }
 
 /* ---- append ---- */
 
-static int append(const struct opts *o, const dn_common *c, const dn_config *cfg,
-		  char **inputs, size_t n, dn_error *e)
+static int append(dn_run *r, const struct opts *o)
 {
-	dn_csv_reader *rd = NULL;
 	dn_jbatch *b = NULL;
 	dn_jappend_info info;
+	dn_error *e = &r->e;
 	int rc;
 
 	/* A journal that cannot be opened (66) before bad input (65). */
-	if ((rc = dn_journal_check(o->file, e)) != 0)
+	if ((rc = dn_journal_check(o->file, e)) != 0 ||
+	    (rc = dn_run_open_rows(r, dn_config_input(r->cfg)->delimiter)) != 0)
 		return rc;
-	rd = dn_csv_reader_new((const char *const *)inputs, n, dn_config_input(cfg)->delimiter, e);
-	if (rd == NULL)
-		return e->status;
-	if (dn_csv_reader_reads(rd, o->file)) {
-		rc = dn_option_error(e, "-f", "the journal is also an input", o->file);
-	} else if ((b = dn_jbatch_new(cfg, c->as_of)) == NULL) {
-		rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	} else if ((rc = dn_jbatch_read(b, rd, e)) == 0) {
-		rc = dn_journal_append(o->file, cfg, b, &info, e);
-		say_cut(o->file, info.cut_line);
+	if (dn_csv_reader_reads(r->rd, o->file))
+		return dn_option_error(e, "-f", "the journal is also an input", o->file);
+	if ((b = dn_jbatch_new(r->cfg, r->common.as_of)) == NULL)
+		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	if ((rc = dn_jbatch_read(b, r->rd, e)) == 0) {
+		rc = dn_journal_append(o->file, r->cfg, b, &info, e);
+		say_cut(r, o->file, info.cut_line);
 		if (dn_jbatch_settlements(b) > 0)
-			fprintf(stderr, "journal: %s: %ld settlement %s skipped (an offer, not a plan)\n",
-				dn_jbatch_file(b), dn_jbatch_settlements(b),
-				rows(dn_jbatch_settlements(b)));
+			dn_run_say(r, "%s: %ld settlement %s skipped (an offer, not a plan)",
+				   dn_jbatch_file(b), dn_jbatch_settlements(b),
+				   rows(dn_jbatch_settlements(b)));
 		if (rc == 0 && info.duplicates > 0)
-			fprintf(stderr, "journal: %s: %ld %s already recorded (same ref): skipped\n",
-				o->file, info.duplicates, rows(info.duplicates));
+			dn_run_say(r, "%s: %ld %s already recorded (same ref): skipped", o->file,
+				   info.duplicates, rows(info.duplicates));
 	}
 	dn_jbatch_free(b);
-	dn_csv_reader_free(rd);
 	return rc;
 }
 
@@ -152,22 +117,22 @@ static int history_first(void *ctx, const dn_row *row, const dn_jevent *ev, dn_e
 	return history_row(ctx, row, ev, e);
 }
 
-static int history(const struct opts *o, const dn_common *c, const dn_config *cfg, dn_error *e)
+static int history(dn_run *r, const struct opts *o)
 {
 	struct history h = {o->customer, strlen(o->customer), NULL, NULL};
+	dn_journal_info info = {0};
 	long cut = 0;
 	int rc;
 
-	if (!o->table &&
-	    (h.w = dn_csv_writer_new(stdout, dn_config_input(cfg)->delimiter, c->excel_safe)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	rc = dn_journal_each(o->file, cfg, history_first, &h, &cut, e);
-	if (rc == 1) {
-		fprintf(stderr, "journal: %s: no journal yet: no history\n", o->file);
+	if (!o->table && (h.w = dn_csv_writer_new(stdout, dn_config_input(r->cfg)->delimiter,
+						  r->common.excel_safe)) == NULL)
+		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
+	rc = dn_journal_each(o->file, r->cfg, history_first, &h, &cut, &r->e);
+	info.missing = rc == 1;
+	info.unterminated_line = cut;
+	dn_run_journal_notes(r, o->file, &info);
+	if (rc == 1)
 		rc = 0;
-	}
-	if (cut > 0)
-		fprintf(stderr, "journal: %s:%ld: unterminated last line ignored\n", o->file, cut);
 	if (rc == 0 && h.t != NULL)
 		dn_table_print(h.t, stdout);
 	if (h.w != NULL)
@@ -179,27 +144,29 @@ static int history(const struct opts *o, const dn_common *c, const dn_config *cf
 
 /* ---- purge ---- */
 
-static int purge(const struct opts *o, const dn_config *cfg, dn_error *e)
+static int purge(dn_run *r, struct opts *o)
 {
 	dn_jpurge_info info;
 	char day[11];
-	int rc = dn_journal_purge(o->file, cfg, o->before, &info, e);
+	int rc;
 
-	if (rc != 0)
+	if ((rc = dn_option_date_cfg("--purge-before", o->purge, r->cfg, &o->before, &r->e)) != 0 ||
+	    (rc = dn_journal_purge(o->file, r->cfg, o->before, &info, &r->e)) != 0)
 		return rc;
 	if (info.cut_line > 0)
-		fprintf(stderr, "journal: %s:%ld: unterminated last line dropped\n", o->file,
-			info.cut_line);
+		dn_run_say(r, "%s:%ld: unterminated last line dropped", o->file, info.cut_line);
 	dn_date_format(o->before, day);
-	fprintf(stderr, "journal: %s: %ld %s dated before %s removed, %ld kept\n", o->file,
-		info.removed, rows(info.removed), day, info.kept);
+	dn_run_say(r, "%s: %ld %s dated before %s removed, %ld kept", o->file, info.removed,
+		   rows(info.removed), day, info.kept);
 	return 0;
 }
 
 /* ---- set-up ---- */
 
-static int check_usage(const struct opts *o, const dn_common *c, int operands, dn_error *e)
+static int check_usage(const void *opts, const dn_common *c, int operands, dn_error *e)
 {
+	const struct opts *o = opts;
+
 	if (o->file == NULL)
 		return dn_option_error(e, "-f", "the journal file is required", NULL);
 	if (o->customer != NULL && o->purge)
@@ -212,42 +179,25 @@ static int check_usage(const struct opts *o, const dn_common *c, int operands, d
 	if (c->rejects != NULL)
 		return dn_option_error(e, "--rejects", "a batch is appended whole or not at all",
 				       NULL);
-	if (strcmp(o->file, "-") == 0)
-		return dn_option_error(e, "-f", "the journal is a file, not standard input", NULL);
 	return 0;
 }
 
-static const dn_tool tool = {"journal", usage, long_opts, "f:", on_option, 1};
+static const dn_tool tool = {.name = "journal", .usage = usage, .spec = options, .late_as_of = 1,
+			     .check = check_usage, .no_shard = 1};
 
 int main(int argc, char **argv)
 {
-	struct opts o;
-	dn_common c;
-	dn_config *cfg = NULL;
-	dn_error e;
-	int first, rc;
+	struct opts o = {0};
+	dn_run r;
+	int rc = dn_run_start(&r, &tool, argc, argv, &o, say);
 
-	memset(&o, 0, sizeof o);
-	dn_error_clear(&e);
-	first = dn_options_start(&tool, argc, argv, &o, &c, &e);
-	if (first <= 0)
-		return first == 0 ? 0 : report(&e);
-	rc = check_usage(&o, &c, argc - first, &e);
-	if (rc == 0 && (cfg = dn_config_load(c.config, &e)) == NULL)
-		rc = e.status;
-	if (rc == 0)
-		rc = dn_common_resolve(&c, cfg, &e); /* dates read like the data */
-	if (rc == 0 && o.purge != NULL)
-		rc = dn_option_date_cfg("--purge-before", o.purge, cfg, &o.before, &e);
-	if (rc == 0 && o.customer != NULL)
-		rc = history(&o, &c, cfg, &e);
-	else if (rc == 0 && o.purge)
-		rc = purge(&o, cfg, &e);
-	else if (rc == 0)
-		rc = append(&o, &c, cfg, argv + first, (size_t)(argc - first), &e);
-	if (rc != 0)
-		report(&e);
-	rc = dn_finish_run(NULL, rc, report);
-	dn_config_free(cfg);
-	return rc;
+	if (rc <= 0)
+		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
+	if (o.customer != NULL)
+		rc = history(&r, &o);
+	else if (o.purge != NULL)
+		rc = purge(&r, &o);
+	else if ((rc = dn_run_reads(&r, o.file, "the journal")) == 0)
+		rc = append(&r, &o);
+	return dn_run_finish(&r, rc);
 }

@@ -11,24 +11,6 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: kpi [options] [FILE ...]\n"
-	"       kpi --merge [options] PARTIAL ...\n"
-	"Collection metrics per currency over a period (items CSV on stdin or FILEs).\n"
-	"      --from DATE       first day of the period (default: --to - 89 days)\n"
-	"      --to DATE         last day of the period (default: as-of)\n"
-	"      --every P         one period per calendar month or quarter (month|quarter)\n"
-	"      --by FIELD        the metrics per value of FIELD (a first column)\n"
-	"      --journal FILE    the history: promises, contacts, costs, legal action\n"
-	"      --roll-rates      where each bucket's balance at --from stands at --to\n"
-	"      --format F        csv (default), table, json or svg\n"
-	"      --chart METRIC    the metric --format svg draws\n"
-	"      --partial         write the sums (mergeable), not the metrics\n"
-	"      --merge           add up the --partial files named and print the metrics\n";
-
-enum { OPT_FROM = 300, OPT_TO, OPT_EVERY, OPT_BY, OPT_JOURNAL, OPT_ROLL, OPT_FORMAT,
-       OPT_CHART, OPT_PARTIAL, OPT_MERGE };
-
 struct kpi_opts {
 	const char *from, *to, *by, *journal, *chart;
 	dn_kpi_every every;
@@ -36,80 +18,40 @@ struct kpi_opts {
 	dn_kpi_format format;
 };
 
-static const struct option long_opts[] = {
-	{"from", required_argument, NULL, OPT_FROM},
-	{"to", required_argument, NULL, OPT_TO},
-	{"every", required_argument, NULL, OPT_EVERY},
-	{"by", required_argument, NULL, OPT_BY},
-	{"journal", required_argument, NULL, OPT_JOURNAL},
-	{"roll-rates", no_argument, NULL, OPT_ROLL},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"chart", required_argument, NULL, OPT_CHART},
-	{"partial", no_argument, NULL, OPT_PARTIAL},
-	{"merge", no_argument, NULL, OPT_MERGE},
-	{NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: kpi [options] [FILE ...]\n"
+	"       kpi --merge [options] PARTIAL ...\n"
+	"Collection metrics per currency over a period (items CSV on stdin or FILEs).\n";
+
+static const dn_optspec options[] = {
+	DN_TEXT("from", 0, DN_OPT_TEXT, struct kpi_opts, from, "DATE",
+		"first day of the period (default: --to - 89 days)"),
+	DN_TEXT("to", 0, DN_OPT_TEXT, struct kpi_opts, to, "DATE",
+		"last day of the period (default: as-of)"),
+	DN_PICK_G("every", struct kpi_opts, every, "month|quarter", DN_EVERY_MONTH, every_given,
+		  "P", "one period per calendar month or quarter (month|quarter)"),
+	DN_TEXT("by", 0, DN_OPT_NAME, struct kpi_opts, by, "FIELD",
+		"the metrics per value of FIELD (a first column)"),
+	DN_TEXT("journal", 0, DN_OPT_FILE, struct kpi_opts, journal, "FILE",
+		"the history: promises, contacts, costs, legal action"),
+	DN_FLAG("roll-rates", 0, struct kpi_opts, roll_rates,
+		"where each bucket's balance at --from stands at --to"),
+	DN_PICK_G("format", struct kpi_opts, format, "csv|table|json|svg", DN_KPI_CSV,
+		  format_given, "F", "csv (default), table, json or svg"),
+	DN_TEXT("chart", 0, DN_OPT_TEXT, struct kpi_opts, chart, "METRIC",
+		"the metric --format svg draws"),
+	DN_FLAG("partial", 0, struct kpi_opts, partial,
+		"write the sums (mergeable), not the metrics"),
+	DN_FLAG("merge", 0, struct kpi_opts, merge,
+		"add up the --partial files named and print the metrics"),
+	DN_END,
 };
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct kpi_opts *o = ctx;
-	int k;
-
-	switch (code) {
-	case OPT_FROM:
-		o->from = arg;
-		return 0;
-	case OPT_TO:
-		o->to = arg;
-		return 0;
-	case OPT_EVERY:
-		if ((k = dn_option_pick("--every", arg, "month|quarter", e)) < 0)
-			return DN_EX_USAGE;
-		o->every = k == 0 ? DN_EVERY_MONTH : DN_EVERY_QUARTER;
-		o->every_given = 1;
-		return 0;
-	case OPT_BY:
-		o->by = arg;
-		return 0;
-	case OPT_JOURNAL:
-		if (strcmp(arg, "-") == 0)
-			return dn_option_error(e, "--journal",
-					       "the journal is a file (it is read twice), "
-					       "not standard input",
-					       NULL);
-		o->journal = arg;
-		return 0;
-	case OPT_ROLL:
-		o->roll_rates = 1;
-		return 0;
-	case OPT_FORMAT:
-		/* The choices are listed in the order of dn_kpi_format. */
-		if ((k = dn_option_pick("--format", arg, "csv|table|json|svg", e)) < 0)
-			return DN_EX_USAGE;
-		o->format = (dn_kpi_format)k;
-		o->format_given = 1;
-		return 0;
-	case OPT_CHART:
-		o->chart = arg;
-		return 0;
-	case OPT_PARTIAL:
-		o->partial = 1;
-		return 0;
-	case OPT_MERGE:
-		o->merge = 1;
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 /* What kpi keeps beside the shared run. */
 struct kpi {
 	struct kpi_opts o;
 	dn_jstats *js;
 	dn_kpi *k;
-	dn_kpi_period periods[DN_KPI_MAX_PERIODS];
-	dn_date from, to;
 	int col_group;   /* --by column, or -1 */
 	char *merged_by; /* the --by of merged partial files */
 };
@@ -125,10 +67,14 @@ static void note(const char *text, void *ctx)
 }
 
 /* Option combinations that make no sense, before anything is read. */
-static int check_options(const struct kpi_opts *o, dn_error *e)
+static int check_options(const void *opts, const dn_common *c, int noperands, dn_error *e)
 {
+	const struct kpi_opts *o = opts;
 	int chart = o->chart ? dn_metric_from_name(o->chart) : 0;
 
+	(void)noperands;
+	if (o->merge && c->rejects != NULL)
+		return dn_option_error(e, "--rejects", "not with --merge", NULL);
 	if (o->partial && o->merge)
 		return dn_option_error(e, "--partial", "not with --merge", NULL);
 	if (o->partial && (o->format_given || o->roll_rates || o->chart))
@@ -151,45 +97,6 @@ static int check_options(const struct kpi_opts *o, dn_error *e)
 	return 0;
 }
 
-/* A date option, read like the data (canonical or [input] date_format). */
-static int option_date(const dn_run *r, const char *opt, const char *arg, dn_date *out,
-		       dn_error *e)
-{
-	return dn_option_date_cfg(opt, arg, r->cfg, out, e);
-}
-
-static int make_spec(dn_run *r, struct kpi *k)
-{
-	dn_kpi_spec sp;
-	long n;
-
-	k->to = r->common.as_of;
-	if (k->o.to && option_date(r, "--to", k->o.to, &k->to, &r->e) != 0)
-		return r->e.status;
-	if (k->to > r->common.as_of)
-		return dn_option_error(&r->e, "--to", "after as-of (the future is not known yet)",
-				       k->o.to);
-	k->from = k->to - 89;
-	if (k->o.from && option_date(r, "--from", k->o.from, &k->from, &r->e) != 0)
-		return r->e.status;
-	if (k->from > k->to)
-		return dn_option_error(&r->e, "--from", "after --to", k->o.from);
-	n = dn_kpi_periods(k->from, k->to, k->o.every, k->periods, DN_KPI_MAX_PERIODS);
-	if (n < 0)
-		return dn_option_error(&r->e, "--every", "too many periods", NULL);
-	memset(&sp, 0, sizeof sp);
-	sp.from = k->from;
-	sp.to = k->to;
-	sp.every = k->o.every;
-	sp.periods = k->periods;
-	sp.nperiods = (size_t)n;
-	sp.bounds = dn_config_buckets(r->cfg, &sp.nbounds);
-	sp.journal = k->o.journal != NULL;
-	if ((k->k = dn_kpi_new(&sp)) == NULL)
-		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
-	return 0;
-}
-
 /* Journal events are filtered by --shard like the items. */
 static int keeps(const char *customer, size_t len, void *ctx)
 {
@@ -204,19 +111,15 @@ static int read_journal(dn_run *r, struct kpi *k)
 		return 0;
 	if (dn_jstats_read(k->o.journal, r->cfg, k->k, keeps, r, &k->js, &info, &r->e) != 0)
 		return r->e.status;
-	if (info.missing)
-		dn_run_say(r, "%s: no journal yet: no history used", k->o.journal);
-	if (info.unterminated_line > 0)
-		dn_run_say(r, "%s:%ld: unterminated last line ignored", k->o.journal,
-			   info.unterminated_line);
+	dn_run_journal_notes(r, k->o.journal, &info);
 	return 0;
 }
 
 static int setup(dn_run *r, struct kpi *k)
 {
-	const dn_row *h;
-
-	if (make_spec(r, k) != 0)
+	k->k = dn_kpi_for_run(r->cfg, r->common.as_of, k->o.from, k->o.to, k->o.every,
+			      k->o.journal != NULL, &r->e);
+	if (k->k == NULL)
 		return r->e.status;
 	if (k->o.journal != NULL && (dn_run_reads(r, k->o.journal, "the journal") != 0 ||
 				     dn_journal_check(k->o.journal, &r->e) != 0))
@@ -224,15 +127,8 @@ static int setup(dn_run *r, struct kpi *k)
 	if (dn_run_open_items(r) != 0)
 		return r->e.status;
 	k->col_group = -1;
-	if (k->o.by != NULL) {
-		h = dn_csv_header(r->rd);
-		if ((k->col_group = dn_csv_find(r->rd, dn_config_column(r->cfg, k->o.by))) < 0) {
-			dn_error_set(&r->e, DN_EX_USAGE, "no such column in the input");
-			dn_error_where(&r->e, h->file, h->line);
-			dn_error_subject(&r->e, "column", k->o.by);
-			return DN_EX_USAGE;
-		}
-	}
+	if (k->o.by != NULL && (k->col_group = dn_run_column(r, k->o.by)) < 0)
+		return DN_EX_USAGE;
 	return read_journal(r, k);
 }
 
@@ -241,11 +137,11 @@ static int on_item(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, d
 	struct kpi *k = ctx;
 	const char *group = k->col_group >= 0 ? row->v[k->col_group] : "";
 	size_t len = k->col_group >= 0 ? row->len[k->col_group] : 0;
-	dn_date legal = k->to + 1;
+	dn_date to = dn_kpi_spec_of(k->k)->to, legal = to + 1;
 	int rc;
 
 	(void)r;
-	if (k->js != NULL && dn_item_exists_at(it, k->to) &&
+	if (k->js != NULL && dn_item_exists_at(it, to) &&
 	    dn_jstats_see_item(k->js, it, group, len, &legal, e) != 0)
 		return e->status;
 	rc = dn_kpi_add_item(k->k, group, len, it, legal, e);
@@ -260,8 +156,6 @@ static int merge(dn_run *r, struct kpi *k)
 	const char *const *paths = r->noperands ? (const char *const *)r->operands : stdin_only;
 	size_t n = r->noperands ? r->noperands : 1, i;
 
-	if (r->common.rejects != NULL)
-		return dn_option_error(&r->e, "--rejects", "not with --merge", NULL);
 	for (i = 0; i < n; i++)
 		if (dn_kpi_merge_file(&k->k, paths[i], ',', dn_config_currencies(r->cfg),
 				      &k->merged_by, &r->e) != 0)
@@ -288,27 +182,20 @@ static int output(dn_run *r, struct kpi *k)
 	return dn_kpi_print(k->k, r->cfg, &po, stdout, note, r, &r->e);
 }
 
-static const dn_tool tool = {"kpi", usage, long_opts, "", on_option, 1};
+static const dn_tool tool = {.name = "kpi", .usage = usage, .spec = options,
+			      .late_as_of = 1, .check = check_options};
 
 int main(int argc, char **argv)
 {
-	struct kpi *k = calloc(1, sizeof *k); /* the periods are 19 KiB */
+	struct kpi kk = {0}, *k = &kk;
 	dn_run r;
-	int rc;
+	int rc = dn_run_start(&r, &tool, argc, argv, &k->o, say);
 
-	if (k == NULL) {
-		fputs("kpi: out of memory\n", stderr);
-		return DN_EX_SOFTWARE;
-	}
-	rc = dn_run_start(&r, &tool, argc, argv, &k->o, say);
-	if (rc <= 0) {
-		free(k);
+	if (rc <= 0)
 		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
-	}
-	rc = check_options(&k->o, &r.e);
-	if (rc == 0 && k->o.merge)
+	if (k->o.merge)
 		rc = merge(&r, k);
-	else if (rc == 0 && (rc = setup(&r, k)) == 0 &&
+	else if ((rc = setup(&r, k)) == 0 &&
 		 (rc = dn_run_items(&r, on_item, k)) == 0 && k->js != NULL)
 		rc = dn_jstats_finish(k->js, k->k, &r.e);
 	if (rc == 0)
@@ -316,6 +203,5 @@ int main(int argc, char **argv)
 	dn_jstats_free(k->js);
 	dn_kpi_free(k->k);
 	free(k->merged_by);
-	free(k);
 	return dn_run_finish(&r, rc);
 }

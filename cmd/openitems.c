@@ -10,51 +10,25 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-    "usage: openitems [options] [FILE ...]\n"
-    "Turn a ledger export (FEC or entries CSV, on stdin or FILEs) into items.\n"
-    "      --format F      fec or entries (default: from the header)\n"
-    "      --encoding E    utf8 (default) or latin9 (ISO-8859-15)\n"
-    "      --explain       write every application of a credit to stderr\n";
-
-enum { OPT_FORMAT = 300, OPT_ENCODING, OPT_EXPLAIN };
-
 struct opts {
 	dn_ledger_format format;
 	dn_encoding encoding;
 	int explain;
 };
 
-static const struct option long_opts[] = {
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"encoding", required_argument, NULL, OPT_ENCODING},
-    {"explain", no_argument, NULL, OPT_EXPLAIN},
-    {NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: openitems [options] [FILE ...]\n"
+	"Turn a ledger export (FEC or entries CSV, on stdin or FILEs) into items.\n";
+
+static const dn_optspec options[] = {
+	DN_PICK("format", struct opts, format, "fec|entries", DN_LEDGER_FEC, "F",
+		"fec or entries (default: from the header)"),
+	DN_PICK("encoding", struct opts, encoding, "utf8|latin9", DN_ENC_UTF8, "E",
+		"utf8 (default) or latin9 (ISO-8859-15)"),
+	DN_FLAG("explain", 0, struct opts, explain,
+		"write every application of a credit to stderr"),
+	DN_END,
 };
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct opts *o = ctx;
-	int k;
-
-	switch (code) {
-	case OPT_FORMAT:
-		if ((k = dn_option_pick("--format", arg, "fec|entries", e)) < 0)
-			return DN_EX_USAGE;
-		o->format = k == 0 ? DN_LEDGER_FEC : DN_LEDGER_ENTRIES;
-		return 0;
-	case OPT_ENCODING:
-		if ((k = dn_option_pick("--encoding", arg, "utf8|latin9", e)) < 0)
-			return DN_EX_USAGE;
-		o->encoding = k == 0 ? DN_ENC_UTF8 : DN_ENC_LATIN9;
-		return 0;
-	case OPT_EXPLAIN:
-		o->explain = 1;
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 static void say(const char *text)
 {
@@ -177,7 +151,8 @@ static int write_items(dn_run *r, struct openitems *oi)
 	return rc < 0 ? r->e.status : 0;
 }
 
-static const dn_tool tool = {"openitems", usage, long_opts, "", on_option, 1};
+static const dn_tool tool = {.name = "openitems", .usage = usage, .spec = options, .late_as_of = 1,
+			     .no_shard = 1};
 
 int main(int argc, char **argv)
 {

@@ -9,154 +9,103 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: plan --amount AMOUNT [--currency CUR] [--customer C] (--installments N |\n"
-	"            --max-per-period AMOUNT) [options]\n"
-	"       plan [--of balance|overdue] [options] [FILE ...]\n"
-	"Propose a payment plan for one debt, or one per customer row (CSV on stdin or FILEs).\n"
-	"      --amount AMOUNT      the debt to plan (else rows are read)\n"
-	"      --currency CUR       its currency (default: [general] currency)\n"
-	"      --customer C         its customer, for the output and messages\n"
-	"      --of COLUMN          balance or overdue (default): the amount column of rows\n"
-	"  -n, --installments N     number of installments (1 to 1200)\n"
-	"      --max-per-period AMOUNT  the fewest installments of at most AMOUNT each\n"
-	"                           (a row's capacity column wins over it)\n"
-	"      --start DATE         first due date (default: as-of + [plan] first_after_days)\n"
-	"      --every P            1m (default), 2w, 1w or 3m\n"
-	"      --defer DAYS         move the first due date, and the plan, DAYS later\n"
-	"      --rate ANNUAL%       interest a year, in percent (default: none)\n"
-	"      --settle PCT         add a one-off settlement of the debt less PCT percent\n"
-	"      --format F           csv (default) or table\n";
-
-enum {
-	OPT_AMOUNT = 300,
-	OPT_CURRENCY,
-	OPT_CUSTOMER,
-	OPT_OF,
-	OPT_MAX_PER_PERIOD,
-	OPT_START,
-	OPT_EVERY,
-	OPT_DEFER,
-	OPT_RATE,
-	OPT_SETTLE,
-	OPT_FORMAT
-};
+enum { OF_BALANCE, OF_OVERDUE };
 
 struct plan_opts {
-	const char *amount, *currency, *customer, *of, *max_pp_text;
+	const char *amount, *currency, *customer, *max_pp_text;
+	int of, of_given;      /* OF_OVERDUE unless --of balance */
 	long installments;     /* 0 when not given */
 	int has_max_pp;
 	dn_decimal max_pp;     /* --max-per-period in major units */
 	int has_start;
-	dn_date start;
-	dn_period every;
-	long defer;
-	dn_decimal rate;
-	int has_settle;
-	dn_decimal settle;
+	dn_plan_request rq;    /* every, defer, rate, settlement, start: the
+				  request every plan starts from */
 	dn_out_format format;
 };
 
-static const struct option long_opts[] = {
-	{"amount", required_argument, NULL, OPT_AMOUNT},
-	{"currency", required_argument, NULL, OPT_CURRENCY},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"of", required_argument, NULL, OPT_OF},
-	{"installments", required_argument, NULL, 'n'},
-	{"max-per-period", required_argument, NULL, OPT_MAX_PER_PERIOD},
-	{"start", required_argument, NULL, OPT_START},
-	{"every", required_argument, NULL, OPT_EVERY},
-	{"defer", required_argument, NULL, OPT_DEFER},
-	{"rate", required_argument, NULL, OPT_RATE},
-	{"settle", required_argument, NULL, OPT_SETTLE},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: plan --amount AMOUNT [--currency CUR] [--customer C] (--installments N |\n"
+	"            --max-per-period AMOUNT) [options]\n"
+	"       plan [--of balance|overdue] [options] [FILE ...]\n"
+	"Propose a payment plan for one debt, or one per customer row (CSV on stdin or FILEs).\n";
+
+static int take_max_pp(const char *opt, const char *arg, void *opts, dn_error *e)
+{
+	struct plan_opts *o = opts;
+	dn_error ignored;
+
+	if (arg[0] == '+' || dn_decimal_parse(arg, strlen(arg), &o->max_pp, &ignored) != 0 ||
+	    o->max_pp.num <= 0)
+		return dn_option_error(e, opt, "not a positive amount", arg);
+	o->has_max_pp = 1;
+	o->max_pp_text = arg;
+	return 0;
+}
+
+static int take_every(const char *opt, const char *arg, void *opts, dn_error *e)
+{
+	if (dn_period_parse(arg, &((struct plan_opts *)opts)->rq.every) != 0)
+		return dn_option_error(e, opt, "expected one of 1m|2w|1w|3m", arg);
+	return 0;
+}
+
+static int take_rate(const char *opt, const char *arg, void *opts, dn_error *e)
+{
+	if (dn_percent_parse(arg, &((struct plan_opts *)opts)->rq.annual_rate) != 0)
+		return dn_option_error(e, opt, "not a rate (a percentage, 0 or more)", arg);
+	return 0;
+}
+
+static int take_settle(const char *opt, const char *arg, void *opts, dn_error *e)
+{
+	struct plan_opts *o = opts;
+
+	if (dn_percent_parse(arg, &o->rq.settle_pct) != 0 ||
+	    o->rq.settle_pct.num >= 100 * dn_pow10(o->rq.settle_pct.scale))
+		return dn_option_error(e, opt, "not a percentage from 0 to below 100", arg);
+	o->rq.settle = 1;
+	return 0;
+}
+
+static const dn_optspec options[] = {
+	DN_TEXT("amount", 0, DN_OPT_TEXT, struct plan_opts, amount, "AMOUNT",
+		"the debt to plan (else rows are read)"),
+	DN_TEXT("currency", 0, DN_OPT_TEXT, struct plan_opts, currency, "CUR",
+		"its currency (default: [general] currency)"),
+	DN_TEXT("customer", 0, DN_OPT_TEXT, struct plan_opts, customer, "C",
+		"its customer, for the output and messages"),
+	DN_PICK_G("of", struct plan_opts, of, "balance|overdue", OF_BALANCE, of_given, "COLUMN",
+		  "balance or overdue (default): the amount column of rows"),
+	DN_LONG("installments", 'n', struct plan_opts, installments, 1, DN_PLAN_MAX_INSTALLMENTS,
+		"N", "number of installments (1 to 1200)"),
+	DN_CALL("max-per-period", take_max_pp, "AMOUNT",
+		"the fewest installments of at most AMOUNT each\n"
+		"(a row's capacity column wins over it)"),
+	DN_TEXT_G("start", 0, DN_OPT_DATE, struct plan_opts, rq.start, has_start, "DATE",
+		  "first due date (default: as-of + [plan] first_after_days)"),
+	DN_CALL("every", take_every, "P", "1m (default), 2w, 1w or 3m"),
+	DN_LONG("defer", 0, struct plan_opts, rq.defer_days, 0, DN_PLAN_MAX_DEFER_DAYS, "DAYS",
+		"move the first due date, and the plan, DAYS later"),
+	DN_CALL("rate", take_rate, "ANNUAL%", "interest a year, in percent (default: none)"),
+	DN_CALL("settle", take_settle, "PCT",
+		"add a one-off settlement of the debt less PCT percent"),
+	DN_PICK("format", struct plan_opts, format, "csv|table", DN_OUT_CSV, "F",
+		"csv (default) or table"),
+	DN_END,
 };
-
-/* A percentage: an exact decimal, with or without a final '%'. */
-static int parse_percent(const char *arg, dn_decimal *out)
-{
-	size_t n = strlen(arg);
-	dn_error ignored;
-
-	if (n > 0 && arg[n - 1] == '%')
-		n--;
-	if (n == 0 || arg[0] == '+' || arg[0] == '-')
-		return -1;
-	return dn_decimal_parse(arg, n, out, &ignored) == 0 ? 0 : -1;
-}
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct plan_opts *o = ctx;
-	dn_error ignored;
-
-	switch (code) {
-	case OPT_AMOUNT:
-		o->amount = arg;
-		return 0;
-	case OPT_CURRENCY:
-		o->currency = arg;
-		return 0;
-	case OPT_CUSTOMER:
-		o->customer = arg;
-		return 0;
-	case OPT_OF:
-		if (!dn_option_choice(arg, "balance|overdue"))
-			return dn_option_error(e, "--of", "expected one of balance|overdue", arg);
-		o->of = arg;
-		return 0;
-	case 'n':
-		return dn_option_long("--installments", arg, 1, DN_PLAN_MAX_INSTALLMENTS,
-				      &o->installments, e);
-	case OPT_MAX_PER_PERIOD:
-		if (arg[0] == '+' || dn_decimal_parse(arg, strlen(arg), &o->max_pp, &ignored) != 0 ||
-		    o->max_pp.num <= 0)
-			return dn_option_error(e, "--max-per-period", "not a positive amount", arg);
-		o->has_max_pp = 1;
-		o->max_pp_text = arg;
-		return 0;
-	case OPT_START:
-		o->has_start = 1;
-		return dn_option_date("--start", arg, &o->start, e);
-	case OPT_EVERY:
-		if (dn_period_parse(arg, &o->every) != 0)
-			return dn_option_error(e, "--every", "expected one of 1m|2w|1w|3m", arg);
-		return 0;
-	case OPT_DEFER:
-		return dn_option_long("--defer", arg, 0, DN_PLAN_MAX_DEFER_DAYS, &o->defer, e);
-	case OPT_RATE:
-		if (parse_percent(arg, &o->rate) != 0)
-			return dn_option_error(e, "--rate", "not a rate (a percentage, 0 or more)", arg);
-		return 0;
-	case OPT_SETTLE:
-		if (parse_percent(arg, &o->settle) != 0 ||
-		    o->settle.num >= 100 * dn_pow10(o->settle.scale))
-			return dn_option_error(e, "--settle", "not a percentage from 0 to below 100", arg);
-		o->has_settle = 1;
-		return 0;
-	case OPT_FORMAT:
-		if (!dn_option_choice(arg, "csv|table"))
-			return dn_option_error(e, "--format", "expected one of csv|table", arg);
-		o->format = arg[0] == 'c' ? DN_OUT_CSV : DN_OUT_TABLE;
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 struct plan_run {
 	struct plan_opts o;
 	dn_plan plan;
-	dn_date start; /* --start, or as-of + first_after_days */
 	dn_plan_source src;
-	dn_out *out;
-	long plans;    /* plans written, for the blank line between tables */
+	dn_plan_writer w;
 };
 
 /* Checks between options, before anything is read. */
-static int check_options(const dn_run *r, const struct plan_opts *o, dn_error *e)
+static int check_options(const void *opts, const dn_common *c, int noperands, dn_error *e)
 {
+	const struct plan_opts *o = opts;
+
 	if (o->installments > 0 && o->has_max_pp)
 		return dn_option_error(e, "--max-per-period", "not with --installments", NULL);
 	if (o->amount == NULL) {
@@ -166,11 +115,11 @@ static int check_options(const dn_run *r, const struct plan_opts *o, dn_error *e
 			return dn_option_error(e, "--customer", "only with --amount", NULL);
 		return 0;
 	}
-	if (r->noperands > 0)
+	if (noperands > 0)
 		return dn_option_error(e, "--amount", "no FILE operand with --amount", NULL);
-	if (o->of != NULL)
+	if (o->of_given)
 		return dn_option_error(e, "--of", "only when reading rows (not with --amount)", NULL);
-	if (r->common.rejects != NULL)
+	if (c->rejects != NULL)
 		return dn_option_error(e, "--rejects", "only when reading rows (not with --amount)",
 				       NULL);
 	if (o->installments == 0 && !o->has_max_pp)
@@ -179,113 +128,24 @@ static int check_options(const dn_run *r, const struct plan_opts *o, dn_error *e
 	return 0;
 }
 
-/* ---- output ---- */
-
-enum { C_CUST, C_CUR, C_INST, C_DUE, C_AMOUNT, C_PRINCIPAL, C_INTEREST, C_REMAINING, C_REF };
-
-static void declare(dn_out *o)
-{
-	static const char *const names[] = {"customer", "currency",  "installment",
-					    "due_date", "amount",    "principal",
-					    "interest", "remaining", "ref"};
-	size_t k;
-
-	for (k = 0; k < sizeof names / sizeof names[0]; k++)
-		dn_out_col(o, names[k],
-			   k == C_DUE ? DN_CELL_DATE : k >= C_AMOUNT && k <= C_REMAINING ? DN_CELL_MONEY
-											 : DN_CELL_TEXT);
-	dn_out_header(o);
-}
-
-static int put_row(struct plan_run *p, const dn_plan_debt *d, const char *ref,
-		   const dn_plan_row *row, dn_error *e)
-{
-	char inst[24], rowref[40];
-
-	if (row->installment == 0)
-		snprintf(inst, sizeof inst, "settlement");
-	else
-		snprintf(inst, sizeof inst, "%d", row->installment);
-	snprintf(rowref, sizeof rowref, "%s:%s", ref, row->installment == 0 ? "S" : inst);
-	dn_out_text(p->out, C_CUST, d->customer, d->customer_len);
-	dn_out_str(p->out, C_CUR, d->currency);
-	dn_out_str(p->out, C_INST, inst);
-	dn_out_date(p->out, C_DUE, row->due);
-	dn_out_money(p->out, C_AMOUNT, row->amount, d->decimals);
-	dn_out_money(p->out, C_PRINCIPAL, row->principal, d->decimals);
-	dn_out_money(p->out, C_INTEREST, row->interest, d->decimals);
-	dn_out_money(p->out, C_REMAINING, row->remaining, d->decimals);
-	dn_out_str(p->out, C_REF, rowref);
-	return dn_out_row(p->out, NULL, e);
-}
-
-/* The sink, made at the first plan with --amount (no header for a debt
- * that cannot be planned), at the start when reading rows. */
-static int open_out(dn_run *r, struct plan_run *p, dn_error *e)
-{
-	if (p->out != NULL)
-		return 0;
-	if ((p->out = dn_out_new(stdout, p->o.format, r->cfg, r->common.excel_safe, e)) == NULL)
-		return e->status;
-	if (p->o.format == DN_OUT_CSV)
-		declare(p->out);
-	return 0;
-}
-
-static int write_plan(dn_run *r, struct plan_run *p, const dn_plan_debt *d, int named,
-		      dn_error *e)
-{
-	char ref[24];
-	size_t i;
-	int rc = open_out(r, p, e);
-
-	if (rc != 0)
-		return rc;
-	if (p->o.format == DN_OUT_TABLE) {
-		dn_plan_text t = {named ? d->customer : NULL, d->customer_len, d->currency,
-				  d->decimals, p->o.every, p->start, p->o.defer, p->o.rate,
-				  p->o.settle};
-		if (p->plans++ > 0)
-			putchar('\n');
-		return dn_plan_write_table(stdout, &p->plan, &t) == 0
-			       ? 0
-			       : dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	}
-	dn_plan_ref(d->customer, d->customer_len, d->currency, r->common.as_of, d->principal, ref);
-	for (i = 0; i < p->plan.n && rc == 0; i++)
-		rc = put_row(p, d, ref, &p->plan.rows[i], e);
-	if (rc == 0 && p->plan.has_settlement)
-		rc = put_row(p, d, ref, &p->plan.settlement, e);
-	return rc;
-}
-
 /* Plan one debt and write it.  Errors come back in e (no where yet). */
 static int plan_one(dn_run *r, struct plan_run *p, const dn_plan_debt *d, int named,
 		    int64_t max_pp, dn_error *e)
 {
-	dn_plan_request rq;
+	dn_plan_request rq = p->o.rq;
 	int rc;
 
-	dn_plan_request_init(&rq);
-	if (named) {
-		rq.customer = d->customer;
-		rq.customer_len = d->customer_len;
-	}
+	rq.customer = named ? d->customer : NULL;
+	rq.customer_len = named ? d->customer_len : 0;
 	rq.principal = d->principal;
 	rq.decimals = d->decimals;
 	rq.installments = (int)p->o.installments;
 	rq.max_per_period = max_pp;
-	rq.start = p->start;
-	rq.every = p->o.every;
-	rq.defer_days = p->o.defer;
-	rq.annual_rate = p->o.rate;
-	rq.settle = p->o.has_settle;
-	rq.settle_pct = p->o.settle;
 	if ((rc = dn_plan_limits_load(r->cfg, d->currency, d->decimals, &rq.limits, e)) != 0)
 		return rc;
 	if ((rc = dn_plan_make(&rq, &p->plan, e)) != 0)
 		return rc;
-	return write_plan(r, p, d, named, e);
+	return dn_plan_writer_put(&p->w, &p->plan, &rq, d, named, e);
 }
 
 /* --max-per-period in a currency's minor units. */
@@ -346,24 +206,7 @@ static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 		else if (max_per_period(&p->o, &d, &max_pp, e) != 0)
 			return e->status = DN_EX_DATAERR;
 	}
-	rc = plan_one(r, p, &d, 1, max_pp, e);
-	/* A config value a row's currency cannot use (20.50 JPY) is that row's
-	 * problem: refused (65, naming it), never a stop after half the
-	 * output. */
-	if (rc == DN_EX_CONFIG) {
-		char key[128], value[DN_ERROR_VALUE_MAX * 4 + 8];
-		snprintf(key, sizeof key, "%s", e->name);
-		snprintf(value, sizeof value, "%s", e->value);
-		dn_error_set(e, DN_EX_DATAERR,
-			     "customer %.*s: %s = %s cannot be used for %s: give a %s_%c%c%c key",
-			     (int)d.customer_len, d.customer, key, value, d.currency, key,
-			     d.currency[0] | 0x20, d.currency[1] | 0x20, d.currency[2] | 0x20);
-	}
-	if (rc == DN_EX_USAGE || rc == DN_EX_CONFIG)
-		e->status = rc = DN_EX_DATAERR;
-	if (rc == DN_EX_DATAERR)
-		dn_error_where(e, row->file, row->line);
-	return rc;
+	return dn_plan_row_status(plan_one(r, p, &d, 1, max_pp, e), &d, row, e);
 }
 
 static int run_rows(dn_run *r, struct plan_run *p)
@@ -371,7 +214,7 @@ static int run_rows(dn_run *r, struct plan_run *p)
 	int rc = dn_run_open_rows(r, dn_config_input(r->cfg)->delimiter);
 
 	if (rc != 0 ||
-	    dn_plan_source_init(&p->src, r->rd, r->cfg, p->o.of[0] == 'b', &r->e) != 0)
+	    dn_plan_source_init(&p->src, r->rd, r->cfg, p->o.of == OF_BALANCE, &r->e) != 0)
 		return r->e.status;
 	if (p->o.installments == 0 && !p->o.has_max_pp && p->src.col_capacity < 0) {
 		const dn_row *h = dn_csv_header(r->rd);
@@ -381,7 +224,7 @@ static int run_rows(dn_run *r, struct plan_run *p)
 		dn_error_where(&r->e, h->file, h->line);
 		return DN_EX_USAGE;
 	}
-	if (open_out(r, p, &r->e) != 0)
+	if (dn_plan_writer_start(&p->w, &r->e) != 0)
 		return r->e.status;
 	return dn_run_rows(r, on_row, p);
 }
@@ -391,29 +234,27 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"plan", usage, long_opts, "n:", on_option, 1};
+static const dn_tool tool = {.name = "plan", .usage = usage, .spec = options, .late_as_of = 1,
+			     .check = check_options};
 
 int main(int argc, char **argv)
 {
-	struct plan_run p = {.o = {.every = DN_PERIOD_1M}};
+	struct plan_run p = {.o = {.of = OF_OVERDUE}};
 	dn_run r;
-	int rc = dn_run_start(&r, &tool, argc, argv, &p.o, say);
+	int rc;
 
-	if (rc <= 0)
+	dn_plan_request_init(&p.o.rq);
+	if ((rc = dn_run_start(&r, &tool, argc, argv, &p.o, say)) <= 0)
 		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
 	dn_plan_init(&p.plan, NULL, 0);
-	rc = check_options(&r, &p.o, &r.e);
-	if (p.o.of == NULL)
-		p.o.of = "overdue";
-	if (rc == 0 && p.o.has_start)
-		p.start = p.o.start;
-	else if (rc == 0)
-		rc = dn_plan_default_start(r.cfg, r.common.as_of, &p.start, &r.e);
+	dn_plan_writer_init(&p.w, stdout, p.o.format, r.cfg, r.common.excel_safe, r.common.as_of);
+	rc = 0;
+	if (!p.o.has_start)
+		rc = dn_plan_default_start(r.cfg, r.common.as_of, &p.o.rq.start, &r.e);
 	if (rc == 0)
 		rc = p.o.amount != NULL ? run_amount(&r, &p) : run_rows(&r, &p);
-	if (p.out != NULL && dn_out_close(p.out, 1, &r.e) != 0 && rc == 0)
+	if (dn_plan_writer_close(&p.w, 1, &r.e) != 0 && rc == 0)
 		rc = r.e.status;
-	dn_out_free(p.out);
 	dn_plan_release(&p.plan);
 	return dn_run_finish(&r, rc);
 }

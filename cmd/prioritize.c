@@ -10,52 +10,24 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: prioritize [options] [FILE ...]\n"
-	"Rank customers by whom to contact first, and say why (items CSV on stdin or FILEs).\n"
-	"      --journal FILE  the history: promises, plans, holds, contacts\n"
-	"      --top N         keep the first N rows\n"
-	"      --format F      csv (default), table or json\n";
-
-enum { OPT_JOURNAL = 300, OPT_TOP, OPT_FORMAT };
-
 struct opts {
 	const char *journal;
 	long top; /* 0: all */
 	dn_out_format format;
 };
 
-static const struct option long_opts[] = {
-	{"journal", required_argument, NULL, OPT_JOURNAL},
-	{"top", required_argument, NULL, OPT_TOP},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: prioritize [options] [FILE ...]\n"
+	"Rank customers by whom to contact first, and say why (items CSV on stdin or FILEs).\n";
+
+static const dn_optspec options[] = {
+	DN_TEXT("journal", 0, DN_OPT_FILE, struct opts, journal, "FILE",
+		"the history: promises, plans, holds, contacts"),
+	DN_LONG("top", 0, struct opts, top, 1, 1000000000L, "N", "keep the first N rows"),
+	DN_PICK("format", struct opts, format, DN_OUT_FORMATS, DN_OUT_CSV, "F",
+		"csv (default), table or json"),
+	DN_END,
 };
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct opts *o = ctx;
-	int k;
-
-	switch (code) {
-	case OPT_JOURNAL:
-		if (strcmp(arg, "-") == 0)
-			return dn_option_error(e, "--journal",
-					       "the journal is a file (it is read twice), "
-					       "not standard input",
-					       NULL);
-		o->journal = arg;
-		return 0;
-	case OPT_TOP:
-		return dn_option_long("--top", arg, 1, 1000000000L, &o->top, e);
-	case OPT_FORMAT:
-		k = dn_option_pick("--format", arg, DN_OUT_FORMATS, e);
-		o->format = (dn_out_format)k;
-		return k < 0 ? DN_EX_USAGE : 0;
-	default:
-		return -1;
-	}
-}
 
 struct prio {
 	struct opts o;
@@ -78,84 +50,16 @@ static int on_item(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, d
 	return rc;
 }
 
-/* Output columns: the table shows the first ten, for people. */
-enum { C_CUST, C_CUR, C_BAL, C_OVERDUE, C_DAYS, C_ITEMS, C_SCORE, C_PRIO, C_REASON, C_ACTION,
-       C_DISPUTED, C_NAME, C_CAPACITY, C_EMAIL, C_PHONE, C_LANG, C_COUNT };
-
-static void declare(dn_out *o, int table)
-{
-	static const struct {
-		const char *name;
-		dn_cell type;
-	} cols[C_COUNT] = {
-		{"customer", DN_CELL_TEXT},  {"currency", DN_CELL_TEXT},
-		{"balance", DN_CELL_MONEY},  {"overdue", DN_CELL_MONEY},
-		{"oldest_days", DN_CELL_INT}, {"items", DN_CELL_INT},
-		{"score", DN_CELL_DECIMAL},  {"priority", DN_CELL_TEXT},
-		{"reason", DN_CELL_TEXT},    {"next_action", DN_CELL_TEXT},
-		{"disputed", DN_CELL_MONEY}, {"customer_name", DN_CELL_TEXT},
-		{"capacity", DN_CELL_MONEY}, {"email", DN_CELL_TEXT},
-		{"phone", DN_CELL_TEXT},     {"language", DN_CELL_TEXT},
-	};
-	size_t k, n = table ? C_DISPUTED : C_COUNT;
-
-	for (k = 0; k < n; k++)
-		dn_out_col(o, cols[k].name, cols[k].type);
-	dn_out_totals(o, C_CUR, C_CUST, "customer", "customers");
-	dn_out_total_col(o, C_BAL);
-	dn_out_total_col(o, C_OVERDUE);
-	dn_out_total_col(o, C_ITEMS);
-	dn_out_header(o);
-}
-
-static int put_row(struct prio *p, dn_out *o, const dn_priority *q, int table, dn_error *e)
-{
-	char score[32], reason[512];
-	int k;
-
-	snprintf(score, sizeof score, "%ld.%ld", q->score.tenths / 10, q->score.tenths % 10);
-	dn_priority_reason(&p->rules, q, reason, sizeof reason);
-	dn_out_text(o, C_CUST, q->customer, q->customer_len);
-	dn_out_str(o, C_CUR, q->currency);
-	dn_out_money(o, C_BAL, q->balance, q->decimals);
-	dn_out_money(o, C_OVERDUE, q->overdue, q->decimals);
-	dn_out_int(o, C_DAYS, q->oldest_days);
-	dn_out_int(o, C_ITEMS, q->items);
-	dn_out_decimal(o, C_SCORE, score);
-	dn_out_str(o, C_PRIO, q->priority);
-	dn_out_str(o, C_REASON, reason);
-	dn_out_str(o, C_ACTION, q->next_action);
-	if (!table) {
-		static const int at[DN_CARRY_COUNT] = {C_NAME, C_EMAIL, C_PHONE, C_LANG};
-		dn_out_money(o, C_DISPUTED, q->disputed, q->decimals);
-		if (q->has_capacity)
-			dn_out_money(o, C_CAPACITY, q->capacity, q->decimals);
-		for (k = 0; k < DN_CARRY_COUNT; k++)
-			if (q->carry[k] != NULL)
-				dn_out_text(o, (size_t)at[k], q->carry[k], q->carry_len[k]);
-	}
-	return dn_out_row(o, NULL, e);
-}
-
 /* Once per currency scored against the plain cap of another currency. */
 static void warn_uncapped(dn_run *r, const dn_priority *const *rows, size_t n)
 {
-	char seen[64][4];
-	size_t i, k, nseen = 0;
+	char cur[64][4];
+	size_t i, m = dn_priority_uncapped(rows, n, cur, 64);
 
-	for (i = 0; i < n; i++) {
-		if (!rows[i]->uncapped)
-			continue;
-		for (k = 0; k < nseen && strcmp(seen[k], rows[i]->currency) != 0; k++)
-			;
-		if (k < nseen || nseen == 64)
-			continue;
-		memcpy(seen[nseen++], rows[i]->currency, 4);
+	for (i = 0; i < m; i++)
 		dn_run_say(r, "%s: scored against the plain cap_overdue, read in %s "
 			   "(set cap_overdue_%c%c%c in [score] for its own cap)",
-			   rows[i]->currency, rows[i]->currency, rows[i]->currency[0] | 0x20,
-			   rows[i]->currency[1] | 0x20, rows[i]->currency[2] | 0x20);
-	}
+			   cur[i], cur[i], cur[i][0] | 0x20, cur[i][1] | 0x20, cur[i][2] | 0x20);
 }
 
 static int write_rows(dn_run *r, struct prio *p)
@@ -172,9 +76,9 @@ static int write_rows(dn_run *r, struct prio *p)
 		n = (size_t)p->o.top;
 	if ((o = dn_out_new(stdout, p->o.format, r->cfg, r->common.excel_safe, &r->e)) == NULL)
 		return r->e.status;
-	declare(o, table);
+	dn_priority_declare(o, table);
 	for (i = 0, rc = 0; i < n && rc == 0; i++)
-		rc = put_row(p, o, rows[i], table, &r->e);
+		rc = dn_priority_put(o, &p->rules, rows[i], table, &r->e);
 	if (rc == 0)
 		rc = dn_out_close(o, 1, &r->e);
 	dn_out_free(o);
@@ -197,11 +101,7 @@ static int setup(dn_run *r, struct prio *p)
 		if (dn_journal_read(p->o.journal, r->cfg, r->common.as_of, &p->journal, &info,
 				    &r->e) != 0)
 			return r->e.status;
-		if (info.missing)
-			dn_run_say(r, "%s: no journal yet: no history used", p->o.journal);
-		if (info.unterminated_line > 0)
-			dn_run_say(r, "%s:%ld: unterminated last line ignored", p->o.journal,
-				   info.unterminated_line);
+		dn_run_journal_notes(r, p->o.journal, &info);
 	}
 	if ((p->board = dn_scoreboard_new(&p->rules, p->journal, r->common.as_of)) == NULL)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
@@ -213,7 +113,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"prioritize", usage, long_opts, "", on_option, 1};
+static const dn_tool tool = {.name = "prioritize", .usage = usage, .spec = options, .late_as_of = 1};
 
 int main(int argc, char **argv)
 {

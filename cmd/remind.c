@@ -13,16 +13,7 @@
 
 #include "dunning.h"
 
-static const char usage[] =
-	"usage: remind [options] [FILE ...]\n"
-	"Write the reminders due at as-of (items CSV on stdin or FILEs).\n"
-	"      --journal FILE  the history: levels reached, contacts, promises, holds\n"
-	"      --format F      csv (default), mbox or text\n"
-	"      --explain       say on stderr what was decided for every customer\n"
-	"      --lint          check the templates (placeholders, tone, SMS length) and exit\n";
-
 enum fmt { FMT_CSV, FMT_MBOX, FMT_TEXT };
-enum { OPT_JOURNAL = 300, OPT_FORMAT, OPT_EXPLAIN, OPT_LINT };
 
 struct remind_opts {
 	const char *journal;
@@ -30,43 +21,21 @@ struct remind_opts {
 	int explain, lint;
 };
 
-static const struct option long_opts[] = {
-	{"journal", required_argument, NULL, OPT_JOURNAL},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"explain", no_argument, NULL, OPT_EXPLAIN},
-	{"lint", no_argument, NULL, OPT_LINT},
-	{NULL, 0, NULL, 0},
+static const char usage[] =
+	"usage: remind [options] [FILE ...]\n"
+	"Write the reminders due at as-of (items CSV on stdin or FILEs).\n";
+
+static const dn_optspec options[] = {
+	DN_TEXT("journal", 0, DN_OPT_FILE, struct remind_opts, journal, "FILE",
+		"the history: levels reached, contacts, promises, holds"),
+	DN_PICK("format", struct remind_opts, format, "csv|mbox|text", FMT_CSV, "F",
+		"csv (default), mbox or text"),
+	DN_FLAG("explain", 0, struct remind_opts, explain,
+		"say on stderr what was decided for every customer"),
+	DN_FLAG("lint", 0, struct remind_opts, lint,
+		"check the templates (placeholders, tone, SMS length) and exit"),
+	DN_END,
 };
-
-static int on_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	struct remind_opts *o = ctx;
-	int k;
-
-	switch (code) {
-	case OPT_JOURNAL:
-		if (strcmp(arg, "-") == 0)
-			return dn_option_error(e, "--journal",
-					       "the journal is a file (it is read more than once), "
-					       "not standard input",
-					       NULL);
-		o->journal = arg;
-		return 0;
-	case OPT_FORMAT:
-		if ((k = dn_option_pick("--format", arg, "csv|mbox|text", e)) < 0)
-			return DN_EX_USAGE;
-		o->format = (enum fmt)k;
-		return 0;
-	case OPT_EXPLAIN:
-		o->explain = 1;
-		return 0;
-	case OPT_LINT:
-		o->lint = 1;
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 struct rem {
 	struct remind_opts o;
@@ -79,16 +48,13 @@ struct rem {
 
 /* ---- --lint ---- */
 
-static dn_run *lint_run; /* for the findings callback: dn_run_say */
-
 static void on_finding(void *ctx, const char *file, long line, const char *msg, int warning)
 {
-	(void)ctx;
 	(void)warning;
 	if (line > 0)
-		dn_run_say(lint_run, "%s:%ld: %s", file, line, msg);
+		dn_run_say(ctx, "%s:%ld: %s", file, line, msg);
 	else
-		dn_run_say(lint_run, "%s: %s", file, msg);
+		dn_run_say(ctx, "%s: %s", file, msg);
 }
 
 static int lint(dn_run *r, struct rem *m)
@@ -99,8 +65,7 @@ static int lint(dn_run *r, struct rem *m)
 
 	if (tone == NULL)
 		return r->e.status;
-	lint_run = r;
-	rc = dn_lint_run(&m->rules, tone, on_finding, NULL, &findings, &warnings, &r->e);
+	rc = dn_lint_run(&m->rules, tone, on_finding, r, &findings, &warnings, &r->e);
 	dn_patterns_free(tone);
 	if (rc != 0)
 		return rc;
@@ -362,7 +327,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {"remind", usage, long_opts, "", on_option, 1};
+static const dn_tool tool = {.name = "remind", .usage = usage, .spec = options, .late_as_of = 1};
 
 int main(int argc, char **argv)
 {

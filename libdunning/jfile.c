@@ -152,3 +152,24 @@ int dn_fsync_dir(const char *path)
 	errno = err;
 	return rc;
 }
+
+char dn_jfile_delimiter(int fd, char fallback)
+{
+	char head[8];
+	ssize_t n = pread(fd, head, sizeof head, 0);
+	size_t at = 0;
+
+	if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		at = 3; /* a BOM a spreadsheet left */
+	if (n < (ssize_t)(at + 5) || memcmp(head + at, "date", 4) != 0)
+		return fallback;
+	switch (head[at + 4]) {
+	case ',':
+	case ';':
+	case '\t':
+	case '|':
+		return head[at + 4];
+	default:
+		return fallback;
+	}
+}

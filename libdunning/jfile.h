@@ -32,6 +32,13 @@ int dn_jfile_open(const char *path, int create, int exclusive, int *fd, dn_error
  * DN_EX_IOERR. */
 int dn_jfile_whole_end(int fd, off_t size, char delim, off_t *end, long *lines, dn_error *e);
 
+/* The field separator of the journal open at fd, read off its header
+ * (its first column is always "date": the byte after it, a comma, ';',
+ * tab or '|'), so a journal written under one [input] delimiter reads
+ * back, and is appended to, the same under any other; `fallback` (the
+ * configured delimiter) for an empty or new file.  Reads with pread(2). */
+char dn_jfile_delimiter(int fd, char fallback);
+
 /* Write len bytes at fd's offset, going on after short writes and EINTR.
  * Returns 0, or -1 with errno set. */
 int dn_write_all(int fd, const char *buf, size_t len);

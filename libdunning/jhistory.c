@@ -16,6 +16,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "jfile.h"
 #include "keytab.h"
 
 struct lastrem {
@@ -263,7 +264,7 @@ int dn_jhistory_read(dn_jhistory *h, const char *path, const dn_config *cfg, lon
 		close(fd);
 		return 0;
 	}
-	rd = dn_csv_reader_new(paths, 1, dn_config_input(cfg)->delimiter, e);
+	rd = dn_csv_reader_new(paths, 1, dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter), e);
 	if (rd == NULL) {
 		close(fd);
 		return e->status;

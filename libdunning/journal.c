@@ -509,7 +509,7 @@ static int is_cut_quote(const dn_error *e)
 /* One pass over the locked file fp, from its start. */
 static int read_pass(struct pass *ps, FILE *fp, dn_error *e)
 {
-	char delim = dn_config_input(ps->j->cfg)->delimiter;
+	char delim = dn_jfile_delimiter(fileno(fp), dn_config_input(ps->j->cfg)->delimiter);
 	dn_csv_reader *rd;
 	struct held h;
 	dn_jschema s;

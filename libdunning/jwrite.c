@@ -60,7 +60,7 @@ static int each_locked(int fd, const char *path, const dn_config *cfg, long line
 		       void *ctx, dn_error *e)
 {
 	FILE *fp;
-	dn_csv_reader *rd = reader_at_start(fd, path, dn_config_input(cfg)->delimiter, &fp, e);
+	dn_csv_reader *rd = reader_at_start(fd, path, dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter), &fp, e);
 	dn_jschema s;
 	dn_jevent ev;
 	dn_row row;
@@ -96,7 +96,8 @@ static int whole_part(int fd, const char *path, const dn_config *cfg, off_t *siz
 	if (fstat(fd, &st) != 0)
 		return io_error(e, path, "cannot stat");
 	*size = st.st_size;
-	if (dn_jfile_whole_end(fd, st.st_size, dn_config_input(cfg)->delimiter, end, lines, e) != 0) {
+	if (dn_jfile_whole_end(fd, st.st_size, dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter),
+			       end, lines, e) != 0) {
 		dn_error_where(e, path, 0);
 		return e->status;
 	}
@@ -138,7 +139,7 @@ static int scan_journal(int fd, const char *path, const dn_config *cfg, dn_jbatc
 			struct target *t, dn_error *e)
 {
 	FILE *fp;
-	dn_csv_reader *rd = reader_at_start(fd, path, dn_config_input(cfg)->delimiter, &fp, e);
+	dn_csv_reader *rd = reader_at_start(fd, path, dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter), &fp, e);
 	dn_jschema s;
 	dn_row row;
 	int got = 0, k, ref;
@@ -177,11 +178,11 @@ static void new_target(struct target *t)
 
 /* The bytes to append: the header for a new file, then each row that is
  * not a duplicate, in the journal's column order. */
-static int render(const dn_config *cfg, dn_jbatch *b, const struct target *t, int header,
-		  char **out, size_t *outlen, long *appended, dn_error *e)
+static int render(char delim, dn_jbatch *b, const struct target *t, int header, char **out,
+		  size_t *outlen, long *appended, dn_error *e)
 {
 	FILE *mem = open_memstream(out, outlen);
-	dn_csv_writer *w = mem ? dn_csv_writer_new(mem, dn_config_input(cfg)->delimiter, 0) : NULL;
+	dn_csv_writer *w = mem ? dn_csv_writer_new(mem, delim, 0) : NULL;
 	size_t i, c;
 	int k, rc = 0;
 
@@ -271,7 +272,8 @@ int dn_journal_append(const char *path, const dn_config *cfg, dn_jbatch *b,
 	else if (rc == 0)
 		rc = scan_journal(fd, path, cfg, b, &t, e);
 	if (rc == 0)
-		rc = render(cfg, b, &t, info->created, &buf, &len, &info->appended, e);
+		rc = render(dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter), b, &t,
+			    info->created, &buf, &len, &info->appended, e);
 	info->duplicates = dn_jbatch_duplicates(b);
 	if (rc == 0 && (info->appended > 0 || info->created))
 		rc = write_batch(fd, path, end, buf, len, e);
@@ -360,7 +362,8 @@ int dn_journal_purge(const char *path, const dn_config *cfg, dn_date before,
 		close(tfd);
 		rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	}
-	if (rc == 0 && (p.w = dn_csv_writer_new(out, dn_config_input(cfg)->delimiter, 0)) == NULL)
+	if (rc == 0 && (p.w = dn_csv_writer_new(
+				 out, dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter), 0)) == NULL)
 		rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	p.before = before;
 	p.info = info;

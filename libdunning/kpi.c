@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "options.h"
 #include "keytab.h"
 
 /* ---- names of the sums ---- */
@@ -465,4 +466,47 @@ int dn_kpi_write_partial(dn_kpi *k, const char *by, FILE *out, dn_error *e)
 	if (rc != 0)
 		return dn_error_set(e, DN_EX_IOERR, "cannot write the partial sums");
 	return 0;
+}
+
+dn_kpi *dn_kpi_for_run(const dn_config *cfg, dn_date as_of, const char *from, const char *to,
+		       dn_kpi_every every, int journal, dn_error *e)
+{
+	dn_kpi_period *periods = calloc(DN_KPI_MAX_PERIODS, sizeof *periods); /* 19 KiB */
+	dn_kpi_spec sp;
+	dn_kpi *k = NULL;
+	long n;
+
+	memset(&sp, 0, sizeof sp);
+	if (periods == NULL) {
+		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		return NULL;
+	}
+	sp.to = as_of;
+	if (to != NULL && dn_option_date_cfg("--to", to, cfg, &sp.to, e) != 0)
+		goto done;
+	if (sp.to > as_of) {
+		dn_option_error(e, "--to", "after as-of (the future is not known yet)", to);
+		goto done;
+	}
+	sp.from = sp.to - 89;
+	if (from != NULL && dn_option_date_cfg("--from", from, cfg, &sp.from, e) != 0)
+		goto done;
+	if (sp.from > sp.to) {
+		dn_option_error(e, "--from", "after --to", from);
+		goto done;
+	}
+	if ((n = dn_kpi_periods(sp.from, sp.to, every, periods, DN_KPI_MAX_PERIODS)) < 0) {
+		dn_option_error(e, "--every", "too many periods", NULL);
+		goto done;
+	}
+	sp.every = every;
+	sp.periods = periods;
+	sp.nperiods = (size_t)n;
+	sp.bounds = dn_config_buckets(cfg, &sp.nbounds);
+	sp.journal = journal;
+	if ((k = dn_kpi_new(&sp)) == NULL)
+		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+done:
+	free(periods);
+	return k;
 }

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "aging.h"
+#include "config.h"
 #include "date.h"
 #include "error.h"
 #include "item.h"
@@ -121,6 +122,15 @@ dn_kpi *dn_kpi_new(const dn_kpi_spec *spec);
 void dn_kpi_free(dn_kpi *k);
 
 const dn_kpi_spec *dn_kpi_spec_of(const dn_kpi *k);
+
+/* The sums of a run from its options: the span ends at to (text, NULL:
+ * as_of; not after as_of) and starts at from (NULL: to - 89 days; not
+ * after to), both read like the data (cfg's [input] date_format), cut in
+ * periods by every; the buckets are cfg's.  Returns a new dn_kpi, or NULL
+ * with e filled: DN_EX_USAGE naming --to, --from or --every, or
+ * DN_EX_SOFTWARE. */
+dn_kpi *dn_kpi_for_run(const dn_config *cfg, dn_date as_of, const char *from, const char *to,
+		       dn_kpi_every every, int journal, dn_error *e);
 
 /* The sums of (group, currency), created (zero) when new; NULL when out of
  * memory. */

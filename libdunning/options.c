@@ -11,30 +11,39 @@
 #include "config.h"
 #include "money.h"
 
-enum { OPT_AS_OF = 1000, OPT_REJECTS, OPT_EXCEL_SAFE, OPT_SHARD };
+/* --as-of: kept as text until the config is loaded (dn_common_resolve). */
+static int take_as_of(const char *opt, const char *arg, void *opts, dn_error *e)
+{
+	dn_common *c = opts;
 
-static const struct option common_opts[] = {
-	{"config", required_argument, NULL, 'c'},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-	{"shard", required_argument, NULL, OPT_SHARD},
+	(void)opt;
+	(void)e;
+	c->as_of_text = arg;
+	c->as_of_source = DN_AS_OF_OPTION;
+	return 0;
+}
+
+static int parse_shard(const char *opt, const char *arg, void *opts, dn_error *e);
+
+static const dn_optspec common_opts[] = {
+	DN_TEXT("config", 'c', DN_OPT_PATH, dn_common, config, "FILE",
+		"configuration file (default: $DUNNING_CONFIG, ./dunning.ini)"),
+	DN_CALL("as-of", take_as_of, "DATE",
+		"date of the report (default: $DUNNING_AS_OF, else today);\n"
+		"YYYY-MM-DD, YYYYMMDD or the [input] date_format"),
+	DN_TEXT("rejects", 0, DN_OPT_PATH, dn_common, rejects, "FILE",
+		"write bad rows to FILE with an error column and go on"),
+	DN_FLAG("excel-safe", 0, dn_common, excel_safe,
+		"prefix with ' output fields a spreadsheet would run"),
+	DN_CALL("shard", parse_shard, "I/N",
+		"keep only the customers of shard I of N (0 <= I < N)"),
+	DN_FLAG("help", 'h', dn_common, help, "print this help and exit"),
+	DN_FLAG("version", 'V', dn_common, version, "print the version and exit"),
+	DN_END,
 };
 
-#define NCOMMON (sizeof common_opts / sizeof common_opts[0])
 #define MAX_OPTS 64
-
-const char dn_common_usage[] =
-	"  -c, --config FILE   configuration file (default: $DUNNING_CONFIG, ./dunning.ini)\n"
-	"      --as-of DATE    date of the report (default: $DUNNING_AS_OF, else today);\n"
-	"                      YYYY-MM-DD, YYYYMMDD or the [input] date_format\n"
-	"      --rejects FILE  write bad rows to FILE with an error column and go on\n"
-	"      --excel-safe    prefix with ' output fields a spreadsheet would run\n"
-	"      --shard I/N     keep only the customers of shard I of N (0 <= I < N)\n"
-	"  -h, --help          print this help and exit\n"
-	"  -V, --version       print the version and exit\n";
+#define NCOMMON (sizeof common_opts / sizeof common_opts[0] - 1)
 
 int dn_option_error(dn_error *e, const char *opt, const char *msg, const char *value)
 {
@@ -125,6 +134,18 @@ int dn_option_money(const char *opt, const char *arg, const dn_config *cfg, int 
 	return DN_EX_USAGE;
 }
 
+int dn_percent_parse(const char *arg, dn_decimal *out)
+{
+	size_t n = strlen(arg);
+	dn_error ignored;
+
+	if (n > 0 && arg[n - 1] == '%')
+		n--;
+	if (n == 0 || arg[0] == '+' || arg[0] == '-')
+		return -1;
+	return dn_decimal_parse(arg, n, out, &ignored) == 0 ? 0 : -1;
+}
+
 uint64_t dn_fnv1a64(const char *s, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325u;
@@ -146,8 +167,9 @@ int dn_shard_keeps(const dn_common *c, const char *customer, size_t len)
 
 /* "I/N" with 0 <= I < N; N at most a million (a shard per customer is
  * already more than any cluster runs). */
-static int parse_shard(const char *arg, dn_common *c, dn_error *e)
+static int parse_shard(const char *opt, const char *arg, void *opts, dn_error *e)
 {
+	dn_common *c = opts;
 	const char *slash = strchr(arg, '/');
 	long v[2] = {0, 0};
 	size_t k, i;
@@ -163,7 +185,7 @@ static int parse_shard(const char *arg, dn_common *c, dn_error *e)
 			break;
 	}
 	if (k < 2 || v[1] < 1 || v[1] > 1000000 || v[0] >= v[1])
-		return dn_option_error(e, "--shard",
+		return dn_option_error(e, opt,
 				       "not I/N, shard I of N with 0 <= I < N (e.g. 0/4 to 3/4)",
 				       arg);
 	c->shard_index = v[0];
@@ -231,25 +253,55 @@ static dn_date today(void)
 	return d;
 }
 
-/* -1: too many options; -2: a tool option reuses a common name or code
- * (getopt would silently give it to the common option). */
-static int build_table(const struct option *tool_opts, struct option *all)
+/* The getopt tables of the common options and the tool's (spec): long
+ * option i of either table has val 256 + i, common ones first; short
+ * letters are getopt's.  -1: too many options; -2: a tool option reuses a
+ * common name or letter (getopt would silently give it to the common one). */
+static int build_table(const dn_optspec *spec, const dn_optspec **specs, struct option *all,
+		       char *shorts, size_t nshorts)
 {
-	size_t n = 0, i, k;
+	size_t n = 0, i, k, o = 0;
+	const dn_optspec *t[2] = {common_opts, spec};
 
-	for (i = 0; i < NCOMMON; i++)
-		all[n++] = common_opts[i];
-	for (i = 0; tool_opts != NULL && tool_opts[i].name != NULL; i++) {
-		if (n + 1 >= MAX_OPTS)
-			return -1;
-		for (k = 0; k < NCOMMON; k++)
-			if (tool_opts[i].val == common_opts[k].val ||
-			    strcmp(tool_opts[i].name, common_opts[k].name) == 0)
-				return -2;
-		all[n++] = tool_opts[i];
-	}
+	shorts[o++] = ':';
+	for (k = 0; k < 2; k++)
+		for (i = 0; t[k] != NULL && t[k][i].name != NULL; i++) {
+			const dn_optspec *s = &t[k][i];
+			if (n + 1 >= MAX_OPTS || o + 3 >= nshorts)
+				return -1;
+			for (size_t j = 0; k == 1 && j < n; j++)
+				if (strcmp(s->name, specs[j]->name) == 0 ||
+				    (s->letter != 0 && s->letter == specs[j]->letter))
+					return -2;
+			all[n] = (struct option){s->name,
+						 s->kind == DN_OPT_FLAG ? no_argument
+									: required_argument,
+						 NULL, 256 + (int)n};
+			specs[n++] = s;
+			if (s->letter != 0) {
+				shorts[o++] = s->letter;
+				if (s->kind != DN_OPT_FLAG)
+					shorts[o++] = ':';
+			}
+		}
+	shorts[o] = '\0';
 	memset(&all[n], 0, sizeof all[n]);
+	specs[n] = NULL;
 	return 0;
+}
+
+/* The index in specs of what getopt's code stands for (a long option's
+ * index, or a letter), or -1. */
+static long spec_index(const dn_optspec *const *specs, int code)
+{
+	long i;
+
+	if (code >= 256)
+		return code - 256;
+	for (i = 0; specs[i] != NULL; i++)
+		if (specs[i]->letter == code)
+			return i;
+	return -1;
 }
 
 /* The option as the user wrote it, for messages. */
@@ -373,53 +425,22 @@ static int option_error(const struct option *all, char *const argv[], dn_error *
 
 /* ---- parsing ---- */
 
-static int handle_common(int code, const char *arg, dn_common *c, dn_error *e)
-{
-	switch (code) {
-	case 'c':
-		if (arg[0] == '\0')
-			return dn_option_error(e, "--config", "empty file name", NULL);
-		c->config = arg;
-		return 0;
-	case OPT_AS_OF:
-		c->as_of_text = arg;
-		c->as_of_source = DN_AS_OF_OPTION;
-		return 0;
-	case 'h':
-		c->help = 1;
-		return 0;
-	case 'V':
-		c->version = 1;
-		return 0;
-	case OPT_REJECTS:
-		c->rejects = arg;
-		return 0;
-	case OPT_EXCEL_SAFE:
-		c->excel_safe = 1;
-		return 0;
-	case OPT_SHARD:
-		return parse_shard(arg, c, e);
-	default:
-		return -1; /* not a common option */
-	}
-}
-
-int dn_options_parse(int argc, char *const argv[], const struct option *tool_opts,
-		     const char *tool_short, dn_opt_handler handler, void *ctx, dn_common *c,
-		     dn_error *e)
+int dn_options_parse(int argc, char *const argv[], const dn_optspec *spec, void *opts,
+		     dn_common *c, dn_error *e)
 {
 	struct option all[MAX_OPTS];
-	char shorts[64], buf[64];
+	const dn_optspec *specs[MAX_OPTS];
+	char shorts[2 * MAX_OPTS + 2], buf[64];
 	int code, rc;
+	long k;
 	const char *env;
 
 	memset(c, 0, sizeof *c);
-	rc = build_table(tool_opts, all);
+	rc = build_table(spec, specs, all, shorts, sizeof shorts);
 	if (rc != 0)
 		return dn_error_set(e, DN_EX_SOFTWARE, "%s",
-				    rc == -1 ? "too many options" : "option name or code used twice"),
+				    rc == -1 ? "too many options" : "option name or letter used twice"),
 		       -1;
-	snprintf(shorts, sizeof shorts, ":c:hV%s", tool_short ? tool_short : "");
 	opterr = 0;
 	/* 0, not 1: glibc, musl and the BSDs then also forget where an earlier
 	 * parse stopped inside a group of short options ("-Zh"). */
@@ -434,10 +455,11 @@ int dn_options_parse(int argc, char *const argv[], const struct option *tool_opt
 					"missing argument", NULL);
 			return -1;
 		}
-		rc = handle_common(code, optarg, c, e);
-		if (rc < 0)
-			rc = handler ? handler(code, optarg, ctx, e)
-				     : dn_option_error(e, argv[optind - 1], "unknown option", NULL);
+		k = spec_index(specs, code);
+		if (k < 0) /* cannot happen: getopt returns only what it was given */
+			return dn_error_set(e, DN_EX_SOFTWARE, "unexpected option code %d", code), -1;
+		/* The common options come first and set c; the tool's set opts. */
+		rc = dn_optspec_apply(specs[k], optarg, (size_t)k < NCOMMON ? (void *)c : opts, e);
 		if (rc != 0)
 			return -1;
 	}
@@ -491,14 +513,16 @@ static int plausible_as_of(dn_common *c, dn_error *e)
 	return resolve_in(c, DN_DATE_ISO, e);
 }
 
-int dn_options_answer(const dn_common *c, const char *tool, const char *usage, FILE *out,
-		      dn_error *e)
+int dn_options_answer(const dn_common *c, const dn_tool *t, FILE *out, dn_error *e)
 {
+	char help[8192];
+
 	if (c->help) {
-		fputs(usage, out);
-		fputs(dn_common_usage, out);
+		dn_optspec_help(t->spec, common_opts, t->no_shard ? "shard" : NULL, help, sizeof help);
+		fputs(t->usage, out);
+		fputs(help, out);
 	} else if (c->version) {
-		fprintf(out, "%s (dunning) %s\n", tool, DN_VERSION);
+		fprintf(out, "%s (dunning) %s\n", t->name, DN_VERSION);
 	} else {
 		return 0;
 	}
@@ -508,11 +532,11 @@ int dn_options_answer(const dn_common *c, const char *tool, const char *usage, F
 int dn_options_start(const dn_tool *t, int argc, char *const argv[], void *ctx, dn_common *c,
 		     dn_error *e)
 {
-	int first = dn_options_parse(argc, argv, t->opts, t->shorts, t->handler, ctx, c, e);
+	int first = dn_options_parse(argc, argv, t->spec, ctx, c, e);
 
 	if (first < 0)
 		return -1;
-	switch (dn_options_answer(c, t->name, t->usage, stdout, e)) {
+	switch (dn_options_answer(c, t, stdout, e)) {
 	case 0:
 		break;
 	case 1:
@@ -521,6 +545,10 @@ int dn_options_start(const dn_tool *t, int argc, char *const argv[], void *ctx, 
 		return -1;
 	}
 	if ((t->late_as_of ? plausible_as_of(c, e) : resolve_in(c, DN_DATE_ISO, e)) != 0)
+		return -1;
+	if (t->no_shard && c->shard_count > 0)
+		return dn_option_error(e, "--shard", "not an option of this tool", NULL), -1;
+	if (t->check != NULL && t->check(ctx, c, argc - first, e) != 0)
 		return -1;
 	return first;
 }

@@ -19,6 +19,8 @@
 
 #include "date.h"
 #include "error.h"
+#include "money.h"
+#include "optspec.h"
 
 #define DN_VERSION "0.1.0"
 
@@ -45,19 +47,13 @@ typedef struct dn_common {
 	int version;         /* -V given: print version, exit 0 */
 } dn_common;
 
-/* Handler of a tool's own option: `code` is the option's val, arg its
- * argument (NULL when it takes none).  Return 0, or a status with e filled. */
-typedef int (*dn_opt_handler)(int code, const char *arg, void *ctx, dn_error *e);
-
-/* Parse argv.  tool_opts: the tool's long options (NULL-name terminated, may
- * be NULL), each with a `val` above 255 or a short letter listed in
- * tool_short.  Returns the index of the first operand (>= 1), or -1 with e
- * filled (DN_EX_USAGE).  The as-of is not checked here (-h and -V answer
- * whatever $DUNNING_AS_OF holds): see dn_common_resolve.  Uses
- * getopt_long, so it is not reentrant. */
-int dn_options_parse(int argc, char *const argv[], const struct option *tool_opts,
-		     const char *tool_short, dn_opt_handler handler, void *ctx, dn_common *c,
-		     dn_error *e);
+/* Parse argv: the common options into c, the tool's (spec, NULL-name
+ * terminated, may be NULL) into opts.  Returns the index of the first
+ * operand (>= 1), or -1 with e filled (DN_EX_USAGE).  The as-of is not
+ * checked here (-h and -V answer whatever $DUNNING_AS_OF holds): see
+ * dn_common_resolve.  Uses getopt_long, so it is not reentrant. */
+int dn_options_parse(int argc, char *const argv[], const dn_optspec *spec, void *opts,
+		     dn_common *c, dn_error *e);
 
 /* Set c->as_of for good: --as-of, else $DUNNING_AS_OF, else today in local
  * time; the text is read as YYYY-MM-DD, YYYYMMDD or cfg's [input]
@@ -79,6 +75,10 @@ int dn_option_date_cfg(const char *opt, const char *arg, const dn_config *cfg, d
  * DN_EX_USAGE with e filled (e->reason says why, as dn_money_parse). */
 int dn_option_money(const char *opt, const char *arg, const dn_config *cfg, int decimals,
 		    int64_t *out, dn_error *e);
+
+/* A percentage: an exact decimal, 0 or more, with or without a final
+ * '%' ("14.76%", "2").  Returns 0, or -1 (the caller names the option). */
+int dn_percent_parse(const char *arg, dn_decimal *out);
 
 /* FNV-1a 64 of len bytes: the hash --shard sorts customers by. */
 uint64_t dn_fnv1a64(const char *s, size_t len);
@@ -102,33 +102,33 @@ int dn_option_pick(const char *opt, const char *arg, const char *choices, dn_err
  * may be NULL) and return DN_EX_USAGE. */
 int dn_option_error(dn_error *e, const char *opt, const char *msg, const char *arg);
 
-/* The usage lines of the common options, for a tool's --help. */
-extern const char dn_common_usage[];
-
-/* Answer -h (the tool's usage, then the common options) or -V ("TOOL
- * (dunning) VERSION") on out, and close out.  Returns 1 when one of them
- * was asked and answered, 0 when neither was asked, DN_EX_IOERR with e
- * filled when the answer could not be written. */
-int dn_options_answer(const dn_common *c, const char *tool, const char *usage, FILE *out,
-		      dn_error *e);
-
 /* What a tool tells the option parser about itself. */
 typedef struct dn_tool {
 	const char *name;          /* "aging": for -V */
-	const char *usage;         /* the --help lines of its own options */
-	const struct option *opts; /* its long options (NULL-name terminated) */
-	const char *shorts;        /* its short options, getopt style */
-	dn_opt_handler handler;    /* called for each of its own options */
+	const char *usage;         /* the first lines of --help: usage, what it does */
+	const dn_optspec *spec;    /* its options (optspec.h); their --help lines
+				      follow the usage, aligned with the common ones */
 	int late_as_of;            /* 1: the tool calls dn_common_resolve once its
 				      config is loaded; 0: resolved here with the
 				      canonical forms only */
+	/* Checks between options (may be NULL), after parsing and before the
+	 * config is read, so a usage error comes first: 0, or a status with
+	 * e filled.  noperands: the operands after the options. */
+	int (*check)(const void *opts, const dn_common *c, int noperands, dn_error *e);
+	int no_shard;              /* 1: --shard is refused (and not in --help) */
 } dn_tool;
+
+/* Answer -h (the tool's usage, its options, the common options) or -V
+ * ("TOOL (dunning) VERSION") on out, and close out.  Returns 1 when one of
+ * them was asked and answered, 0 when neither was asked, DN_EX_IOERR with
+ * e filled when the answer could not be written. */
+int dn_options_answer(const dn_common *c, const dn_tool *t, FILE *out, dn_error *e);
 
 /* The start of every tool: parse argv (dn_options_parse), answer -h or -V
  * on stdout (dn_options_answer), then check the as-of: resolved (canonical
  * forms) unless t->late_as_of, else refused only when it is a date in none
  * of the supported forms (so a usage error still comes before a config
- * error).  Returns the index of the first operand (>= 1) when the tool is
+ * error); last, t->check.  Returns the index of the first operand (>= 1) when the tool is
  * to run, 0 when it has answered -h or -V, -1 with e filled on a usage
  * error (DN_EX_USAGE) or a failed answer (DN_EX_IOERR). */
 int dn_options_start(const dn_tool *t, int argc, char *const argv[], void *ctx, dn_common *c,

@@ -135,3 +135,21 @@ void dn_plan_ref(const char *customer, size_t len, const char *currency, dn_date
 		h = (h ^ (unsigned char)tail[i]) * UINT64_C(1099511628211);
 	snprintf(buf, 24, "PLAN-%012llx", (unsigned long long)(h >> 16));
 }
+
+int dn_plan_row_status(int rc, const dn_plan_debt *d, const dn_row *row, dn_error *e)
+{
+	if (rc == DN_EX_CONFIG) {
+		char key[128], value[DN_ERROR_VALUE_MAX * 4 + 8];
+		snprintf(key, sizeof key, "%s", e->name);
+		snprintf(value, sizeof value, "%s", e->value);
+		dn_error_set(e, DN_EX_DATAERR,
+			     "customer %.*s: %s = %s cannot be used for %s: give a %s_%c%c%c key",
+			     (int)d->customer_len, d->customer, key, value, d->currency, key,
+			     d->currency[0] | 0x20, d->currency[1] | 0x20, d->currency[2] | 0x20);
+	}
+	if (rc == DN_EX_USAGE || rc == DN_EX_CONFIG)
+		e->status = rc = DN_EX_DATAERR;
+	if (rc == DN_EX_DATAERR)
+		dn_error_where(e, row->file, row->line);
+	return rc;
+}

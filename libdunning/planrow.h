@@ -50,6 +50,13 @@ typedef struct dn_plan_debt {
 int dn_plan_source_read(const dn_plan_source *s, const dn_row *row, dn_plan_debt *d,
 			dn_error *e);
 
+/* The status of planning row's debt d, from rc (the status of making and
+ * writing its plan): a config value its currency cannot use (20.50 JPY)
+ * is that row's problem, refused (65, naming the key to give) rather than
+ * a stop after half the output; a usage or config error becomes 65 too;
+ * a 65 gets the row's file and line.  Returns the status. */
+int dn_plan_row_status(int rc, const dn_plan_debt *d, const dn_row *row, dn_error *e);
+
 /* The plan's ref: "PLAN-" and 12 hex digits of FNV-1a 64 over customer,
  * currency, as-of and the amount planned (the same on a re-run), into buf
  * (24 bytes).  Installment K's row ref is this and ":K"; ":S" for the

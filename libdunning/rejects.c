@@ -100,35 +100,6 @@ void dn_rejects_excel_safe(dn_rejects *r, int on)
 		dn_csv_writer_excel_safe(r->w, on);
 }
 
-int dn_finish_run(dn_rejects *rej, int rc, int (*report)(const dn_error *e))
-{
-	long rejected = dn_rejects_count(rej);
-	char path[256];
-	dn_error e;
-
-	snprintf(path, sizeof path, "%s", rej ? rej->path : "");
-	/* A full disk or a closed pipe must never look like success; bad data
-	 * (65) still comes before an I/O error (74) in the exit status. */
-	if (dn_rejects_close(rej, &e) != 0) {
-		report(&e);
-		if (rc == 0)
-			rc = e.status;
-	}
-	if (dn_output_close(stdout, "<stdout>", &e) != 0) {
-		report(&e);
-		if (rc == 0)
-			rc = e.status;
-	}
-	if (rejected > 0) {
-		dn_error_set(&e, DN_EX_DATAERR, "%ld row%s rejected (written to %s)", rejected,
-			     rejected == 1 ? "" : "s", path);
-		report(&e);
-		if (rc == 0 || rc == DN_EX_IOERR)
-			rc = DN_EX_DATAERR;
-	}
-	return rc;
-}
-
 int dn_reject(dn_rejects *rej, const dn_row *row, const dn_error *e)
 {
 	if (rej == NULL)

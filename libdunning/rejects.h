@@ -35,15 +35,6 @@ int dn_rejects_close(dn_rejects *r, dn_error *e);
  * on an error that stops the tool (e filled). */
 int dn_next_row(dn_csv_reader *rd, dn_rejects *rej, dn_row *row, dn_error *e);
 
-/* The end of a tool's run: close the rejects file (rej may be NULL) and
- * standard output, and count the rejected rows.  rc is the status so far.
- * Each failure found here is passed to report() (the tool prints it; its
- * return value is ignored) and may change the status: an output error
- * turns 0 into 74, rejected rows turn 0 into 65 ("N rows rejected (written
- * to FILE)"); an earlier status stays (the spec's order puts 65 before 74).
- * Returns the final status. */
-int dn_finish_run(dn_rejects *rej, int rc, int (*report)(const dn_error *e));
-
 /* For a row the tool itself found bad (e filled): with rej, write it there
  * and return 0 so the tool goes on; without, return -1. */
 int dn_reject(dn_rejects *rej, const dn_row *row, const dn_error *e);

@@ -234,3 +234,25 @@ int dn_run_finish(dn_run *r, int rc)
 	r->cfg = NULL;
 	return rc;
 }
+
+void dn_run_journal_notes(const dn_run *r, const char *path, const dn_journal_info *info)
+{
+	if (info->missing)
+		dn_run_say(r, "%s: no journal yet: no history used", path);
+	if (info->unterminated_line > 0)
+		dn_run_say(r, "%s:%ld: unterminated last line ignored", path,
+			   info->unterminated_line);
+}
+
+int dn_run_column(dn_run *r, const char *name)
+{
+	const dn_row *h = dn_csv_header(r->rd);
+	int col = dn_csv_find(r->rd, dn_config_column(r->cfg, name));
+
+	if (col >= 0)
+		return col;
+	dn_error_set(&r->e, DN_EX_USAGE, "no such column in the input");
+	dn_error_where(&r->e, h->file, h->line);
+	dn_error_subject(&r->e, "column", name);
+	return -1;
+}

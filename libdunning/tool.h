@@ -28,6 +28,7 @@
 #include "csvio.h"
 #include "error.h"
 #include "item.h"
+#include "journal.h"
 #include "options.h"
 #include "rejects.h"
 
@@ -90,6 +91,15 @@ int dn_run_rows(dn_run *r, dn_row_fn fn, void *ctx);
 
 /* Whether the run keeps this customer (--shard; 1 without it). */
 int dn_run_keeps(const dn_run *r, const char *customer, size_t len);
+
+/* The notes of a journal read at path (missing file, cut last line) on
+ * stderr, in the one wording every tool uses. */
+void dn_run_journal_notes(const dn_run *r, const char *path, const dn_journal_info *info);
+
+/* The index of column name (mapped by [columns]) in the items' header, or
+ * -1 with r->e a usage error naming it and the header's file and line
+ * ("no such column in the input"): for --by. */
+int dn_run_column(dn_run *r, const char *name);
 
 /* A note on stderr: "TOOL: line". */
 void dn_run_say(const dn_run *r, const char *fmt, ...)

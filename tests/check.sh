@@ -43,9 +43,11 @@ for mode in ${CHECK_MODES:-plain asan}; do
 	tally "$mode pipeline property" sh tests/property/pipeline.sh "$bin"
 	tally "$mode openitems property" sh tests/property/openitems.sh "$bin"
 	tally "$mode kpi property" python3 tests/property/kpi.py "$bin" "${CHECK_KPI_RUNS:-40}"
+	tally "$mode journal property" python3 tests/property/journal.py "$bin"
 	if [ $mode = plain ]; then
 		tally "shards property" sh tests/property/shards.sh "$bin"
 		tally "man examples" sh tests/man-examples.sh "$bin"
+		tally "options documented" sh tests/options-doc.sh "$bin"
 		tally "demo" sh tests/demo.sh
 		tally "readme pipeline" sh tests/readme.sh "$bin"
 	fi

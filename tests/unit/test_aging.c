@@ -7,17 +7,9 @@
 
 #include "aging.h"
 #include "unit.h"
+#include "fixture.h"
 
 static const int std_bounds[] = {30, 60, 90, 120};
-
-static dn_date ymd(int y, int m, int d)
-{
-	dn_date out = 0;
-
-	if (dn_date_from_ymd(y, m, d, &out) != 0)
-		printf("  bad test date %d-%d-%d\n", y, m, d);
-	return out;
-}
 
 static const char *name(const int *bounds, size_t n, size_t idx)
 {

@@ -13,31 +13,7 @@
 #include "wording.h"
 #include "scratch.h"
 #include "unit.h"
-
-static dn_date day(const char *iso)
-{
-	dn_date d = 0;
-
-	if (dn_date_parse(iso, strlen(iso), DN_DATE_ISO, &d) != 0)
-		exit(2);
-	return d;
-}
-
-static dn_config *cfg_of(const char *ini)
-{
-	static int n;
-	char name[16], buf[512];
-	dn_error e;
-	dn_config *c;
-
-	snprintf(name, sizeof name, "c%d.ini", n++);
-	c = dn_config_load(scratch_put_str(name, ini), &e);
-	if (c == NULL) {
-		printf("config: %s\n", dn_error_format(&e, buf, sizeof buf));
-		exit(2);
-	}
-	return c;
-}
+#include "fixture.h"
 
 static int64_t interest(const char *ini, int64_t balance, const char *due, const char *as_of)
 {

@@ -12,22 +12,7 @@
 #include "wording.h"
 #include "scratch.h"
 #include "unit.h"
-
-static dn_config *cfg_of(const char *ini)
-{
-	static int n;
-	char name[16], buf[512];
-	dn_error e;
-	dn_config *c;
-
-	snprintf(name, sizeof name, "c%d.ini", n++);
-	c = dn_config_load(scratch_put_str(name, ini), &e);
-	if (c == NULL) {
-		printf("config: %s\n", dn_error_format(&e, buf, sizeof buf));
-		exit(2);
-	}
-	return c;
-}
+#include "fixture.h"
 
 static void test_holds(void)
 {

@@ -304,6 +304,33 @@ static void test_lock_follows_rename(void)
 	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/* The separator of a journal is its header's: the byte after "date". */
+static void test_delimiter(void)
+{
+	static const struct {
+		const char *data;
+		char fallback, want;
+	} cases[] = {
+		{"date,customer\n", ';', ','},
+		{"date;customer\n", ',', ';'},
+		{"date\tcustomer\n", ',', '\t'},
+		{"date|customer\n", ',', '|'},
+		{"\xEF\xBB\xBF" "date;customer\n", ',', ';'},
+		{"", ';', ';'},           /* empty: the configured one */
+		{"date", ',', ','},       /* cut before the separator */
+		{"date:customer\n", ';', ';'},
+		{"dato;customer\n", ',', ','},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int fd = open(put(cases[i].data), O_RDONLY);
+		CHECK(fd >= 0 && dn_jfile_delimiter(fd, cases[i].fallback) == cases[i].want);
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
 int main(void)
 {
 	dn_error e;
@@ -316,6 +343,7 @@ int main(void)
 		return 2;
 	}
 	test_whole_end();
+	test_delimiter();
 	test_batch(cfg);
 	test_append(cfg);
 	test_purge(cfg);

@@ -9,17 +9,9 @@
 #include "kpi.h"
 #include "scratch.h"
 #include "unit.h"
+#include "fixture.h"
 
 static const int std_bounds[] = {30, 60, 90, 120};
-
-static dn_date ymd(int y, int m, int d)
-{
-	dn_date out = 0;
-
-	if (dn_date_from_ymd(y, m, d, &out) != 0)
-		printf("  bad test date %d-%d-%d\n", y, m, d);
-	return out;
-}
 
 /* The metric as printed ("36.50"), or "" when empty. */
 static const char *metric(const dn_kpi_sums *s, dn_kpi_period p, dn_metric m)

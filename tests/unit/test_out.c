@@ -5,19 +5,7 @@
 #include "dunning.h"
 #include "scratch.h"
 #include "unit.h"
-
-static const char *slurp(FILE *fp)
-{
-	static char buf[8192];
-	size_t n;
-
-	fflush(fp);
-	rewind(fp);
-	n = fread(buf, 1, sizeof buf - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
-	return buf;
-}
+#include "fixture.h"
 
 /* A config from ini text ("" for the built-in defaults). */
 static dn_config *config(const char *ini)

@@ -4,21 +4,9 @@
 
 #include "report.h"
 #include "unit.h"
+#include "fixture.h"
 
 /* Everything written to fp, NUL-terminated (static buffer); closes fp. */
-static const char *slurp(FILE *fp)
-{
-	static char buf[8192];
-	size_t n;
-
-	fflush(fp);
-	rewind(fp);
-	n = fread(buf, 1, sizeof buf - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
-	return buf;
-}
-
 static void test_width(void)
 {
 	CHECK(dn_text_width("", 0) == 0);

@@ -17,6 +17,7 @@
 #include "wording.h"
 #include "scratch.h"
 #include "unit.h"
+#include "fixture.h"
 
 /* Write data to a new file of the scratch folder; returns its path. */
 static const char *put(const char *data)
@@ -26,15 +27,6 @@ static const char *put(const char *data)
 
 	snprintf(name, sizeof name, "f%d", nfiles++);
 	return scratch_put_str(name, data);
-}
-
-static dn_date day(const char *iso)
-{
-	dn_date d = 0;
-
-	if (dn_date_parse(iso, strlen(iso), DN_DATE_ISO, &d) != 0)
-		exit(2);
-	return d;
 }
 
 /* The keys a [level N] needs besides after_days. */

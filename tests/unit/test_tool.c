@@ -7,16 +7,7 @@
 #include "scratch.h"
 #include "unit.h"
 
-static int no_option(int code, const char *arg, void *ctx, dn_error *e)
-{
-	(void)code;
-	(void)arg;
-	(void)ctx;
-	(void)e;
-	return -1;
-}
-
-static const dn_tool tool = {"t", "usage: t\n", NULL, "", no_option, 1};
+static const dn_tool tool = {.name = "t", .usage = "usage: t\n", .late_as_of = 1};
 
 static char said[1024];
 

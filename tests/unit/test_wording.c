@@ -12,15 +12,7 @@
 #include "wording.h"
 #include "scratch.h"
 #include "unit.h"
-
-static dn_date day(const char *iso)
-{
-	dn_date d = 0;
-
-	if (dn_date_parse(iso, strlen(iso), DN_DATE_ISO, &d) != 0)
-		exit(2);
-	return d;
-}
+#include "fixture.h"
 
 static void test_wording(void)
 {

@@ -57,6 +57,7 @@ static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 {
 	struct classify *c = ctx;
 	const char *text = row->v[c->col_field];
+	char buf[DN_CLASSEV_REF_SIZE]; /* the ref: dn_out_row reads it */
 	dn_verdict v;
 
 	(void)r;
@@ -67,7 +68,6 @@ static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 	dn_out_str(c->out, c->col[OUT_CATEGORY], v.category ? v.category : "");
 	dn_out_text(c->out, c->col[OUT_MATCHED], text + v.start, v.end - v.start);
 	if (c->o.as_event) {
-		char buf[DN_CLASSEV_REF_SIZE];
 		const char *ref;
 		size_t n = dn_classev_ref(&c->ev, row, buf, &ref);
 		dn_out_str(c->out, c->col[OUT_EVENT],

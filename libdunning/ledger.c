@@ -268,9 +268,13 @@ static int process_entry(dn_ledger *l, dn_error *e)
 
 static int copy_text(dn_strpool *p, dn_span *t)
 {
-	char *s = dn_strpool_dup(p, t->s, t->len);
+	char *s;
 
-	if (s == NULL)
+	if (t->len == 0) {
+		t->s = "";
+		return 0;
+	}
+	if ((s = dn_strpool_dup(p, t->s, t->len)) == NULL)
 		return -1;
 	t->s = s;
 	return 0;
@@ -300,7 +304,10 @@ int dn_ledger_add(dn_ledger *l, const dn_entry *en, dn_error *e)
 		return dn_ledger_oom(e);
 	c = &l->lines[l->nlines].en;
 	*c = *en;
-	/* Of a line on another account only the entry and the flags matter. */
+	/* Of a line on another account only the entry and the flags matter;
+	 * the label only to ref_pattern, which reads unlettered credits'. */
+	if (c->receivable && !(l->re != NULL && c->amount < 0 && c->letter.len == 0))
+		c->label = (dn_span){"", 0};
 	if (!c->receivable) {
 		if (copy_text(p, &c->journal) || copy_text(p, &c->num))
 			return dn_ledger_oom(e);

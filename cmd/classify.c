@@ -24,15 +24,15 @@ static const dn_optspec options[] = {
 	DN_TEXT("field", 0, DN_OPT_NAME, struct classify_opts, field, "NAME",
 		"the column holding the text (default: note)"),
 	DN_FLAG("as-event", 0, struct classify_opts, as_event,
-		"also add the journal event the category stands for"),
+		"also add the category's journal event, and a ref"),
 	DN_FLAG("builtin-rules", 0, struct classify_opts, builtin,
 		"print the built-in rules (a pattern file) and exit"),
 	DN_END,
 };
 
 /* The columns classify writes, in the order it appends them. */
-enum { OUT_CATEGORY, OUT_MATCHED, OUT_EVENT, OUT_COUNT };
-static const char *const out_names[OUT_COUNT] = {"category", "matched", "event"};
+enum { OUT_CATEGORY, OUT_MATCHED, OUT_EVENT, OUT_REF, OUT_COUNT };
+static const char *const out_names[OUT_COUNT] = {"category", "matched", "event", "ref"};
 
 struct classify {
 	struct classify_opts o;
@@ -40,6 +40,7 @@ struct classify {
 	dn_patterns *rules;
 	dn_out *out;
 	int col_field;
+	dn_classev ev;	       /* --as-event: where a row's promise and ref are */
 	size_t col[OUT_COUNT]; /* output column ids */
 };
 
@@ -56,6 +57,7 @@ static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 {
 	struct classify *c = ctx;
 	const char *text = row->v[c->col_field];
+	char buf[DN_CLASSEV_REF_SIZE]; /* the ref: dn_out_row reads it */
 	dn_verdict v;
 
 	(void)r;
@@ -65,8 +67,13 @@ static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 	}
 	dn_out_str(c->out, c->col[OUT_CATEGORY], v.category ? v.category : "");
 	dn_out_text(c->out, c->col[OUT_MATCHED], text + v.start, v.end - v.start);
-	if (c->o.as_event)
-		dn_out_str(c->out, c->col[OUT_EVENT], dn_event_name(dn_classify_event(v.category)));
+	if (c->o.as_event) {
+		const char *ref;
+		size_t n = dn_classev_ref(&c->ev, row, buf, &ref);
+		dn_out_str(c->out, c->col[OUT_EVENT],
+			   dn_event_name(dn_classev_event(&c->ev, row, v.category)));
+		dn_out_text(c->out, c->col[OUT_REF], ref, n);
+	}
 	return dn_out_row(c->out, row, e);
 }
 
@@ -89,6 +96,7 @@ static int setup(dn_run *r, struct classify *c)
 	if ((c->out = dn_out_new(stdout, DN_OUT_CSV, r->cfg, r->common.excel_safe, &r->e)) == NULL)
 		return r->e.status;
 	dn_out_pass(c->out, h);
+	dn_classev_init(&c->ev, r->rd);
 	for (k = 0; k < (c->o.as_event ? OUT_COUNT : OUT_EVENT); k++)
 		c->col[k] = dn_out_col(c->out, out_name(r, out_names[k]), DN_CELL_TEXT);
 	dn_out_header(c->out);

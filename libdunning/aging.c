@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "keytab.h"
 
 size_t dn_aging_nbuckets(size_t nbounds)
@@ -49,16 +50,74 @@ int dn_age_item(const dn_item *it, dn_date as_of, dn_aging_basis basis, const in
 	return 1;
 }
 
-/* ---- summary: groups in a keytab, keyed by (group, currency) ---- */
+/* ---- summary: groups in a keytab, keyed by (group, currency) ----
+ *
+ * With 50,000 customers a row's group is a random access to memory that
+ * is not in cache, so what matters is how many cache lines a row touches:
+ * the keytab's slot, then its record, whose sums and key bytes share a
+ * 96-byte block (for the default six buckets) aligned to 32 bytes, so two
+ * lines.  Records are cut from 64 KiB blocks (an arena), not malloc'd one
+ * by one.  A ledger sorted by customer hits the last group again. */
+
+#define BLOCK_SIZE (64 * 1024)
+#define REC_ALIGN 32
+
+struct block {
+	struct block *next;
+	size_t used, cap;
+	char *data; /* REC_ALIGN-aligned, cap bytes */
+};
 
 struct dn_aging_summary {
 	size_t nbuckets;
-	dn_keytab *groups;             /* owns nothing: the records are freed here */
+	dn_keytab *groups;             /* owns nothing: the records are in blocks */
+	struct block *blocks;          /* newest first */
+	size_t arena_bytes;            /* in all blocks */
 	const dn_aging_group **sorted; /* built on demand */
-	dn_aging_group *totals;
-	size_t ntotals;
+	char *totals;                  /* ntotals records of rec_size(0) bytes */
+	const dn_aging_group **total_list;
+	size_t ntotals, captotals;
 	dn_aging_group *last; /* the group added to last */
+	uint64_t ahead[2];    /* hashes of the rows prefetched for, by turns */
+	int ahead_known[2];
+	int ahead_pos;
 };
+
+/* Bytes of a record whose group has len bytes, rounded up to REC_ALIGN. */
+static size_t rec_size(const dn_aging_summary *s, size_t len)
+{
+	size_t n = sizeof(dn_aging_group) + s->nbuckets * sizeof(int64_t) + len + 1;
+
+	return (n + REC_ALIGN - 1) / REC_ALIGN * REC_ALIGN;
+}
+
+/* size zeroed bytes from the arena; NULL when out of memory. */
+static void *arena_alloc(dn_aging_summary *s, size_t size)
+{
+	struct block *b = s->blocks;
+	void *p;
+
+	if (b == NULL || b->cap - b->used < size) {
+		/* Small blocks for a few groups, huge pages for many. */
+		size_t cap = s->arena_bytes < DN_BIG_PAGE ? BLOCK_SIZE : DN_BIG_PAGE - sizeof *b - REC_ALIGN;
+		uintptr_t start;
+		if (size > cap)
+			cap = size;
+		if (cap > SIZE_MAX - sizeof *b - REC_ALIGN ||
+		    (b = dn_big_calloc(sizeof *b + cap + REC_ALIGN)) == NULL)
+			return NULL;
+		s->arena_bytes += cap;
+		start = ((uintptr_t)(b + 1) + REC_ALIGN - 1) / REC_ALIGN * REC_ALIGN;
+		b->data = (char *)start;
+		b->cap = cap;
+		b->used = 0;
+		b->next = s->blocks;
+		s->blocks = b;
+	}
+	p = b->data + b->used; /* zeroed by dn_big_calloc */
+	b->used += size;
+	return p;
+}
 
 static void group_key(const void *rec, const char **k1, size_t *n1, const char **k2,
 		      size_t *n2)
@@ -73,9 +132,9 @@ static void group_key(const void *rec, const char **k1, size_t *n1, const char *
 
 dn_aging_summary *dn_aging_summary_new(size_t nbuckets)
 {
-	dn_aging_summary *s = calloc(1, sizeof *s);
+	dn_aging_summary *s;
 
-	if (s == NULL)
+	if (nbuckets > DN_AGING_MAX_BUCKETS || (s = calloc(1, sizeof *s)) == NULL)
 		return NULL;
 	s->nbuckets = nbuckets;
 	s->groups = dn_keytab_new(group_key);
@@ -88,16 +147,18 @@ dn_aging_summary *dn_aging_summary_new(size_t nbuckets)
 
 void dn_aging_summary_free(dn_aging_summary *s)
 {
-	dn_aging_group *g;
-	size_t pos = 0;
+	struct block *b, *next;
 
 	if (s == NULL)
 		return;
-	while ((g = dn_keytab_next(s->groups, &pos)) != NULL)
-		free(g); /* the key is in the same block */
+	for (b = s->blocks; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
 	dn_keytab_free(s->groups);
 	free(s->sorted);
 	free(s->totals);
+	free(s->total_list);
 	free(s);
 }
 
@@ -105,6 +166,7 @@ static dn_aging_group *find_or_add(dn_aging_summary *s, const char *group, size_
 				   const char *currency, int decimals)
 {
 	dn_aging_group *g = s->last;
+	char *key;
 
 	/* Ledgers are often sorted by customer: the last group first. */
 	if (g != NULL && g->group_len == len && memcmp(g->currency, currency, 4) == 0 &&
@@ -112,22 +174,44 @@ static dn_aging_group *find_or_add(dn_aging_summary *s, const char *group, size_
 		return g;
 	if ((g = dn_keytab_get(s->groups, group, len, currency, 3)) != NULL)
 		return s->last = g;
-	/* One block for the record and its key: one cache miss, not two. */
-	if (len > SIZE_MAX - sizeof *g - 1 || (g = calloc(1, sizeof *g + len + 1)) == NULL)
+	if (len > SIZE_MAX / 2 || (g = arena_alloc(s, rec_size(s, len))) == NULL)
 		return NULL;
-	g->group = (char *)(g + 1);
-	memcpy(g->group, group, len);
-	g->group[len] = '\0';
+	/* The key right after the sums: the same cache lines. */
+	key = (char *)g + sizeof *g + s->nbuckets * sizeof(int64_t);
+	memcpy(key, group, len);
+	key[len] = '\0';
+	g->group = key;
 	g->group_len = len;
 	memcpy(g->currency, currency, 4);
 	g->decimals = decimals;
-	if (dn_keytab_put(s->groups, g) != 0) {
-		free(g);
-		return NULL;
-	}
+	if (dn_keytab_put(s->groups, g) != 0)
+		return NULL; /* the arena keeps the bytes until the end */
 	free(s->sorted);
 	s->sorted = NULL;
 	return s->last = g;
+}
+
+void dn_aging_summary_prefetch(dn_aging_summary *s, const char *group, size_t len,
+			       const char *currency, size_t clen)
+{
+	char code[3];
+	size_t i;
+	int known = group != NULL && clen == 3;
+	uint64_t h = 0;
+
+	if (known) {
+		for (i = 0; i < 3; i++)
+			code[i] = (char)(currency[i] >= 'a' && currency[i] <= 'z' ? currency[i] - 32
+										: currency[i]);
+		h = dn_keytab_hash(group, len, code, 3);
+		dn_keytab_prefetch(s->groups, h, 1);
+	}
+	/* The row told of two calls ago: its slot is in cache by now. */
+	if (s->ahead_known[s->ahead_pos])
+		dn_keytab_prefetch(s->groups, s->ahead[s->ahead_pos], 2);
+	s->ahead[s->ahead_pos] = h;
+	s->ahead_known[s->ahead_pos] = known;
+	s->ahead_pos ^= 1;
 }
 
 int dn_aging_summary_add(dn_aging_summary *s, const char *group, size_t group_len,
@@ -148,67 +232,119 @@ int dn_aging_summary_add(dn_aging_summary *s, const char *group, size_t group_le
 	return 0;
 }
 
-static int cmp_group(const void *pa, const void *pb)
-{
-	const dn_aging_group *a = *(const dn_aging_group *const *)pa;
-	const dn_aging_group *b = *(const dn_aging_group *const *)pb;
-	int c = dn_bytes_cmp(a->group, a->group_len, b->group, b->group_len);
+/* A group to sort, with the first 8 bytes of its name big-endian (zeros
+ * after a shorter name): most comparisons end there, without reading the
+ * record. */
+struct sort_entry {
+	uint64_t prefix;
+	const dn_aging_group *g;
+};
 
+static uint64_t name_prefix(const char *s, size_t len)
+{
+	uint64_t p = 0;
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		p = p << 8 | (i < len ? (unsigned char)s[i] : 0u);
+	return p;
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+	const struct sort_entry *ea = pa, *eb = pb;
+	const dn_aging_group *a = ea->g, *b = eb->g;
+	int c;
+
+	if (ea->prefix != eb->prefix)
+		return ea->prefix < eb->prefix ? -1 : 1;
+	c = dn_bytes_cmp(a->group, a->group_len, b->group, b->group_len);
 	return c != 0 ? c : strcmp(a->currency, b->currency);
 }
 
 const dn_aging_group *const *dn_aging_summary_groups(dn_aging_summary *s, size_t *n)
 {
 	size_t count = dn_keytab_count(s->groups), pos = 0, k = 0;
+	struct sort_entry *ent;
 	dn_aging_group *g;
 
 	if (s->sorted == NULL) {
 		s->sorted = malloc((count ? count : 1) * sizeof *s->sorted);
-		if (s->sorted == NULL) {
+		ent = malloc((count ? count : 1) * sizeof *ent);
+		if (s->sorted == NULL || ent == NULL) {
+			free(s->sorted);
+			free(ent);
+			s->sorted = NULL;
 			*n = 0;
 			return NULL;
 		}
-		while ((g = dn_keytab_next(s->groups, &pos)) != NULL)
-			s->sorted[k++] = g;
-		qsort(s->sorted, count, sizeof *s->sorted, cmp_group);
+		while ((g = dn_keytab_next(s->groups, &pos)) != NULL) {
+			ent[k].prefix = name_prefix(g->group, g->group_len);
+			ent[k++].g = g;
+		}
+		qsort(ent, count, sizeof *ent, cmp_entry);
+		for (k = 0; k < count; k++)
+			s->sorted[k] = ent[k].g;
+		free(ent);
 	}
 	*n = count;
 	return s->sorted;
 }
 
+static dn_aging_group *total_at(const dn_aging_summary *s, size_t i)
+{
+	return (dn_aging_group *)(void *)(s->totals + i * rec_size(s, 0));
+}
+
+/* The total record of g's currency, made when new; NULL when out of
+ * memory.  Valid until the next call (the records may move). */
 static dn_aging_group *total_for(dn_aging_summary *s, const dn_aging_group *g)
 {
+	dn_aging_group *t;
 	size_t i;
 
 	for (i = 0; i < s->ntotals; i++)
-		if (strcmp(s->totals[i].currency, g->currency) == 0)
-			return &s->totals[i];
-	memset(&s->totals[s->ntotals], 0, sizeof s->totals[0]);
-	memcpy(s->totals[s->ntotals].currency, g->currency, 4);
-	s->totals[s->ntotals].decimals = g->decimals;
-	return &s->totals[s->ntotals++];
+		if (strcmp(total_at(s, i)->currency, g->currency) == 0)
+			return total_at(s, i);
+	if (s->ntotals == s->captotals) {
+		size_t ncap = s->captotals ? 2 * s->captotals : 4;
+		char *nt = realloc(s->totals, ncap * rec_size(s, 0));
+		if (nt == NULL)
+			return NULL;
+		s->totals = nt;
+		s->captotals = ncap;
+	}
+	t = total_at(s, s->ntotals++);
+	memset(t, 0, rec_size(s, 0));
+	memcpy(t->currency, g->currency, 4);
+	t->decimals = g->decimals;
+	return t;
 }
 
 static int cmp_currency(const void *a, const void *b)
 {
-	return strcmp(((const dn_aging_group *)a)->currency, ((const dn_aging_group *)b)->currency);
+	return strcmp((*(const dn_aging_group *const *)a)->currency,
+		      (*(const dn_aging_group *const *)b)->currency);
 }
 
-const dn_aging_group *dn_aging_summary_totals(dn_aging_summary *s, size_t *n, dn_error *e)
+const dn_aging_group *const *dn_aging_summary_totals(dn_aging_summary *s, size_t *n,
+						     dn_error *e)
 {
 	size_t i, k, ngroups;
 	const dn_aging_group *const *groups = dn_aging_summary_groups(s, &ngroups);
+	dn_aging_group *t;
 
 	*n = 0;
-	free(s->totals);
 	s->ntotals = 0;
-	s->totals = malloc((ngroups ? ngroups : 1) * sizeof *s->totals);
-	if (s->totals == NULL || (groups == NULL && ngroups > 0)) {
+	if (groups == NULL && ngroups > 0) {
 		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 		return NULL;
 	}
 	for (i = 0; i < ngroups; i++) {
-		dn_aging_group *t = total_for(s, groups[i]);
+		if ((t = total_for(s, groups[i])) == NULL) {
+			dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+			return NULL;
+		}
 		for (k = 0; k < s->nbuckets; k++)
 			if (dn_money_add(t->bucket[k], groups[i]->bucket[k], &t->bucket[k]) != 0) {
 				dn_error_set(e, DN_EX_DATAERR, "sum out of range");
@@ -220,7 +356,19 @@ const dn_aging_group *dn_aging_summary_totals(dn_aging_summary *s, size_t *n, dn
 		}
 		t->items += groups[i]->items;
 	}
-	qsort(s->totals, s->ntotals, sizeof *s->totals, cmp_currency);
+	/* The records stay put from here on: their names can point in. */
+	free(s->total_list);
+	s->total_list = malloc((s->ntotals ? s->ntotals : 1) * sizeof *s->total_list);
+	if (s->total_list == NULL) {
+		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		return NULL;
+	}
+	for (i = 0; i < s->ntotals; i++) {
+		t = total_at(s, i);
+		t->group = (char *)t + sizeof *t + s->nbuckets * sizeof(int64_t);
+		s->total_list[i] = t;
+	}
+	qsort(s->total_list, s->ntotals, sizeof *s->total_list, cmp_currency);
 	*n = s->ntotals;
-	return s->totals;
+	return s->total_list;
 }

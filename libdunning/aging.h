@@ -46,17 +46,21 @@ int dn_age_item(const dn_item *it, dn_date as_of, dn_aging_basis basis, const in
 /* Totals per (group, currency); memory grows with groups, never rows. */
 typedef struct dn_aging_summary dn_aging_summary;
 
+/* One group's sums.  A record is as long as its buckets: nbuckets sums,
+ * then the group's bytes (so 50,000 customers keep the table in cache). */
 typedef struct dn_aging_group {
-	char *group;       /* the --by field's value (owned by the summary) */
+	const char *group; /* the --by field's value, NUL-terminated (owned by
+			    * the summary) */
 	size_t group_len;
 	char currency[4];
 	int decimals;
 	long items;
-	int64_t bucket[DN_AGING_MAX_BUCKETS];
 	int64_t total;
+	int64_t bucket[]; /* the summary's nbuckets sums */
 } dn_aging_group;
 
-/* New empty summary for nbuckets buckets; NULL when out of memory. */
+/* New empty summary for nbuckets buckets (at most DN_AGING_MAX_BUCKETS);
+ * NULL when out of memory. */
 dn_aging_summary *dn_aging_summary_new(size_t nbuckets);
 void dn_aging_summary_free(dn_aging_summary *s);
 
@@ -65,13 +69,25 @@ void dn_aging_summary_free(dn_aging_summary *s);
 int dn_aging_summary_add(dn_aging_summary *s, const char *group, size_t group_len,
 			 const char *currency, int decimals, const dn_aged *a, dn_error *e);
 
+/* How many rows ahead dn_aging_summary_prefetch is to be told of. */
+#define DN_AGING_PREFETCH_AHEAD 4
+
+/* A hint, given once a row, that (group, currency) will be added
+ * DN_AGING_PREFETCH_AHEAD rows from now (group NULL: that row is not
+ * known yet); currency as written (clen bytes, any case).  It brings the
+ * group's sums into cache in two steps (dn_keytab_prefetch), and changes
+ * nothing else. */
+void dn_aging_summary_prefetch(dn_aging_summary *s, const char *group, size_t len,
+			       const char *currency, size_t clen);
+
 /* The groups sorted by group then currency (byte order).  The array and
  * the groups are owned by the summary; valid until it is freed or added to. */
 const dn_aging_group *const *dn_aging_summary_groups(dn_aging_summary *s, size_t *n);
 
 /* Per-currency totals of the groups (one dn_aging_group per currency, group
- * empty), sorted by currency.  Same ownership as above; NULL + *n = 0 when
- * out of memory; e set on overflow. */
-const dn_aging_group *dn_aging_summary_totals(dn_aging_summary *s, size_t *n, dn_error *e);
+ * empty), sorted by currency.  Same ownership as above, valid until the
+ * next call too; NULL + *n = 0 when out of memory; e set on overflow. */
+const dn_aging_group *const *dn_aging_summary_totals(dn_aging_summary *s, size_t *n,
+						     dn_error *e);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "names.h"
 #include "paths.h"
+#include "swar_int.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -36,6 +37,7 @@ struct rowrec {
 	long line;
 	int is_header;
 	int needs_check; /* some field has a non-ASCII or NUL byte */
+	int no_ctl;      /* no field holds a byte in 0x08..0x0f (CR, LF) */
 	size_t input;    /* index of its input (the reader may be past it) */
 };
 
@@ -55,6 +57,9 @@ struct dn_csv_reader {
 	long lines_done; /* physical lines of the current input fully read */
 	long rec_start;  /* first line of the record being assembled */
 	int rec_check;   /* the record just completed needs the exact checks */
+	int rec_no_ctl;  /* and its struct rowrec no_ctl */
+	uint64_t scan_odd; /* the record so far: non-ASCII or NUL bytes seen */
+	uint64_t scan_ctl; /* the record so far: a byte in 0x08..0x0f seen */
 	int after_cr;    /* the last thing libcsv reported was a CR terminator */
 	int expect_header;
 	int oom;
@@ -102,20 +107,6 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 	return 0;
 }
 
-/* One 0x80 bit in each byte of w that is zero. */
-static uint64_t zero_bytes(uint64_t w)
-{
-	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu;
-
-	return ~(((w & low7) + low7) | w | low7);
-}
-
-/* Number of 0x80 bits in a zero_bytes() mask. */
-static unsigned count_marks(uint64_t m)
-{
-	return (unsigned)(((m >> 7) * 0x0101010101010101u) >> 56);
-}
-
 /* Line ends in p[0..n), whose last byte is a NUL: LF, CRLF counted once,
  * and a CR alone (a CR-only file's line end), as between records. */
 static size_t line_ends(const unsigned char *p, size_t n)
@@ -127,34 +118,55 @@ static size_t line_ends(const unsigned char *p, size_t n)
 	return count;
 }
 
-/* A completed record's fields, NUL-terminated one after the other in data:
- * count the line ends of its quoted fields, and mark it for the exact
- * checks when it holds a non-ASCII byte or a NUL of its own.  Eight bytes
- * at a time: almost every record is plain ASCII without a byte in
- * 0x08..0x0f (LF and CR are there: x | 7 == 0x0f); only a record with one
- * is counted byte by byte. */
+/* Copy field s[0..n) to d and fold its bytes into the record's scan, eight
+ * at a time (swar_int.h): whether it holds a non-ASCII byte or a NUL of its
+ * own (then the record gets the exact checks), or a byte in 0x08..0x0f (LF
+ * and CR are there: then its line ends are counted byte by byte).  Almost
+ * every record is plain ASCII without one. */
+DN_SWAR_INLINE void copy_scan(dn_csv_reader *r, char *d, const char *s, size_t n)
+{
+	uint64_t w, high = 0, zero = 0, ctl = 0;
+	size_t i;
+
+	if (n >= 8) {
+		for (i = 0; i + 8 <= n; i += 8) {
+			w = dn_swar_load8(s + i);
+			high |= w;
+			zero |= dn_swar_zero(w);
+			ctl |= dn_swar_ctl(w);
+			memcpy(d + i, &w, 8);
+		}
+		if (i < n) {
+			w = dn_swar_load8(s + n - 8);
+			high |= w;
+			zero |= dn_swar_zero(w);
+			ctl |= dn_swar_ctl(w);
+			memcpy(d + n - 8, &w, 8);
+		}
+	} else if (n > 0) {
+		w = dn_swar_load_short(s, n);
+		high = w;
+		zero = dn_swar_zero(w);
+		ctl = dn_swar_ctl(w);
+		dn_swar_copy_short(d, s, n);
+	}
+	r->scan_odd |= (high & DN_SWAR_HIGH) | zero;
+	r->scan_ctl |= ctl;
+}
+
+/* A completed record's fields, NUL-terminated one after the other in data,
+ * scanned as they came (copy_scan): count the line ends of its quoted
+ * fields, and mark it for the exact checks. */
 static void scan_record(dn_csv_reader *r)
 {
-	const uint64_t low3 = 0x0707070707070707u, x0f = 0x0f0f0f0f0f0f0f0fu;
 	const unsigned char *start = (const unsigned char *)r->data + r->foff[r->pending_first];
-	const unsigned char *end = (const unsigned char *)r->data + r->dlen, *p = start;
-	size_t zeros = 0;
-	uint64_t high = 0, near = 0, w;
+	const unsigned char *end = (const unsigned char *)r->data + r->dlen;
 
-	for (; end - p >= 8; p += 8) {
-		memcpy(&w, p, 8);
-		high |= w;
-		zeros += count_marks(zero_bytes(w));
-		near |= zero_bytes((w | low3) ^ x0f);
-	}
-	for (; p < end; p++) {
-		high |= *p;
-		zeros += *p == 0;
-		near |= (*p | 7) == 0x0f;
-	}
-	if (near != 0)
+	if (r->scan_ctl != 0)
 		r->lines_done += (long)line_ends(start, (size_t)(end - start));
-	r->rec_check = (high & 0x8080808080808080u) != 0 || zeros != r->nf - r->pending_first;
+	r->rec_check = r->scan_odd != 0;
+	r->rec_no_ctl = r->scan_ctl == 0;
+	r->scan_odd = r->scan_ctl = 0;
 }
 
 /* Room for one more field in foff and flen, which grow in step. */
@@ -186,15 +198,14 @@ static void on_field(void *s, size_t len, void *ctx)
 	/* The buffers stop growing after the first chunk: test before calling. */
 	if ((r->dlen + len + 1 > r->dcap &&
 	     grow((void **)&r->data, &r->dcap, r->dlen + len + 1, 1) != 0) ||
-	    grow_fields(r) != 0) {
+	    (r->nf == r->fcap && grow_fields(r) != 0)) {
 		r->oom = 1;
 		return;
 	}
 	r->after_cr = 0;
 	if (r->nf == r->pending_first)
 		r->rec_start = r->lines_done + 1;
-	if (len > 0)
-		memcpy(r->data + r->dlen, s, len);
+	copy_scan(r, r->data + r->dlen, s, len);
 	r->data[r->dlen + len] = '\0';
 	r->foff[r->nf] = r->dlen;
 	r->flen[r->nf] = len;
@@ -224,6 +235,7 @@ static void on_row(int term, void *ctx)
 	rec->line = r->rec_start;
 	rec->is_header = r->expect_header;
 	rec->needs_check = r->rec_check;
+	rec->no_ctl = r->rec_no_ctl;
 	rec->input = r->cur;
 	r->expect_header = 0;
 	r->pending_first = r->nf;
@@ -592,6 +604,36 @@ int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e)
 	if (needs_check && check_fields(r, row, e) != 0)
 		return -1;
 	return 1;
+}
+
+const char *dn_csv_peek(const dn_csv_reader *r, size_t ahead, size_t field, size_t *len)
+{
+	const struct rowrec *rec;
+
+	if (ahead == 0 || r->rnext == 0 || ahead > r->nrows - r->rnext)
+		return NULL;
+	rec = &r->rows[r->rnext - 1 + ahead];
+	if (rec->is_header || field >= rec->n)
+		return NULL;
+	*len = r->flen[rec->first + field];
+	return r->data + r->foff[rec->first + field];
+}
+
+int dn_csv_row_plain(const dn_csv_reader *r, const dn_row *row, char delim)
+{
+	const struct rowrec *rec;
+	size_t n;
+
+	if (r->rnext == 0 || r->rnext > r->nrows)
+		return 0;
+	rec = &r->rows[r->rnext - 1];
+	if (!rec->no_ctl || rec->n == 0 || row->v != r->vptr || row->n != rec->n ||
+	    row->len != r->flen + rec->first)
+		return 0;
+	/* The record's fields are one block in data, NULs between them: libc's
+	 * memchr looks for a quote or the delimiter anywhere in it. */
+	n = (size_t)(row->v[rec->n - 1] + row->len[rec->n - 1] - row->v[0]);
+	return memchr(row->v[0], '"', n) == NULL && memchr(row->v[0], delim, n) == NULL;
 }
 
 int dn_csv_reader_reads(const dn_csv_reader *r, const char *path)
@@ -1002,240 +1044,4 @@ int dn_is_plain_number(const char *s, size_t len)
 int dn_is_plain_number_comma(const char *s, size_t len)
 {
 	return plain_number(s, len, ".,");
-}
-
-/* ---- writer ---- */
-
-#define WRITE_BUF (64 * 1024)
-
-struct dn_csv_writer {
-	unsigned char special[256]; /* bytes that force quoting */
-	FILE *out;
-	char delim;
-	int excel_safe;
-	int crlf;          /* rows end with CRLF */
-	int comma_numbers; /* "-12,50" is a number for excel_safe */
-	int failed;
-	int saved_errno;
-	size_t fields;    /* fields in the current row */
-	int first_empty;  /* the row's first field was empty */
-	int at_start;     /* nothing written yet */
-	int in_header;    /* the first row is being written */
-	size_t len;
-	char buf[WRITE_BUF];
-};
-
-dn_csv_writer *dn_csv_writer_new(FILE *out, char delim, int excel_safe)
-{
-	dn_csv_writer *w = malloc(sizeof *w);
-
-	if (w == NULL)
-		return NULL;
-	memset(w->special, 0, sizeof w->special);
-	w->special[(unsigned char)delim] = 1;
-	w->special['"'] = 1;
-	w->special['\n'] = 1;
-	w->special['\r'] = 1;
-	w->out = out;
-	w->delim = delim;
-	w->excel_safe = excel_safe;
-	w->crlf = 0;
-	w->comma_numbers = 0;
-	w->failed = 0;
-	w->saved_errno = 0;
-	w->fields = 0;
-	w->first_empty = 0;
-	w->at_start = 1;
-	w->in_header = 1;
-	w->len = 0;
-	return w;
-}
-
-static void drain(dn_csv_writer *w)
-{
-	if (w->len > 0 && !w->failed && fwrite(w->buf, 1, w->len, w->out) != w->len) {
-		w->failed = 1;
-		w->saved_errno = errno;
-	}
-	w->len = 0;
-}
-
-static void put_bytes(dn_csv_writer *w, const char *s, size_t n)
-{
-	while (n > 0) {
-		size_t room = WRITE_BUF - w->len, k = n < room ? n : room;
-		memcpy(w->buf + w->len, s, k);
-		w->len += k;
-		s += k;
-		n -= k;
-		if (w->len == WRITE_BUF)
-			drain(w);
-	}
-}
-
-static void put_char(dn_csv_writer *w, char c)
-{
-	if (w->len == WRITE_BUF)
-		drain(w);
-	w->buf[w->len++] = c;
-}
-
-static int needs_quotes(const dn_csv_writer *w, const char *s, size_t len)
-{
-	size_t i;
-
-	if (len > 0 && (s[0] == ' ' || s[len - 1] == ' '))
-		return 1;
-	for (i = 0; i < len; i++)
-		if (w->special[(unsigned char)s[i]])
-			return 1;
-	return 0;
-}
-
-static int needs_excel_guard(const dn_csv_writer *w, const char *s, size_t len)
-{
-	if (len == 0)
-		return 0;
-	switch (s[0]) {
-	case '=':
-	case '+':
-	case '-':
-	case '@':
-	case '\t':
-	case '\r':
-		return w->comma_numbers ? !dn_is_plain_number_comma(s, len)
-					: !dn_is_plain_number(s, len);
-	default:
-		return 0;
-	}
-}
-
-/* What a reader takes away at the start of a file, a BOM or Excel's
- * "sep=" line, must not be the start of the first field written. */
-static int looks_like_preamble(const char *s, size_t len)
-{
-	return (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) ||
-	       (len >= 4 && memcmp(s, "sep=", 4) == 0);
-}
-
-/* s[0..len) quoted, its quotes doubled; guard: the ' of --excel-safe. */
-static void put_quoted(dn_csv_writer *w, const char *s, size_t len, int guard)
-{
-	size_t i, start;
-
-	put_char(w, '"');
-	if (guard)
-		put_char(w, '\'');
-	for (start = 0; start < len; start = i + 1) {
-		const char *q = memchr(s + start, '"', len - start);
-		if (q == NULL)
-			break;
-		i = (size_t)(q - s);
-		put_bytes(w, s + start, i - start + 1);
-		put_char(w, '"');
-	}
-	put_bytes(w, s + start, len - start);
-	put_char(w, '"');
-}
-
-void dn_csv_put(dn_csv_writer *w, const char *s, size_t len)
-{
-	int guard = w->excel_safe && needs_excel_guard(w, s, len);
-
-	if (w->fields > 0) {
-		put_char(w, w->delim);
-	} else {
-		w->first_empty = len == 0;
-		/* Tested once a row, not once a field: the hot path. */
-		if (w->at_start) {
-			w->at_start = 0;
-			if (looks_like_preamble(s, len)) {
-				w->fields++;
-				put_quoted(w, s, len, guard);
-				return;
-			}
-		}
-	}
-	w->fields++;
-	/* A header field holding a comma is quoted under any delimiter: the
-	 * reader takes a header line whose commas are all outside quotes, and
-	 * that holds no delimiter, for a tool's own (comma) output. */
-	if (w->in_header && w->delim != ',' && memchr(s, ',', len) != NULL) {
-		put_quoted(w, s, len, guard);
-		return;
-	}
-	if (!needs_quotes(w, s, len)) {
-		if (guard)
-			put_char(w, '\'');
-		if (len < WRITE_BUF - w->len) { /* the usual short field */
-			memcpy(w->buf + w->len, s, len);
-			w->len += len;
-		} else {
-			put_bytes(w, s, len);
-		}
-		return;
-	}
-	put_quoted(w, s, len, guard);
-}
-
-void dn_csv_put_str(dn_csv_writer *w, const char *s)
-{
-	dn_csv_put(w, s, strlen(s));
-}
-
-void dn_csv_put_row_fields(dn_csv_writer *w, const dn_row *row)
-{
-	size_t i;
-
-	for (i = 0; i < row->n; i++)
-		dn_csv_put(w, row->v[i], row->len[i]);
-}
-
-void dn_csv_end_row(dn_csv_writer *w)
-{
-	if (w->fields == 1 && w->first_empty)
-		put_bytes(w, "\"\"", 2);
-	if (w->crlf)
-		put_char(w, '\r');
-	put_char(w, '\n');
-	w->fields = 0;
-	w->in_header = 0;
-}
-
-int dn_csv_flush(dn_csv_writer *w)
-{
-	drain(w);
-	if (!w->failed && fflush(w->out) != 0) {
-		w->failed = 1;
-		w->saved_errno = errno;
-	}
-	if (w->failed) {
-		errno = w->saved_errno;
-		return DN_EX_IOERR;
-	}
-	return 0;
-}
-
-void dn_csv_writer_set(dn_csv_writer *w, int crlf, int comma_numbers)
-{
-	w->crlf = crlf;
-	w->comma_numbers = comma_numbers;
-}
-
-void dn_csv_writer_excel_safe(dn_csv_writer *w, int on)
-{
-	w->excel_safe = on;
-}
-
-void dn_csv_put_raw(dn_csv_writer *w, const char *s, size_t len)
-{
-	put_bytes(w, s, len);
-}
-
-void dn_csv_writer_free(dn_csv_writer *w)
-{
-	if (w == NULL)
-		return;
-	drain(w);
-	free(w);
 }

@@ -83,6 +83,20 @@ int dn_csv_find(const dn_csv_reader *r, const char *name);
  *    input whose header differs): row->n is 0 and reading cannot go on. */
 int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e);
 
+/* Field `field` of the record `ahead` records after the one dn_csv_next
+ * returned last (the header before the first; 1: the next one), when it
+ * is already read (the reader holds a chunk's records); NULL otherwise.  The record is not checked
+ * yet: for prefetch hints only.  Valid until the next dn_csv_next. */
+const char *dn_csv_peek(const dn_csv_reader *r, size_t ahead, size_t field, size_t *len);
+
+/* Whether row is the record dn_csv_next returned last and no field of it
+ * holds a quote, CR, LF (nor another byte in 0x08..0x0f) or delim:
+ * written with delim, none of its fields needs quoting but for the spaces
+ * rule (see dn_csv_put_plain).  The reader knows its bytes already (it
+ * scanned them while storing them); a row built by hand, or copied, is
+ * never plain. */
+int dn_csv_row_plain(const dn_csv_reader *r, const dn_row *row, char delim);
+
 /* Whether path names one of the reader's inputs (same device and inode):
  * writing to it would destroy what is being read. */
 int dn_csv_reader_reads(const dn_csv_reader *r, const char *path);
@@ -132,6 +146,17 @@ void dn_csv_put(dn_csv_writer *w, const char *s, size_t len);
 
 /* The same for a NUL-terminated string. */
 void dn_csv_put_str(dn_csv_writer *w, const char *s);
+
+/* Append fields v[0..n) of len[0..n) bytes, as dn_csv_put does one by
+ * one. */
+void dn_csv_put_fields(dn_csv_writer *w, const char *const *v, const size_t *len, size_t n);
+
+/* The same for fields known to hold no delimiter, quote, CR or LF
+ * (dn_csv_row_plain): only the other rules are checked (spaces at either
+ * end, --excel-safe, the header row), and fields stored one after the
+ * other, each NUL-terminated (a reader's record), are copied as one
+ * block. */
+void dn_csv_put_plain(dn_csv_writer *w, const char *const *v, const size_t *len, size_t n);
 
 /* Append every field of a row. */
 void dn_csv_put_row_fields(dn_csv_writer *w, const dn_row *row);

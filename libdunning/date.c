@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static int is_leap(int y)
+static inline int is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
@@ -16,7 +16,7 @@ int dn_days_in_month(int y, int m)
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (no range check). */
-static dn_date days_from_civil(int y, int m, int d)
+static inline dn_date days_from_civil(int y, int m, int d)
 {
 	int era, yoe, doy, doe;
 
@@ -125,18 +125,35 @@ static int parse_short(const char *s, size_t len, char sep, int month_first, dn_
 	return checked(y, month_first ? a : b, month_first ? b : a, out);
 }
 
+/* YYYY-MM-DD, the form of nearly every date read: straight-line code, the
+ * same answers as the general path below. */
+static int parse_iso(const char *s, dn_date *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned d0 = u[0] - 48u, d1 = u[1] - 48u, d2 = u[2] - 48u, d3 = u[3] - 48u;
+	unsigned m0 = u[5] - 48u, m1 = u[6] - 48u, a0 = u[8] - 48u, a1 = u[9] - 48u;
+	int y, m, d;
+
+	/* A byte below '0' wraps around: above 9 too. */
+	if (d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || m0 > 9 || m1 > 9 || a0 > 9 || a1 > 9)
+		return -1;
+	y = (int)(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
+	m = (int)(m0 * 10 + m1);
+	d = (int)(a0 * 10 + a1);
+	if (y < DN_YEAR_MIN || y > DN_YEAR_MAX)
+		return -3;
+	if (m < 1 || m > 12 || d < 1 || d > dn_days_in_month(y, m))
+		return -2;
+	*out = days_from_civil(y, m, d);
+	return 0;
+}
+
 int dn_date_parse(const char *s, size_t len, dn_datefmt fmt, dn_date *out)
 {
 	int y, m, d;
 
-	if (len == 10 && s[4] == '-' && s[7] == '-') {
-		y = fixed_digits(s, 4);
-		m = fixed_digits(s + 5, 2);
-		d = fixed_digits(s + 8, 2);
-		if (y < 0 || m < 0 || d < 0)
-			return -1;
-		return checked(y, m, d, out);
-	}
+	if (len == 10 && s[4] == '-' && s[7] == '-')
+		return parse_iso(s, out);
 	if (len == 8) {
 		y = fixed_digits(s, 4);
 		m = fixed_digits(s + 4, 2);

@@ -9,6 +9,7 @@
 
 #include "aging.h"
 #include "charges.h"
+#include "classev.h"
 #include "classify.h"
 #include "config.h"
 #include "csvio.h"

@@ -72,6 +72,18 @@ static const char *const entries_names[E_COUNT] = {
     "due_date", "label",    "account", "currency", "customer_name",
 };
 
+/* A [ledger] list of account prefixes, split once (every line is tested
+ * against two of them).  A list longer than the array is tested as text. */
+#define MAX_PREFIXES 16
+struct prefixes {
+	const char *list;
+	size_t n; /* MAX_PREFIXES + 1: too many, use list */
+	struct {
+		const char *s;
+		size_t len;
+	} p[MAX_PREFIXES];
+};
+
 /* The stream under the CSV reader. */
 struct src {
 	FILE *fp;
@@ -91,7 +103,9 @@ struct dn_ledger_input {
 	dn_ledger_format format;
 	int col[F_COUNT];			  /* F_COUNT > E_COUNT */
 	int due_col;				  /* the due column, or -1 */
-	const char *receivable, *writeoff;	  /* [ledger] prefixes */
+	struct prefixes receivable, writeoff;	  /* [ledger] prefixes */
+	char gen_currency[4];			  /* [general] currency, upper-case */
+	int gen_decimals;			  /* its decimals; -1: not a currency */
 	int invoice_by_num;			  /* [ledger] invoice_ref = EcritureNum */
 	int terms_days, terms_eom, days_then_end; /* terms_days -1: none */
 	char name[256];
@@ -307,15 +321,60 @@ static int open_src(dn_ledger_input *in, const char *path, dn_encoding enc, dn_e
 	return 0;
 }
 
+static void split_prefixes(struct prefixes *ps, const char *list)
+{
+	const char *p = list;
+
+	ps->list = list;
+	ps->n = 0;
+	while (*p != '\0') {
+		size_t n = strcspn(p, ","), m = n;
+		const char *q = p;
+		while (m > 0 && *q == ' ') {
+			q++;
+			m--;
+		}
+		while (m > 0 && q[m - 1] == ' ')
+			m--;
+		if (m > 0) {
+			if (ps->n == MAX_PREFIXES) {
+				ps->n = MAX_PREFIXES + 1;
+				return;
+			}
+			ps->p[ps->n].s = q;
+			ps->p[ps->n++].len = m;
+		}
+		p += n + (p[n] == ',');
+	}
+}
+
+static int has_prefix(const struct prefixes *ps, const char *account, size_t len)
+{
+	if (ps->n > MAX_PREFIXES)
+		return dn_account_has_prefix(account, len, ps->list);
+	for (size_t k = 0; k < ps->n; k++)
+		if (ps->p[k].len <= len && account[0] == ps->p[k].s[0] &&
+		    memcmp(account, ps->p[k].s, ps->p[k].len) == 0)
+			return 1;
+	return 0;
+}
+
 static void read_settings(dn_ledger_input *in, const dn_config *cfg)
 {
-	const char *v;
+	const char *v, *gen = dn_config_currency(cfg);
+	size_t glen = strlen(gen);
 
 	in->cfg = cfg;
 	v = dn_config_get(cfg, "ledger", "receivable_prefixes");
-	in->receivable = v ? v : "411,413,416";
+	split_prefixes(&in->receivable, v ? v : "411,413,416");
 	v = dn_config_get(cfg, "ledger", "writeoff_prefixes");
-	in->writeoff = v ? v : "654,6714";
+	split_prefixes(&in->writeoff, v ? v : "654,6714");
+	/* The loader checked it: every line in it needs no look-up. */
+	in->gen_decimals = dn_currencies_decimals(dn_config_currencies(cfg), gen, glen);
+	if (glen != 3)
+		in->gen_decimals = -1;
+	for (size_t k = 0; k < 3 && in->gen_decimals >= 0; k++)
+		in->gen_currency[k] = (char)(gen[k] >= 'a' && gen[k] <= 'z' ? gen[k] - 32 : gen[k]);
 	v = dn_config_get(cfg, "ledger", "invoice_ref");
 	in->invoice_by_num = v != NULL && strcmp(v, "EcritureNum") == 0;
 	if (dn_config_terms(cfg, &in->terms_days, &in->terms_eom) != 0)
@@ -523,14 +582,27 @@ static int set_currency(const dn_ledger_input *in, const dn_row *row, int col, d
 	return 0;
 }
 
+/* The general currency, known since the input was opened. */
+static int set_general(const dn_ledger_input *in, const dn_row *row, dn_entry *en, dn_error *e)
+{
+	const char *gen;
+
+	if (in->gen_decimals < 0) {
+		gen = dn_config_currency(in->cfg);
+		return set_currency(in, row, -1, (dn_span){gen, strlen(gen)}, en, e);
+	}
+	memcpy(en->currency, in->gen_currency, 4);
+	en->decimals = in->gen_decimals;
+	return 0;
+}
+
 /* Debit - Credit in the general currency, or Montantdevise in Idevise. */
 static int fec_amount_of(const dn_ledger_input *in, const dn_row *row, dn_entry *en, dn_error *e)
 {
-	const char *gen = dn_config_currency(in->cfg);
 	dn_span dev = trim(field(row, F_IDEVISE));
 	int64_t debit, credit, foreign = 0;
 
-	if (set_currency(in, row, -1, (dn_span){gen, strlen(gen)}, en, e) != 0 ||
+	if (set_general(in, row, en, e) != 0 ||
 	    read_amount(in, row, F_DEBIT, en->decimals, &debit, e) != 0 ||
 	    read_amount(in, row, F_CREDIT, en->decimals, &credit, e) != 0)
 		return -1;
@@ -543,7 +615,7 @@ static int fec_amount_of(const dn_ledger_input *in, const dn_row *row, dn_entry 
 		return -1;
 	if (foreign == 0) {
 		/* No foreign amount: the line is in the general currency. */
-		return set_currency(in, row, -1, (dn_span){gen, strlen(gen)}, en, e);
+		return set_general(in, row, en, e);
 	}
 	if (foreign < 0)
 		foreign = -foreign; /* the sign is Debit/Credit's */
@@ -562,8 +634,8 @@ static int fec_entry(const dn_ledger_input *in, const dn_row *row, dn_entry *en,
 	en->num = trim(field(row, F_ECRITURENUM));
 	en->account = trim(field(row, F_COMPTENUM));
 	en->counterpart = (dn_span){"", 0};
-	en->receivable = dn_account_has_prefix(en->account.s, en->account.len, in->receivable);
-	en->writeoff = dn_account_has_prefix(en->account.s, en->account.len, in->writeoff);
+	en->receivable = has_prefix(&in->receivable, en->account.s, en->account.len);
+	en->writeoff = has_prefix(&in->writeoff, en->account.s, en->account.len);
 	if (!en->receivable) {
 		/* Only its entry and account matter (a write-off counterpart):
 		 * the rest of the line is not read. */
@@ -608,7 +680,7 @@ static int entries_entry(const dn_ledger_input *in, const dn_row *row, dn_entry 
 	en->has_let_date = 0;
 	en->receivable = 1;
 	en->writeoff = en->counterpart.len > 0 &&
-		       dn_account_has_prefix(en->counterpart.s, en->counterpart.len, in->writeoff);
+		       has_prefix(&in->writeoff, en->counterpart.s, en->counterpart.len);
 	if (en->customer.len == 0)
 		return bad(row, in->col[E_CUSTOMER], "customer", "empty customer", e);
 	if (read_date(in, row, in->col[E_DATE], &en->date, e) != 0)

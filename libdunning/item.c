@@ -66,6 +66,9 @@ int dn_item_schema_init(dn_item_schema *s, const dn_csv_reader *r, const dn_conf
 
 	s->cfg = cfg;
 	s->as_of = DN_ITEM_CHECK_ALWAYS;
+	s->input = dn_config_input(cfg);
+	s->currencies = dn_config_currencies(cfg);
+	s->currency = dn_config_currency(cfg);
 	if (dn_config_terms(cfg, &s->terms_days, &s->terms_eom) != 0) {
 		s->terms_days = -1;
 		s->terms_eom = 0;
@@ -132,27 +135,43 @@ static int read_date(const dn_item_schema *s, const dn_row *row, dn_col c, dn_da
 		     dn_error *e)
 {
 	int i = s->col[c];
-	int rc = dn_date_parse(row->v[i], row->len[i], dn_config_input(s->cfg)->date, out);
+	int rc = dn_date_parse(row->v[i], row->len[i], s->input->date, out);
 
 	return rc == 0 ? 0 : field_error(s, row, c, e, dn_date_strerror(rc));
 }
 
-static int read_money(const dn_item_schema *s, const dn_row *row, dn_col c,
-		      const dn_item *it, int64_t *out, dn_error *e)
+/* The error of a money field that did not parse (read again for the
+ * reason): kept out of read_money, whose frame stays small. */
+#if defined(__GNUC__)
+__attribute__((cold, noinline))
+#endif
+static int money_error(const dn_item_schema *s, const dn_row *row, dn_col c,
+		       const dn_item *it, dn_error *e)
 {
 	int i = s->col[c];
+	int64_t v;
 	dn_error tmp;
 	char msg[160];
 
-	if (dn_money_parse(row->v[i], row->len[i], it->decimals,
-			   &dn_config_input(s->cfg)->number, out, &tmp) == 0)
-		return 0;
+	dn_error_clear(&tmp);
+	dn_money_parse(row->v[i], row->len[i], it->decimals, &s->input->number, &v, &tmp);
 	if (tmp.reason == DN_R_TOO_MANY_DECIMALS)
 		snprintf(msg, sizeof msg, "more decimals than %s has (%d)", it->currency,
 			 it->decimals);
 	else
 		snprintf(msg, sizeof msg, "%s", tmp.message);
 	return field_error(s, row, c, e, msg);
+}
+
+static int read_money(const dn_item_schema *s, const dn_row *row, dn_col c,
+		      const dn_item *it, int64_t *out, dn_error *e)
+{
+	int i = s->col[c];
+
+	if (dn_money_parse(row->v[i], row->len[i], it->decimals, &s->input->number, out,
+			   NULL) == 0)
+		return 0;
+	return money_error(s, row, c, it, e);
 }
 
 /* The last day of date's month. */
@@ -181,14 +200,17 @@ static dn_date due_from_terms(const dn_item_schema *s, dn_date issue)
 static int read_currency(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_error *e)
 {
 	int i = s->col[DN_COL_CURRENCY];
-	const char *code = dn_config_currency(s->cfg);
-	size_t len = strlen(code);
+	const char *code;
+	size_t len;
 
 	if (i >= 0 && row->len[i] > 0) {
 		code = row->v[i];
 		len = row->len[i];
+	} else {
+		code = s->currency;
+		len = strlen(code);
 	}
-	it->decimals = dn_currency_lookup(dn_config_currencies(s->cfg), code, len, it->currency);
+	it->decimals = dn_currency_lookup(s->currencies, code, len, it->currency);
 	if (it->decimals < 0)
 		return field_error(s, row, DN_COL_CURRENCY, e, "unknown currency");
 	return 0;

@@ -58,6 +58,10 @@ typedef struct dn_item_schema {
 	dn_date as_of;                   /* the date rows are checked at (see
 					  * dn_item_read); DN_ITEM_CHECK_ALWAYS
 					  * after init */
+	/* cfg's values read for every row, looked up once (borrowed) */
+	const dn_input_format *input;
+	const dn_currencies *currencies;
+	const char *currency;            /* the default currency */
 } dn_item_schema;
 
 /* An as-of later than every date: a paid_date is always in the past. */

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
+
 struct slot {
 	uint64_t hash;
 	void *rec; /* NULL: empty slot */
@@ -90,6 +92,30 @@ void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k
 	return NULL;
 }
 
+uint64_t dn_keytab_hash(const char *k1, size_t n1, const char *k2, size_t n2)
+{
+	return hash_key(k1, n1, k2, n2);
+}
+
+void dn_keytab_prefetch(const dn_keytab *t, uint64_t h, int stage)
+{
+	size_t i = (size_t)h & (t->cap - 1), k;
+
+	if (stage == 1) {
+		__builtin_prefetch(&t->slots[i]);
+		return;
+	}
+	/* The key's slot, or one of the next few (linear probing). */
+	for (k = 0; k < 4 && t->slots[i].rec != NULL; k++, i = (i + 1) & (t->cap - 1)) {
+		if (t->slots[i].hash == h) {
+			/* A record's key and sums take two cache lines. */
+			__builtin_prefetch(t->slots[i].rec);
+			__builtin_prefetch((const char *)t->slots[i].rec + 64);
+			return;
+		}
+	}
+}
+
 static int grow(dn_keytab *t)
 {
 	size_t ncap = t->cap * 2, i, k;
@@ -97,7 +123,7 @@ static int grow(dn_keytab *t)
 
 	if (ncap < t->cap || ncap > SIZE_MAX / sizeof *ns)
 		return -1;
-	ns = calloc(ncap, sizeof *ns);
+	ns = dn_big_calloc(ncap * sizeof *ns);
 	if (ns == NULL)
 		return -1;
 	for (i = 0; i < t->cap; i++) {

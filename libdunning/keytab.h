@@ -13,6 +13,7 @@
 #define DN_KEYTAB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Where the key of rec is: (*k1, *n1) then (*k2, *n2). */
 typedef void (*dn_keytab_key_fn)(const void *rec, const char **k1, size_t *n1,
@@ -28,6 +29,15 @@ void dn_keytab_free(dn_keytab *t);
 
 /* The record stored under (k1[0..n1), k2[0..n2)), or NULL. */
 void *dn_keytab_get(const dn_keytab *t, const char *k1, size_t n1, const char *k2, size_t n2);
+
+/* The hash of a key, for dn_keytab_prefetch. */
+uint64_t dn_keytab_hash(const char *k1, size_t n1, const char *k2, size_t n2);
+
+/* A hint that the key of that hash is about to be looked up; it changes
+ * nothing.  Stage 1 brings the key's slot into cache; stage 2, called
+ * later (a row later: the slot is there by then), the record that slot
+ * holds.  With 50,000 customers neither is in cache otherwise. */
+void dn_keytab_prefetch(const dn_keytab *t, uint64_t hash, int stage);
 
 /* Store rec (not NULL) under its key, which must not be present yet.
  * Returns 0, or -1 when out of memory (the table is unchanged). */

@@ -29,6 +29,9 @@
  * lettering group), one record per customer and currency, the lettering
  * groups with an open member, and one entry's lines.  A closed item is
  * handed to the sorter (itemsort.h) after its entry and freed.
+ * The modules: this one gathers entries, finds transfers and writes items
+ * out; lapply.h applies each line, lcust.h keeps customers and their open
+ * items, lgroup.h the lettering groups, lcheck.h the invariant.
  */
 #ifndef DN_LEDGER_H
 #define DN_LEDGER_H

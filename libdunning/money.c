@@ -131,10 +131,15 @@ int dn_currencies_decimals(const dn_currencies *t, const char *code, size_t len)
 
 int dn_currency_lookup(const dn_currencies *t, const char *code, size_t len, char out[4])
 {
-	int decimals = dn_currencies_decimals(t, code, len);
+	char norm[4];
+	int decimals;
 
-	if (decimals < 0 || normalize_code(code, len, out) != 0)
+	if (normalize_code(code, len, norm) != 0)
 		return -1;
+	decimals = t == NULL ? dn_iso4217_decimals(norm, 3) : t->decimals[code_slot(norm)];
+	if (decimals < 0)
+		return -1;
+	memcpy(out, norm, 4);
 	return decimals;
 }
 
@@ -265,6 +270,53 @@ static enum parse_result parse_with(const char *s, size_t len, int decimals, cha
 	return PARSED;
 }
 
+/* The common case first: -?digits(.digits)? with '.' and no grouping, at
+ * most `decimals` decimals and 18 digits in all (so no overflow while
+ * reading them).  PARSED with *out set, or NOT_AN_AMOUNT for any other
+ * text, which parse_with then decides: for every text this accepts,
+ * parse_with gives the same value (an overflow of the scaling is left to
+ * it too). */
+static enum parse_result parse_plain(const char *s, size_t len, int decimals, int64_t *out)
+{
+	static const int64_t pow10[] = {1,	 10,	   100,	      1000,	 10000,
+					100000, 1000000, 10000000, 100000000, 1000000000};
+	size_t i = 0, start, nfrac = 0;
+	int64_t v = 0;
+	unsigned d;
+	int neg = 0;
+
+	if (decimals < 0 || decimals > 9)
+		return NOT_AN_AMOUNT;
+	if (len > 0 && s[0] == '-') {
+		neg = 1;
+		i = 1;
+	}
+	start = i;
+	for (; i < len && (d = (unsigned)(unsigned char)s[i] - '0') <= 9; i++) {
+		if (i - start == 18)
+			return NOT_AN_AMOUNT; /* a 19th digit could overflow */
+		v = v * 10 + (int64_t)d;
+	}
+	if (i == start)
+		return NOT_AN_AMOUNT;
+	if (i < len) {
+		if (s[i] != '.')
+			return NOT_AN_AMOUNT;
+		nfrac = len - i - 1;
+		if (nfrac == 0 || nfrac > (size_t)decimals || len - start - 1 > 18)
+			return NOT_AN_AMOUNT;
+		for (i++; i < len; i++) {
+			if ((d = (unsigned)(unsigned char)s[i] - '0') > 9)
+				return NOT_AN_AMOUNT;
+			v = v * 10 + (int64_t)d;
+		}
+	}
+	if (__builtin_mul_overflow(v, pow10[(size_t)decimals - nfrac], &v))
+		return NOT_AN_AMOUNT;
+	*out = neg ? -v : v;
+	return PARSED;
+}
+
 /* Exactly what dn_money_format writes: -?digits, and '.' plus `decimals`
  * digits when the currency has decimals. */
 static int is_canonical(const char *s, size_t len, int decimals)
@@ -303,6 +355,8 @@ int dn_money_parse(const char *s, size_t len, int decimals, const dn_numfmt *fmt
 
 	if (len == 0)
 		return refuse(e, DN_R_EMPTY, "empty amount");
+	if (f.decimal == '.' && f.thousands == 0 && parse_plain(s, len, decimals, out) == PARSED)
+		return 0;
 	/* Tools write the canonical form; accept it under any input format so
 	 * that one tool can read another's output.  "12.345" is ambiguous for a
 	 * 3-decimal currency when '.' groups thousands: the text that has
@@ -328,32 +382,65 @@ int dn_money_parse(const char *s, size_t len, int decimals, const dn_numfmt *fmt
 	return refuse(e, DN_R_BAD_NUMBER, "not an amount");
 }
 
+/* "00" to "99": two digits a division. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324"
+				     "25262728293031323334353637383940414243444546474849"
+				     "50515253545556575859606162636465666768697071727374"
+				     "75767778798081828384858687888990919293949596979899";
+
+/* The digits of u written backwards from p (at least one digit); returns
+ * the new start. */
+static char *digits_back(char *p, uint64_t u)
+{
+	while (u >= 100) {
+		unsigned k = (unsigned)(u % 100) * 2;
+		u /= 100;
+		*--p = digit_pairs[k + 1];
+		*--p = digit_pairs[k];
+	}
+	if (u >= 10) {
+		*--p = digit_pairs[u * 2 + 1];
+		*--p = digit_pairs[u * 2];
+	} else {
+		*--p = (char)('0' + (int)u);
+	}
+	return p;
+}
+
+/* Written from the last digit back, into the end of a buffer: no
+ * reversal, no second pass for the grouping. */
 size_t dn_money_format_grouped(int64_t units, int decimals, char sep, char *buf)
 {
-	char digits[32];
+	char tmp[DN_MONEY_BUFSZ + 16], *end = tmp + sizeof tmp, *p = end;
 	uint64_t u = units < 0 ? (uint64_t)0 - (uint64_t)units : (uint64_t)units;
-	size_t nd = 0, o = 0, intlen, k;
+	int k, group = 0;
+	size_t n;
 
-	do {
-		digits[nd++] = (char)('0' + (int)(u % 10));
+	for (k = 0; k < decimals; k++) {
+		*--p = (char)('0' + (int)(u % 10));
 		u /= 10;
-	} while (u > 0 || nd <= (size_t)decimals);
-	/* digits[] holds the number reversed, with at least one integer digit. */
+	}
+	if (decimals > 0)
+		*--p = '.';
+	if (!sep) {
+		p = digits_back(p, u);
+	} else {
+		do {
+			if (group == 3) {
+				*--p = sep;
+				group = 0;
+			}
+			*--p = (char)('0' + (int)(u % 10));
+			u /= 10;
+			group++;
+		} while (u > 0);
+	}
 	if (units < 0)
-		buf[o++] = '-';
-	intlen = nd - (size_t)decimals;
-	for (k = 0; k < intlen; k++) {
-		if (sep && k > 0 && (intlen - k) % 3 == 0)
-			buf[o++] = sep;
-		buf[o++] = digits[nd - 1 - k];
-	}
-	if (decimals > 0) {
-		buf[o++] = '.';
-		for (k = (size_t)decimals; k > 0; k--)
-			buf[o++] = digits[k - 1];
-	}
-	buf[o] = '\0';
-	return o;
+		*--p = '-';
+	n = (size_t)(end - p);
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return n;
 }
 
 size_t dn_format_int(int64_t v, char *buf)
@@ -363,6 +450,24 @@ size_t dn_format_int(int64_t v, char *buf)
 
 size_t dn_money_format(int64_t units, int decimals, char *buf)
 {
+	char tmp[DN_MONEY_BUFSZ + 16], *end = tmp + sizeof tmp, *p = end;
+	uint64_t u = units < 0 ? (uint64_t)0 - (uint64_t)units : (uint64_t)units;
+	size_t n;
+
+	if (decimals == 2) { /* most currencies: the cents in one step */
+		unsigned k = (unsigned)(u % 100) * 2;
+		u /= 100;
+		*--p = digit_pairs[k + 1];
+		*--p = digit_pairs[k];
+		*--p = '.';
+		p = digits_back(p, u);
+		if (units < 0)
+			*--p = '-';
+		n = (size_t)(end - p);
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		return n;
+	}
 	return dn_money_format_grouped(units, decimals, 0, buf);
 }
 

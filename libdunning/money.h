@@ -55,7 +55,8 @@ int dn_currency_lookup(const dn_currencies *t, const char *code, size_t len, cha
  * is not the default, the canonical form that dunning itself writes
  * ("-1234.56") is accepted too, so tools can read each other's output.
  * Returns 0, or DN_EX_DATAERR with e->message set ("not an amount",
- * "too many decimals for CUR", "amount out of range"); the caller adds the
+ * "too many decimals for CUR", "amount out of range"; e may be NULL when only
+ * success matters); the caller adds the
  * column and line. */
 int dn_money_parse(const char *s, size_t len, int decimals, const dn_numfmt *fmt,
 		   int64_t *out, dn_error *e);

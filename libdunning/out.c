@@ -51,6 +51,8 @@ struct dn_out {
 	int bom;
 	/* columns */
 	const dn_row *pass;
+	const dn_csv_reader *src; /* where passed rows come from, or NULL */
+	char delim;        /* csv: [output] delimiter */
 	int *replaces;     /* per pass column: the declared id written there, or -1 */
 	struct col col[MAX_COLS];
 	int at[MAX_COLS];  /* pass column a declared one replaces, or -1 */
@@ -97,6 +99,7 @@ dn_out *dn_out_new(FILE *fp, dn_out_format f, const dn_config *cfg, int excel_sa
 	o->format = f;
 	o->excel_safe = excel_safe;
 	read_settings(o, cfg, &delim, &crlf, &comma_numbers);
+	o->delim = delim;
 	if (f == DN_OUT_CSV) {
 		o->w = dn_csv_writer_new(fp, delim, excel_safe);
 		if (o->w != NULL)
@@ -120,6 +123,11 @@ void dn_out_free(dn_out *o)
 	free(o->replaces);
 	free(o->tot);
 	free(o);
+}
+
+void dn_out_source(dn_out *o, const dn_csv_reader *rd)
+{
+	o->src = rd;
 }
 
 void dn_out_pass(dn_out *o, const dn_row *header)
@@ -302,6 +310,14 @@ static void set_decimal(char *buf, char c)
 		*dot = c;
 }
 
+/* The '.' of a number of len bytes with `decimals` decimals, as
+ * dn_money_format writes it, replaced by c. */
+static void set_point(char *buf, size_t len, int decimals, char c)
+{
+	if (decimals > 0 && c != '.')
+		buf[len - (size_t)decimals - 1] = c;
+}
+
 /* The text of a typed cell for the sink's format, into buf (CELL_BUF). */
 static const char *cell_text(const dn_out *o, const struct col *c, const struct cell *v,
 			     char *buf, size_t *len)
@@ -311,23 +327,23 @@ static const char *cell_text(const dn_out *o, const struct col *c, const struct 
 	switch (c->type) {
 	case DN_CELL_MONEY:
 		if (table) {
-			dn_money_format_grouped(v->v, v->decimals, ' ', buf);
-			set_decimal(buf, o->french ? ',' : '.');
+			*len = dn_money_format_grouped(v->v, v->decimals, ' ', buf);
+			set_point(buf, *len, v->decimals, o->french ? ',' : '.');
 		} else {
-			dn_money_format(v->v, v->decimals, buf);
+			*len = dn_money_format(v->v, v->decimals, buf);
 			if (o->format == DN_OUT_CSV)
-				set_decimal(buf, o->decimal);
+				set_point(buf, *len, v->decimals, o->decimal);
 		}
-		break;
+		return buf;
 	case DN_CELL_INT:
-		dn_format_int(v->v, buf);
-		break;
+		*len = dn_format_int(v->v, buf);
+		return buf;
 	case DN_CELL_DATE:
 		if (o->format == DN_OUT_CSV)
-			dn_date_format_as(v->d, o->datefmt, buf);
+			*len = dn_date_format_as(v->d, o->datefmt, buf);
 		else
-			dn_date_format(v->d, buf);
-		break;
+			*len = dn_date_format(v->d, buf);
+		return buf;
 	case DN_CELL_DECIMAL:
 		snprintf(buf, CELL_BUF, "%.*s", (int)v->len, v->s);
 		if ((table && o->french) || o->format == DN_OUT_CSV)
@@ -352,19 +368,46 @@ static void csv_cell(dn_out *o, size_t id)
 	dn_csv_put(o->w, s, len);
 }
 
+/* The declared columns that are not in the input, in one call. */
+static void csv_new_cells(dn_out *o)
+{
+	char bufs[MAX_COLS][CELL_BUF];
+	const char *v[MAX_COLS];
+	size_t len[MAX_COLS], i, n = 0;
+
+	for (i = 0; i < o->ncols; i++) {
+		if (o->at[i] >= 0)
+			continue;
+		v[n] = "";
+		len[n] = 0;
+		if (o->cell[i].set)
+			v[n] = cell_text(o, &o->col[i], &o->cell[i], bufs[n], &len[n]);
+		n++;
+	}
+	dn_csv_put_fields(o->w, v, len, n);
+}
+
 static void csv_row(dn_out *o, const dn_row *pass)
 {
-	size_t i;
+	size_t i = 0, end;
+	int plain = pass != NULL && o->src != NULL && dn_csv_row_plain(o->src, pass, o->delim);
 
-	for (i = 0; pass != NULL && i < pass->n; i++) {
-		if (o->replaces != NULL && o->replaces[i] >= 0)
-			csv_cell(o, (size_t)o->replaces[i]);
+	while (pass != NULL && i < pass->n) {
+		if (o->replaces != NULL && o->replaces[i] >= 0) {
+			csv_cell(o, (size_t)o->replaces[i++]);
+			continue;
+		}
+		/* A run of fields passed through: written in one call. */
+		for (end = i + 1; end < pass->n && (o->replaces == NULL || o->replaces[end] < 0);
+		     end++)
+			;
+		if (plain)
+			dn_csv_put_plain(o->w, pass->v + i, pass->len + i, end - i);
 		else
-			dn_csv_put(o->w, pass->v[i], pass->len[i]);
+			dn_csv_put_fields(o->w, pass->v + i, pass->len + i, end - i);
+		i = end;
 	}
-	for (i = 0; i < o->ncols; i++)
-		if (o->at[i] < 0)
-			csv_cell(o, i);
+	csv_new_cells(o);
 	dn_csv_end_row(o->w);
 }
 

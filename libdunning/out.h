@@ -60,6 +60,11 @@ void dn_out_free(dn_out *o);
  * only).  Call before declaring columns. */
 void dn_out_pass(dn_out *o, const dn_row *header);
 
+/* Rows passed to dn_out_row come from rd (borrowed): the reader's scan of
+ * a record spares the sink its own, for csv (see dn_csv_row_plain).  Only
+ * a hint: a row that is not rd's last record is written as any other. */
+void dn_out_source(dn_out *o, const dn_csv_reader *rd);
+
 /* Declare the next column; returns its id (0, 1, ...), which the cell
  * setters take.  name is borrowed. */
 size_t dn_out_col(dn_out *o, const char *name, dn_cell type);

@@ -108,6 +108,25 @@ int dn_run_open_items(dn_run *r)
 	return 0;
 }
 
+int dn_run_peek(const dn_run *r, size_t ahead, int col, const char **v, size_t *len,
+		const char **cur, size_t *clen)
+{
+	int ci = r->schema.col[DN_COL_CURRENCY];
+
+	*v = "";
+	*len = 0;
+	*cur = NULL;
+	if (col >= 0 && (*v = dn_csv_peek(r->rd, ahead, (size_t)col, len)) == NULL)
+		return 0;
+	if (ci >= 0 && (*cur = dn_csv_peek(r->rd, ahead, (size_t)ci, clen)) == NULL)
+		return 0;
+	if (*cur == NULL || *clen == 0) {
+		*cur = dn_config_currency(r->cfg);
+		*clen = strlen(*cur);
+	}
+	return 1;
+}
+
 int dn_run_keeps(const dn_run *r, const char *customer, size_t len)
 {
 	return dn_shard_keeps(&r->common, customer, len);

@@ -89,6 +89,13 @@ int dn_run_items(dn_run *r, dn_item_fn fn, void *ctx);
 typedef int (*dn_row_fn)(dn_run *r, void *ctx, const dn_row *row, dn_error *e);
 int dn_run_rows(dn_run *r, dn_row_fn fn, void *ctx);
 
+/* The value of column col ("" when col < 0) and the currency as written
+ * (the default currency when the row has none) of the row `ahead` rows
+ * after the current one, when the reader holds it already: 1, else 0.
+ * Not checked yet: for prefetch hints only; valid until the next row. */
+int dn_run_peek(const dn_run *r, size_t ahead, int col, const char **v, size_t *len,
+		const char **cur, size_t *clen);
+
 /* Whether the run keeps this customer (--shard; 1 without it). */
 int dn_run_keeps(const dn_run *r, const char *customer, size_t len);
 

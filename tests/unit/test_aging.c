@@ -166,7 +166,7 @@ static void test_summary(void)
 {
 	dn_aging_summary *s = dn_aging_summary_new(6);
 	const dn_aging_group *const *g;
-	const dn_aging_group *t;
+	const dn_aging_group *const *t;
 	size_t n = 99;
 	dn_error e;
 
@@ -219,22 +219,22 @@ static void test_summary(void)
 	t = dn_aging_summary_totals(s, &n, &e);
 	CHECK(t != NULL && n == 3);
 	if (t != NULL && n == 3) {
-		CHECK_STR(t[0].currency, "EUR");
-		CHECK(t[0].total == 976 && t[0].items == 6 && t[0].decimals == 2);
-		CHECK(t[0].bucket[0] == 1 && t[0].bucket[1] == 600 && t[0].bucket[2] == 70);
-		CHECK(t[0].bucket[3] == 5 && t[0].bucket[4] == 0 && t[0].bucket[5] == 300);
-		CHECK(t[0].group == NULL || t[0].group_len == 0);
-		CHECK_STR(t[1].currency, "JPY");
-		CHECK(t[1].total == 9000 && t[1].decimals == 0);
-		CHECK_STR(t[2].currency, "USD");
-		CHECK(t[2].total == 250);
+		CHECK_STR(t[0]->currency, "EUR");
+		CHECK(t[0]->total == 976 && t[0]->items == 6 && t[0]->decimals == 2);
+		CHECK(t[0]->bucket[0] == 1 && t[0]->bucket[1] == 600 && t[0]->bucket[2] == 70);
+		CHECK(t[0]->bucket[3] == 5 && t[0]->bucket[4] == 0 && t[0]->bucket[5] == 300);
+		CHECK(t[0]->group == NULL || t[0]->group_len == 0);
+		CHECK_STR(t[1]->currency, "JPY");
+		CHECK(t[1]->total == 9000 && t[1]->decimals == 0);
+		CHECK_STR(t[2]->currency, "USD");
+		CHECK(t[2]->total == 250);
 	}
 	/* Adding after a listing keeps the sums right. */
 	CHECK(add(s, "0", "EUR", 2, 24, 1, &e) == 0);
 	g = dn_aging_summary_groups(s, &n);
 	CHECK(n == 6 && g != NULL && strcmp(g[1]->group, "0") == 0);
 	t = dn_aging_summary_totals(s, &n, &e);
-	CHECK(t != NULL && n == 3 && t[0].total == 1000);
+	CHECK(t != NULL && n == 3 && t[0]->total == 1000);
 	dn_aging_summary_free(s);
 	dn_aging_summary_free(NULL);
 }
@@ -244,7 +244,7 @@ static void test_many_groups(void)
 {
 	dn_aging_summary *s = dn_aging_summary_new(6);
 	const dn_aging_group *const *g;
-	const dn_aging_group *t;
+	const dn_aging_group *const *t;
 	size_t n = 0, i;
 	dn_error e;
 	long bad = 0;
@@ -274,7 +274,64 @@ static void test_many_groups(void)
 	CHECK(bad == 0);
 	/* EUR total: 2 * (0 + 1 + ... + 4999) = 4999 * 5000 = 24995000. */
 	t = dn_aging_summary_totals(s, &n, &e);
-	CHECK(t != NULL && n == 1 && t[0].total == 24995000 && t[0].items == 10000);
+	CHECK(t != NULL && n == 1 && t[0]->total == 24995000 && t[0]->items == 10000);
+	dn_aging_summary_free(s);
+}
+
+/* 40,000 groups: records past the first 2 MiB come from huge-page blocks,
+ * the keytab's slots too; prefetch hints (right, wrong or none) between
+ * the adds change nothing. */
+static void test_large_summary(void)
+{
+	dn_aging_summary *s = dn_aging_summary_new(6);
+	const dn_aging_group *const *g;
+	const dn_aging_group *const *t;
+	size_t n = 0, i;
+	dn_error e;
+	long bad = 0;
+	int k, round;
+
+	if (s == NULL)
+		return;
+	for (round = 0; round < 3; round++)
+		for (k = 0; k < 40000; k++) {
+			char grp[16], next[16];
+			int id = (int)(((long)k * 7919) % 40000);
+			snprintf(grp, sizeof grp, "G%06d", id);
+			snprintf(next, sizeof next, "G%06d", (int)(((long)(k + 4) * 7919) % 40000));
+			dn_aging_summary_prefetch(s, next, strlen(next), "eur", 3);
+			if (k % 7 == 0)
+				dn_aging_summary_prefetch(s, NULL, 0, NULL, 0);
+			if (k % 11 == 0)
+				dn_aging_summary_prefetch(s, "nope", 4, "EURO", 4);
+			if (add(s, grp, k % 5 ? "EUR" : "USD", 2, id + 1, (size_t)(id % 6), &e) != 0)
+				bad++;
+		}
+	CHECK(bad == 0);
+	g = dn_aging_summary_groups(s, &n);
+	/* Each id is EUR or USD according to k, the same each round. */
+	CHECK(g != NULL && n >= 40000);
+	for (i = 0; g != NULL && i + 1 < n; i++)
+		if (strcmp(g[i]->group, g[i + 1]->group) > 0 ||
+		    (strcmp(g[i]->group, g[i + 1]->group) == 0 &&
+		     strcmp(g[i]->currency, g[i + 1]->currency) >= 0))
+			bad++;
+	for (i = 0; g != NULL && i < n; i++) {
+		int id = atoi(g[i]->group + 1);
+		if (g[i]->items != 3 || g[i]->total != 3 * (int64_t)(id + 1) ||
+		    g[i]->bucket[id % 6] != 3 * (int64_t)(id + 1) || g[i]->group_len != 7)
+			bad++;
+	}
+	CHECK(bad == 0);
+	/* 3 x (1 + ... + 40000) in all, split over the two currencies. */
+	t = dn_aging_summary_totals(s, &n, &e);
+	CHECK(t != NULL && n == 2);
+	if (t != NULL && n == 2) {
+		CHECK_STR(t[0]->currency, "EUR");
+		CHECK_STR(t[1]->currency, "USD");
+		CHECK(t[0]->total + t[1]->total == 3 * (int64_t)40000 * 40001 / 2);
+		CHECK(t[0]->items + t[1]->items == 120000);
+	}
 	dn_aging_summary_free(s);
 }
 
@@ -283,7 +340,7 @@ static void test_overflow(void)
 	dn_aging_summary *s = dn_aging_summary_new(6);
 	size_t n = 0;
 	dn_error e;
-	const dn_aging_group *t;
+	const dn_aging_group *const *t;
 
 	if (s == NULL)
 		return;
@@ -323,7 +380,7 @@ static void test_overflow(void)
 	CHECK(add(s, "x", "EUR", 2, -(INT64_MAX - 1), 1, &e) == 0);
 	CHECK(add(s, "y", "EUR", 2, INT64_MAX - 1, 1, &e) == 0);
 	t = dn_aging_summary_totals(s, &n, &e);
-	CHECK(t != NULL && n == 2 && t[0].total == INT64_MAX - 1 && t[1].total == INT64_MAX - 1);
+	CHECK(t != NULL && n == 2 && t[0]->total == INT64_MAX - 1 && t[1]->total == INT64_MAX - 1);
 	dn_aging_summary_free(s);
 }
 
@@ -334,5 +391,6 @@ int main(void)
 	test_summary();
 	test_many_groups();
 	test_overflow();
+	test_large_summary();
 	DONE();
 }

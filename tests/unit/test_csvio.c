@@ -1264,9 +1264,247 @@ static void test_comma_header_under_semicolon(void)
 	dn_csv_reader_free(r);
 }
 
+/* ---- the word-at-a-time paths ---- */
+
+/* The reader looks at a field eight bytes at a time: a byte that needs
+ * the exact checks (non-ASCII, NUL) or the line count (LF, CR) is seen at
+ * every position of fields of every length around the word size. */
+static void test_scan_positions(void)
+{
+	static const struct {
+		char byte;
+		const char *message; /* NULL: the record reads fine */
+	} odd[] = {{'\xff', "invalid UTF-8"}, {'\0', "NUL byte in field"}, {'\n', NULL}};
+	size_t len, pos, k;
+	int bad = 0;
+
+	for (k = 0; k < sizeof odd / sizeof odd[0]; k++)
+		for (len = 1; len <= 20; len++)
+			for (pos = 0; pos < len; pos++) {
+				char text[128], field[24];
+				size_t n = 0;
+				dn_error e;
+				dn_csv_reader *r;
+				dn_row row;
+				int rc;
+				memset(field, 'x', len);
+				field[pos] = odd[k].byte;
+				/* header, the odd record, then a record whose line shows
+				 * whether the line feed was counted */
+				n += (size_t)snprintf(text + n, sizeof text - n, "a,b\nq,\"");
+				memcpy(text + n, field, len);
+				n += len;
+				n += (size_t)snprintf(text + n, sizeof text - n, "\"\nz,1\n");
+				r = open1(scratch_put("scan.csv", text, n), ',', &e);
+				if (r == NULL) {
+					bad++;
+					continue;
+				}
+				rc = dn_csv_next(r, &row, &e);
+				if (odd[k].message != NULL) {
+					if (rc != -1 || strcmp(e.message, odd[k].message) != 0 || e.line != 2)
+						bad++;
+				} else if (rc != 1 || row.len[1] != len ||
+					   memcmp(row.v[1], field, len) != 0 ||
+					   dn_csv_next(r, &row, &e) != 1 || row.line != 4) {
+					bad++;
+				}
+				dn_csv_reader_free(r);
+			}
+	CHECK(bad == 0);
+}
+
+/* dn_csv_peek shows the records already read ahead, and only those;
+ * dn_csv_row_plain vouches only for the reader's own last record. */
+static void test_peek_and_plain(void)
+{
+	const char *p = PUT("peek.csv", "id,name\n1,Ann\n2,\"Bo, Jr\"\n3,Cy\n");
+	dn_error e;
+	dn_csv_reader *r = open1(p, ',', &e);
+	dn_row row, copy;
+	const char *v;
+	size_t len = 0;
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	/* Before the first record, the header was the last one read. */
+	v = dn_csv_peek(r, 1, 0, &len);
+	CHECK(v != NULL && len == 1 && v[0] == '1');
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(dn_csv_row_plain(r, &row, ','));
+	CHECK(!dn_csv_row_plain(r, &row, 'n')); /* "Ann" holds an n */
+	copy = row;
+	copy.v = NULL;
+	CHECK(!dn_csv_row_plain(r, &copy, ','));
+	v = dn_csv_peek(r, 1, 1, &len);
+	CHECK(v != NULL && len == 6 && memcmp(v, "Bo, Jr", 6) == 0);
+	v = dn_csv_peek(r, 2, 0, &len);
+	CHECK(v != NULL && len == 1 && v[0] == '3');
+	CHECK(dn_csv_peek(r, 3, 0, &len) == NULL); /* past the end */
+	CHECK(dn_csv_peek(r, 1, 2, &len) == NULL); /* no such field */
+	CHECK(dn_csv_peek(r, 0, 0, &len) == NULL);
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(!dn_csv_row_plain(r, &row, ',')); /* a comma inside */
+	CHECK(dn_csv_row_plain(r, &row, ';'));
+	CHECK(dn_csv_next(r, &row, &e) == 1);
+	CHECK(dn_csv_row_plain(r, &row, ','));
+	CHECK(dn_csv_next(r, &row, &e) == 0);
+	dn_csv_reader_free(r);
+	/* A quote, or a line end inside a field, is never plain. */
+	p = PUT("peek2.csv", "a,b\n\"x\"\"y\",1\n\"l\nm\",2\n");
+	r = open1(p, ',', &e);
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(dn_csv_next(r, &row, &e) == 1 && !dn_csv_row_plain(r, &row, ';'));
+	CHECK(dn_csv_next(r, &row, &e) == 1 && !dn_csv_row_plain(r, &row, ';'));
+	dn_csv_reader_free(r);
+}
+
+/* What dn_csv_put writes field by field, for the same row. */
+static const char *one_by_one(char delim, int excel_safe, const char *const *v, const size_t *len,
+			      size_t n, int header)
+{
+	static char out[4096];
+	FILE *fp = tmpfile();
+	dn_csv_writer *w;
+	size_t i;
+
+	if (fp == NULL)
+		return "(no tmpfile)";
+	w = dn_csv_writer_new(fp, delim, excel_safe);
+	if (header) {
+		dn_csv_put_str(w, "h");
+		dn_csv_end_row(w);
+	}
+	for (i = 0; i < n; i++)
+		dn_csv_put(w, v[i], len[i]);
+	dn_csv_end_row(w);
+	dn_csv_flush(w);
+	snprintf(out, sizeof out, "%s", contents(fp));
+	dn_csv_writer_free(w);
+	fclose(fp);
+	return out;
+}
+
+/* The same with dn_csv_put_fields (how = 0) or dn_csv_put_plain (1). */
+static const char *batched(char delim, int excel_safe, const char *const *v, const size_t *len,
+			   size_t n, int header, int how)
+{
+	static char out[4096];
+	FILE *fp = tmpfile();
+	dn_csv_writer *w;
+
+	if (fp == NULL)
+		return "(no tmpfile)";
+	w = dn_csv_writer_new(fp, delim, excel_safe);
+	if (header) {
+		dn_csv_put_str(w, "h");
+		dn_csv_end_row(w);
+	}
+	if (how)
+		dn_csv_put_plain(w, v, len, n);
+	else
+		dn_csv_put_fields(w, v, len, n);
+	dn_csv_end_row(w);
+	dn_csv_flush(w);
+	snprintf(out, sizeof out, "%s", contents(fp));
+	dn_csv_writer_free(w);
+	fclose(fp);
+	return out;
+}
+
+/* dn_csv_put_fields writes what dn_csv_put writes, whatever the fields:
+ * quotes, delimiters, line ends, tabs and spaces at each position of
+ * fields of every length around the word size, in the header row or not,
+ * with --excel-safe or not. */
+static void test_writer_batches(void)
+{
+	static const char odd[] = "\",;\n\r\t =-@";
+	char store[8][32];
+	const char *v[8];
+	size_t len[8], L, pos, k, i;
+	int bad = 0, header, safe;
+
+	for (header = 0; header <= 1; header++)
+		for (safe = 0; safe <= 1; safe++)
+			for (k = 0; k < sizeof odd - 1; k++)
+				for (L = 0; L <= 18; L++)
+					for (pos = 0; pos < (L ? L : 1); pos++) {
+						for (i = 0; i < 3; i++) {
+							memset(store[i], 'a' + (int)i, L);
+							v[i] = store[i];
+							len[i] = L;
+						}
+						if (L > 0)
+							store[1][pos] = odd[k];
+						if (strcmp(one_by_one(',', safe, v, len, 3, header),
+							   batched(',', safe, v, len, 3, header, 0)) != 0 ||
+						    strcmp(one_by_one(';', safe, v, len, 3, header),
+							   batched(';', safe, v, len, 3, header, 0)) != 0)
+							bad++;
+					}
+	CHECK(bad == 0);
+	/* dn_csv_put_plain on fields stored as a reader stores them (one block,
+	 * NULs between) and on fields that are not: the same bytes, spaces,
+	 * empty fields and --excel-safe included. */
+	{
+		static const char *const rows[][4] = {
+			{"C1", "Ann", "12.50", "EUR"}, {"", "x", "", "y"},	{" lead", "b", "c", "d"},
+			{"a", "trail ", "c", "d"},      {"-3", "=x", "+1", "@"}, {"", "", "", ""},
+		};
+		char block[64];
+		size_t r, off;
+		for (r = 0; r < sizeof rows / sizeof rows[0]; r++)
+			for (safe = 0; safe <= 1; safe++)
+				for (header = 0; header <= 1; header++) {
+					for (i = 0, off = 0; i < 4; i++) {
+						len[i] = strlen(rows[r][i]);
+						memcpy(block + off, rows[r][i], len[i] + 1);
+						v[i] = block + off;
+						off += len[i] + 1;
+					}
+					if (strcmp(one_by_one(',', safe, v, len, 4, header),
+						   batched(',', safe, v, len, 4, header, 1)) != 0)
+						bad++;
+					for (i = 0; i < 4; i++)
+						v[i] = rows[r][i]; /* not one block */
+					if (strcmp(one_by_one(',', safe, v, len, 4, header),
+						   batched(',', safe, v, len, 4, header, 1)) != 0)
+						bad++;
+				}
+	}
+	CHECK(bad == 0);
+	/* A row that starts with plain fields, then more fields after them. */
+	{
+		FILE *fp = tmpfile();
+		dn_csv_writer *w;
+		static const char blk[] = "a\0bb\0c";
+		const char *pv[3] = {blk, blk + 2, blk + 5};
+		size_t pl[3] = {1, 2, 1};
+		if (fp != NULL) {
+			w = dn_csv_writer_new(fp, ',', 0);
+			dn_csv_put_str(w, "h");
+			dn_csv_end_row(w);
+			dn_csv_put_plain(w, pv, pl, 3);
+			dn_csv_put_str(w, "x,y");
+			dn_csv_put_plain(w, pv, pl, 3);
+			dn_csv_end_row(w);
+			dn_csv_flush(w);
+			CHECK_STR(contents(fp), "h\na,bb,c,\"x,y\",a,bb,c\n");
+			dn_csv_writer_free(w);
+			fclose(fp);
+		}
+	}
+}
+
 int main(void)
 {
 	scratch_open();
+	test_scan_positions();
+	test_peek_and_plain();
+	test_writer_batches();
 	test_comma_header_under_semicolon();
 	test_bom_crlf();
 	test_quoting();

@@ -1,5 +1,6 @@
 /* test_date.c - day numbers, parsing in every [input] date_format,
  * formatting, month arithmetic, and a round trip over 1900-2199. */
+#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -381,8 +382,51 @@ static void test_format_in(void)
 	CHECK_STR(buf, "07-03-2026");
 }
 
+/* YYYY-MM-DD takes a straight-line path of its own; YYYYMMDD the general
+ * one.  Both must give the same answer for the same digits, for every
+ * year, month and day around the edges, and for every byte in a digit's
+ * place (those just below '0' and above '9' too). */
+static void test_iso_like_compact(void)
+{
+	static const int years[] = {1899, 1900, 1901, 1970, 1999, 2000, 2024, 2026, 2100, 2199, 2200, 9999, 0};
+	static const char odd[] = "/:a ";
+	size_t yi, k, pos;
+	int m, d, bad = 0;
+
+	for (yi = 0; yi < sizeof years / sizeof years[0]; yi++)
+		for (m = 0; m <= 13; m++)
+			for (d = 0; d <= 32; d++) {
+				char iso[16], compact[16];
+				dn_date a = 1, b = 1;
+				int ra, rb;
+				snprintf(iso, sizeof iso, "%04d-%02d-%02d", years[yi], m, d);
+				snprintf(compact, sizeof compact, "%04d%02d%02d", years[yi], m, d);
+				ra = dn_date_parse(iso, 10, DN_DATE_ISO, &a);
+				rb = dn_date_parse(compact, 8, DN_DATE_ISO, &b);
+				if (ra != rb || (ra == 0 && a != b)) {
+					printf("  %s: %d %d, %s: %d %d\n", iso, ra, (int)a, compact, rb, (int)b);
+					bad++;
+				}
+			}
+	/* A byte that is not a digit, in each digit's place. */
+	for (k = 0; k < sizeof odd - 1; k++)
+		for (pos = 0; pos < 10; pos++) {
+			char iso[] = "2026-11-23";
+			dn_date a = 1;
+			if (pos == 4 || pos == 7)
+				continue;
+			iso[pos] = odd[k];
+			if (dn_date_parse(iso, 10, DN_DATE_ISO, &a) != -1) {
+				printf("  %s parses\n", iso);
+				bad++;
+			}
+		}
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
+	test_iso_like_compact();
 	test_format_in();
 	test_day_numbers();
 	test_differences();

@@ -539,8 +539,153 @@ static void test_decimal(void)
 	CHECK(dn_pow10(18) == INT64_C(1000000000000000000));
 }
 
+/* The formatter as it was before it wrote two digits at a time (reversed
+ * digits, then copied in order): the reference the fast one must equal. */
+static size_t old_format_grouped(int64_t units, int decimals, char sep, char *buf)
+{
+	char digits[32];
+	uint64_t u = units < 0 ? (uint64_t)0 - (uint64_t)units : (uint64_t)units;
+	size_t nd = 0, o = 0, intlen, k;
+
+	do {
+		digits[nd++] = (char)('0' + (int)(u % 10));
+		u /= 10;
+	} while (u > 0 || nd <= (size_t)decimals);
+	if (units < 0)
+		buf[o++] = '-';
+	intlen = nd - (size_t)decimals;
+	for (k = 0; k < intlen; k++) {
+		if (sep && k > 0 && (intlen - k) % 3 == 0)
+			buf[o++] = sep;
+		buf[o++] = digits[nd - 1 - k];
+	}
+	if (decimals > 0) {
+		buf[o++] = '.';
+		for (k = (size_t)decimals; k > 0; k--)
+			buf[o++] = digits[k - 1];
+	}
+	buf[o] = '\0';
+	return o;
+}
+
+/* One value in every form: money at 0..9 decimals, grouped or not, and as
+ * a whole number; 1 when all equal the reference. */
+static int formats_like_before(int64_t v)
+{
+	char got[DN_MONEY_BUFSZ], want[DN_MONEY_BUFSZ];
+	int d, ok = 1;
+
+	for (d = 0; d <= 9; d++) {
+		size_t wn = old_format_grouped(v, d, 0, want);
+		ok &= dn_money_format(v, d, got) == wn && strcmp(got, want) == 0;
+		wn = old_format_grouped(v, d, ' ', want);
+		ok &= dn_money_format_grouped(v, d, ' ', got) == wn && strcmp(got, want) == 0;
+		wn = old_format_grouped(v, d, ',', want);
+		ok &= dn_money_format_grouped(v, d, ',', got) == wn && strcmp(got, want) == 0;
+	}
+	old_format_grouped(v, 0, 0, want);
+	ok &= dn_format_int(v, got) == strlen(want) && strcmp(got, want) == 0;
+	if (!ok)
+		printf("  %lld formats differently from before\n", (long long)v);
+	return ok;
+}
+
+static void test_format_like_before(void)
+{
+	static const int64_t edges[] = {0,	   1,	      -1,	  9,	     10,	 -10,
+					99,	   100,	      -100,	  101,	     999,	 1000,
+					-1000,	   9999,      10000,	  99999,     100000,	 123456,
+					-123456,   999999999, 1000000000, INT64_MAX, -INT64_MAX, INT64_MIN,
+					INT64_MIN + 1, INT64_MAX - 1};
+	size_t i;
+	int p, bad = 0;
+
+	for (i = 0; i < sizeof edges / sizeof edges[0]; i++)
+		bad += !formats_like_before(edges[i]);
+	/* Every power of ten and its neighbours, both signs. */
+	for (p = 0; p <= 18; p++) {
+		int64_t t = dn_pow10(p);
+		bad += !formats_like_before(t) + !formats_like_before(t - 1) +
+		       !formats_like_before(t + 1) + !formats_like_before(-t) +
+		       !formats_like_before(-t + 1);
+	}
+	for (i = 0; i < 20000; i++) {
+		uint64_t r = next_rand();
+		/* Small amounts most often, as in a ledger; all widths too. */
+		int64_t v = (int64_t)(r >> (r % 64));
+		bad += !formats_like_before(i % 2 ? -v : v);
+	}
+	CHECK(bad == 0);
+}
+
+/* The plain-amount fast path of the default format gives what the general
+ * parser gives: the same text read under [input] decimal_separator =
+ * comma takes the general path for a text without a comma (canonical, or
+ * refused with ',' and read again with '.'), so both must agree on every
+ * text of digits, signs and dots, status, value and message. */
+static void test_parse_fast_path(void)
+{
+	static const char *const texts[] = {
+		"0", "-0", "0.00", "-0.00", "1", "12.5", "12.50", "12.500", "12.505", "1.",
+		".5", "-.5", "+1.00", "++1", "--1", "-", "", "1.2.3", "00012.30", "1e3",
+		"123456789012345678", "1234567890123456789", "12345678901234567.8",
+		"92233720368547758.07", "92233720368547758.08", "-92233720368547758.07",
+		"-92233720368547758.08", "9223372036854775807", "9223372036854775808",
+		"999999999999999999.99", "0.000000001", "1.0000000000", "18446744073709551616",
+	};
+	const dn_numfmt fast_fmt = DN_NUMFMT_DEFAULT, comma = {',', 0};
+	static const char alphabet[] = "0123456789.-+9";
+	size_t i, k, bad = 0;
+	int d;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0] + 30000; i++) {
+		char buf[40];
+		const char *t = buf;
+		size_t len;
+		if (i < sizeof texts / sizeof texts[0]) {
+			t = texts[i];
+		} else {
+			uint64_t r = next_rand();
+			len = (size_t)(r % 24);
+			for (k = 0; k < len; k++) {
+				r = next_rand();
+				/* mostly digits, a fast_fmt or a sign now and then */
+				buf[k] = alphabet[(r >> 33) % 16 < 10 ? (r >> 40) % 10 : 10 + (r >> 40) % 4];
+			}
+			buf[len] = '\0';
+		}
+		len = strlen(t);
+		for (d = 0; d <= 9; d++) {
+			int64_t a = 11, b = 11;
+			dn_error ea, eb;
+			int ra = dn_money_parse(t, len, d, &fast_fmt, &a, &ea);
+			int rb = dn_money_parse(t, len, d, &comma, &b, &eb);
+			if (ra != rb || (ra == 0 && a != b) ||
+			    (ra != 0 && (strcmp(ea.message, eb.message) != 0 || ea.reason != eb.reason))) {
+				printf("  '%s' at %d decimals: %d %lld / %d %lld\n", t, d, ra, (long long)a,
+				       rb, (long long)b);
+				bad++;
+			}
+		}
+	}
+	CHECK(bad == 0);
+	/* And a few values outright. */
+	{
+		int64_t v = 0;
+		CHECK(dn_money_parse("92233720368547758.07", 20, 2, &fast_fmt, &v, NULL) == 0 &&
+		      v == INT64_MAX);
+		CHECK(dn_money_parse("92233720368547758.08", 20, 2, &fast_fmt, &v, NULL) == DN_EX_DATAERR);
+		CHECK(dn_money_parse("-0.5", 4, 3, &fast_fmt, &v, NULL) == 0 && v == -500);
+		CHECK(dn_money_parse("123456789012345678", 18, 0, &fast_fmt, &v, NULL) == 0 &&
+		      v == 123456789012345678);
+		CHECK(dn_money_parse("7", 1, 9, &fast_fmt, &v, NULL) == 0 && v == 7000000000);
+	}
+}
+
 int main(void)
 {
+	test_format_like_before();
+	test_parse_fast_path();
 	test_parse_default();
 	test_parse_comma();
 	test_parse_refused();

@@ -1,6 +1,7 @@
 /* remind.c - the rules and the board: items in, per customer (see
  * remind.h; the decisions are in reminddecide.c, the messages in
  * remindmsg.c). */
+#define _DEFAULT_SOURCE /* madvise(2) MADV_HUGEPAGE, where there is one */
 #define _POSIX_C_SOURCE 200809L
 #include "remind.h"
 #include "remind_int.h"
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include "aging.h"
 #include "plan.h"
@@ -130,6 +132,10 @@ dn_remind_board *dn_remind_board_new(const dn_remind_rules *rules, dn_journal *j
 	return b;
 }
 
+/* Groups are allocated in blocks of GBLOCK bytes, aligned to it (a huge
+ * page, 2 MB, where there are). */
+enum { GBLOCK = 2 << 20 };
+
 /* Groups are packed in blocks, in the order they appear, freed with the
  * board: no allocator overhead, and the ones rows touch close together. */
 struct gblock {
@@ -138,8 +144,6 @@ struct gblock {
 	_Alignas(max_align_t) char data[];
 };
 
-enum { GBLOCK = 1 << 20 };
-
 static struct group *new_group(dn_remind_board *b, size_t name_len)
 {
 	size_t need = (sizeof(struct group) + name_len + 1 + 15) & ~(size_t)15;
@@ -147,9 +151,16 @@ static struct group *new_group(dn_remind_board *b, size_t name_len)
 	struct group *g;
 
 	if (k == NULL || k->cap - k->used < need) {
-		size_t cap = need > GBLOCK ? need : GBLOCK;
-		if ((k = malloc(sizeof *k + cap)) == NULL)
+		size_t cap = need > GBLOCK - sizeof *k ? need : GBLOCK - sizeof *k;
+		void *mem;
+		/* Every row touches its group, in any order: on huge pages, the
+		 * groups cost no TLB misses (a hint; ignored where not had). */
+		if (posix_memalign(&mem, GBLOCK, sizeof *k + cap) != 0)
 			return NULL;
+		k = mem;
+#ifdef MADV_HUGEPAGE
+		(void)madvise(mem, sizeof *k + cap, MADV_HUGEPAGE);
+#endif
 		k->next = b->gmem;
 		k->used = 0;
 		k->cap = cap;
@@ -234,6 +245,24 @@ static struct group *find_group(const dn_remind_board *b, const char *name, size
 	return NULL;
 }
 
+/* cap empty slots; from 2 MB on, on huge pages where there are (as the
+ * groups: every row looks its group up). */
+static uint64_t *slots_new(size_t cap)
+{
+	size_t size = cap * sizeof(uint64_t);
+	void *mem;
+
+	if (size < GBLOCK)
+		return calloc(cap, sizeof(uint64_t));
+	if (posix_memalign(&mem, GBLOCK, size) != 0)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(mem, size, MADV_HUGEPAGE);
+#endif
+	memset(mem, 0, size);
+	return mem;
+}
+
 static void put_slot(uint64_t *slot, size_t cap, uint64_t h, uint32_t index)
 {
 	size_t i = (size_t)h & (cap - 1);
@@ -249,7 +278,7 @@ static int index_group(dn_remind_board *b, uint64_t h, uint32_t index)
 {
 	if (2 * ((size_t)index + 1) > b->gcap) {
 		size_t cap = 2 * b->gcap, i;
-		uint64_t *ns = cap < SIZE_MAX / sizeof *ns ? calloc(cap, sizeof *ns) : NULL;
+		uint64_t *ns = cap < SIZE_MAX / sizeof *ns ? slots_new(cap) : NULL;
 		if (ns == NULL)
 			return -1;
 		for (i = 0; i < b->gcap; i++)

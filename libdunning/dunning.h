@@ -8,6 +8,7 @@
 #define DUNNING_H
 
 #include "aging.h"
+#include "agingout.h"
 #include "charges.h"
 #include "classev.h"
 #include "classify.h"

@@ -45,6 +45,7 @@
 #include "plantable.h"
 #include "rejects.h"
 #include "remind.h"
+#include "outbox.h"
 #include "report.h"
 #include "score.h"
 #include "scoreout.h"

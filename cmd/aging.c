@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
 struct opts {
 	int all, summary, by_given;
@@ -141,11 +142,6 @@ static int setup(dn_run *r, struct aging *a)
 	if ((a->sum = dn_aging_summary_new(a->nbuckets)) == NULL)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 	return 0;
-}
-
-static void say(const char *text)
-{
-	fputs(text, stderr);
 }
 
 static int check_options(const void *opts, const dn_common *c, int noperands, dn_error *e)

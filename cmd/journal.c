@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
 struct opts {
 	const char *file, *customer;
@@ -33,11 +34,6 @@ static const dn_optspec options[] = {
 		"remove the events dated before DATE"),
 	DN_END,
 };
-
-static void say(const char *text)
-{
-	fputs(text, stderr);
-}
 
 static const char *rows(long n)
 {

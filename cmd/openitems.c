@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
 struct opts {
 	dn_ledger_format format;
@@ -29,11 +30,6 @@ static const dn_optspec options[] = {
 		"write every application of a credit to stderr"),
 	DN_END,
 };
-
-static void say(const char *text)
-{
-	fputs(text, stderr);
-}
 
 static void explain(void *ctx, const char *line)
 {

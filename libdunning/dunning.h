@@ -25,6 +25,7 @@
 #include "jhistory.h"
 #include "journal.h"
 #include "jstats.h"
+#include "jshow.h"
 #include "jwrite.h"
 #include "keytab.h"
 #include "kpi.h"

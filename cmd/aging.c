@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
 struct opts {
 	int all, summary, by_given;
@@ -119,42 +120,6 @@ static int on_row(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, dn
 	return rc;
 }
 
-/* The summary, once every item is in: one row per group and currency. */
-static int write_summary(dn_run *r, struct aging *a)
-{
-	size_t n, i, k, c_group, c_cur, c_b[DN_AGING_MAX_BUCKETS], c_total;
-	const dn_aging_group *const *g = dn_aging_summary_groups(a->sum, &n);
-	dn_out *o = a->out;
-
-	if (g == NULL && n > 0)
-		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
-	/* By currency, the currency is the group: no name twice. */
-	c_group = (size_t)-1;
-	if (!a->by_currency || a->o.format == DN_OUT_TABLE)
-		c_group = dn_out_col(o, a->by_currency ? "" : a->o.by, DN_CELL_TEXT);
-	c_cur = dn_out_col(o, "currency", DN_CELL_TEXT);
-	for (k = 0; k < a->nbuckets; k++)
-		c_b[k] = dn_out_col(o, a->bucket_names[k], DN_CELL_MONEY);
-	c_total = dn_out_col(o, "total", DN_CELL_MONEY);
-	for (k = 0; k < a->nbuckets; k++)
-		dn_out_total_col(o, c_b[k]);
-	dn_out_total_col(o, c_total);
-	dn_out_totals(o, c_cur, (size_t)-1, NULL, NULL);
-	dn_out_shares(o, c_total);
-	dn_out_header(o);
-	for (i = 0; i < n; i++) {
-		if (c_group != (size_t)-1)
-			dn_out_text(o, c_group, g[i]->group, g[i]->group_len);
-		dn_out_str(o, c_cur, g[i]->currency);
-		for (k = 0; k < a->nbuckets; k++)
-			dn_out_money(o, c_b[k], g[i]->bucket[k], g[i]->decimals);
-		dn_out_money(o, c_total, g[i]->total, g[i]->decimals);
-		if (dn_out_row(o, NULL, &r->e) != 0)
-			return r->e.status;
-	}
-	return 0;
-}
-
 static int setup(dn_run *r, struct aging *a)
 {
 	a->bounds = dn_config_buckets(r->cfg, &a->nbounds);
@@ -177,11 +142,6 @@ static int setup(dn_run *r, struct aging *a)
 	if ((a->sum = dn_aging_summary_new(a->nbuckets)) == NULL)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 	return 0;
-}
-
-static void say(const char *text)
-{
-	fputs(text, stderr);
 }
 
 static int check_options(const void *opts, const dn_common *c, int noperands, dn_error *e)
@@ -210,7 +170,9 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		rc = dn_run_items(&r, on_row, &a);
 	if (rc == 0 && a.sum != NULL)
-		rc = write_summary(&r, &a);
+		rc = dn_aging_summary_write(a.sum, a.out, a.by_currency ? NULL : a.o.by,
+					    a.o.format == DN_OUT_TABLE, a.bucket_names, a.nbuckets,
+					    &r.e);
 	if (a.out != NULL && dn_out_close(a.out, rc == 0, &r.e) != 0 && rc == 0)
 		rc = r.e.status;
 	dn_out_free(a.out);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
 struct classify_opts {
 	const char *field;
@@ -113,11 +114,6 @@ static int print_builtin(dn_error *e)
 	fputs(text, stdout);
 	free(text);
 	return 0;
-}
-
-static void say(const char *text)
-{
-	fputs(text, stderr);
 }
 
 static const dn_tool tool = {.name = "classify", .usage = usage, .spec = options, .late_as_of = 1};

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
 struct opts {
 	const char *file, *customer;
@@ -33,11 +34,6 @@ static const dn_optspec options[] = {
 		"remove the events dated before DATE"),
 	DN_END,
 };
-
-static void say(const char *text)
-{
-	fputs(text, stderr);
-}
 
 static const char *rows(long n)
 {
@@ -84,61 +80,14 @@ static int append(dn_run *r, const struct opts *o)
 
 /* ---- history ---- */
 
-struct history {
-	const char *customer;
-	size_t len;
-	dn_csv_writer *w;
-	dn_table *t;
-};
-
-static int history_row(void *ctx, const dn_row *row, const dn_jevent *ev, dn_error *e)
-{
-	struct history *h = ctx;
-
-	if (ev != NULL && (ev->customer_len != h->len || memcmp(ev->customer, h->customer, h->len)))
-		return 0;
-	if (h->t != NULL) {
-		if (dn_table_add(h->t, (const char *const *)row->v) != 0)
-			return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-		return 0;
-	}
-	dn_csv_put_row_fields(h->w, row);
-	dn_csv_end_row(h->w);
-	return 0;
-}
-
-/* The table needs its column count, known from the header only. */
-static int history_first(void *ctx, const dn_row *row, const dn_jevent *ev, dn_error *e)
-{
-	struct history *h = ctx;
-
-	if (ev == NULL && h->w == NULL && (h->t = dn_table_new(row->n)) == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	return history_row(ctx, row, ev, e);
-}
-
 static int history(dn_run *r, const struct opts *o)
 {
-	struct history h = {o->customer, strlen(o->customer), NULL, NULL};
-	dn_journal_info info = {0};
-	long cut = 0;
-	int rc;
+	dn_journal_info info;
+	int rc = dn_journal_print_customer(o->file, r->cfg, o->customer, o->table,
+					   dn_config_input(r->cfg)->delimiter, r->common.excel_safe,
+					   stdout, &info, &r->e);
 
-	if (!o->table && (h.w = dn_csv_writer_new(stdout, dn_config_input(r->cfg)->delimiter,
-						  r->common.excel_safe)) == NULL)
-		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
-	rc = dn_journal_each(o->file, r->cfg, history_first, &h, &cut, &r->e);
-	info.missing = rc == 1;
-	info.unterminated_line = cut;
 	dn_run_journal_notes(r, o->file, &info);
-	if (rc == 1)
-		rc = 0;
-	if (rc == 0 && h.t != NULL)
-		dn_table_print(h.t, stdout);
-	if (h.w != NULL)
-		dn_csv_flush(h.w); /* a write error is reported when stdout is closed */
-	dn_csv_writer_free(h.w);
-	dn_table_free(h.t);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
 struct kpi_opts {
 	const char *from, *to, *by, *journal, *chart;
@@ -55,11 +56,6 @@ struct kpi {
 	int col_group;   /* --by column, or -1 */
 	char *merged_by; /* the --by of merged partial files */
 };
-
-static void say(const char *text)
-{
-	fputs(text, stderr);
-}
 
 static void note(const char *text, void *ctx)
 {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
 struct opts {
 	dn_ledger_format format;
@@ -29,11 +30,6 @@ static const dn_optspec options[] = {
 		"write every application of a credit to stderr"),
 	DN_END,
 };
-
-static void say(const char *text)
-{
-	fputs(text, stderr);
-}
 
 static void explain(void *ctx, const char *line)
 {
@@ -67,14 +63,7 @@ static int setup(dn_run *r, struct openitems *oi)
 		return r->e.status;
 	if (oi->o.explain)
 		dn_ledger_explain(oi->ledger, explain, r);
-	if (r->common.rejects != NULL) {
-		r->rej =
-		    dn_rejects_open(r->common.rejects, dn_ledger_input_reader(oi->in[0]), &r->e);
-		if (r->rej == NULL)
-			return r->e.status;
-		dn_rejects_excel_safe(r->rej, r->common.excel_safe);
-	}
-	return 0;
+	return dn_run_open_rejects(r, dn_ledger_input_reader(oi->in[0]));
 }
 
 static int read_all(dn_run *r, struct openitems *oi)
@@ -97,58 +86,12 @@ static int read_all(dn_run *r, struct openitems *oi)
 	return dn_ledger_finish(oi->ledger, &r->e);
 }
 
-/* The output columns, in this order. */
-enum {
-	C_CUSTOMER,
-	C_INVOICE,
-	C_NAME,
-	C_ISSUE,
-	C_DUE,
-	C_AMOUNT,
-	C_PAID,
-	C_WO,
-	C_PAID_DATE,
-	C_CURRENCY,
-	C_COUNT
-};
-
 static int write_items(dn_run *r, struct openitems *oi)
 {
-	static const struct {
-		const char *name;
-		dn_cell type;
-	} cols[C_COUNT] = {
-	    {"customer", DN_CELL_TEXT},	     {"invoice", DN_CELL_TEXT},
-	    {"customer_name", DN_CELL_TEXT}, {"issue_date", DN_CELL_DATE},
-	    {"due_date", DN_CELL_DATE},	     {"amount", DN_CELL_MONEY},
-	    {"paid", DN_CELL_MONEY},	     {"written_off", DN_CELL_MONEY},
-	    {"paid_date", DN_CELL_DATE},     {"currency", DN_CELL_TEXT},
-	};
-	dn_ledger_item it;
-	int rc;
-
 	oi->out = dn_out_new(stdout, DN_OUT_CSV, r->cfg, r->common.excel_safe, &r->e);
 	if (oi->out == NULL)
 		return r->e.status;
-	for (size_t k = 0; k < C_COUNT; k++)
-		dn_out_col(oi->out, cols[k].name, cols[k].type);
-	dn_out_header(oi->out);
-	while ((rc = dn_ledger_next(oi->ledger, &it, &r->e)) == 1) {
-		dn_out_text(oi->out, C_CUSTOMER, it.customer, it.customer_len);
-		dn_out_text(oi->out, C_INVOICE, it.invoice, it.invoice_len);
-		dn_out_text(oi->out, C_NAME, it.customer_name, it.name_len);
-		dn_out_date(oi->out, C_ISSUE, it.issue_date);
-		dn_out_date(oi->out, C_DUE, it.due_date);
-		dn_out_money(oi->out, C_AMOUNT, it.amount, it.decimals);
-		dn_out_money(oi->out, C_PAID, it.paid, it.decimals);
-		dn_out_money(oi->out, C_WO, it.written_off, it.decimals);
-		if (it.has_paid_date)
-			dn_out_date(oi->out, C_PAID_DATE, it.paid_date);
-		dn_out_str(oi->out, C_CURRENCY, it.currency);
-		if (dn_out_row(oi->out, NULL, &r->e) != 0)
-			return r->e.status;
-	}
-	return rc < 0 ? r->e.status : 0;
+	return dn_ledger_write_items(oi->ledger, oi->out, &r->e);
 }
 
 static const dn_tool tool = {.name = "openitems", .usage = usage, .spec = options, .late_as_of = 1,
@@ -156,12 +99,10 @@ static const dn_tool tool = {.name = "openitems", .usage = usage, .spec = option
 
 int main(int argc, char **argv)
 {
-	struct openitems oi;
+	struct openitems oi = {0};
 	dn_run r;
-	int rc;
+	int rc = dn_run_start(&r, &tool, argc, argv, &oi.o, say);
 
-	memset(&oi, 0, sizeof oi);
-	rc = dn_run_start(&r, &tool, argc, argv, &oi.o, say);
 	if (rc <= 0)
 		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
 	rc = setup(&r, &oi);

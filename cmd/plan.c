@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
 enum { OF_BALANCE, OF_OVERDUE };
 
@@ -227,11 +228,6 @@ static int run_rows(dn_run *r, struct plan_run *p)
 	if (dn_plan_writer_start(&p->w, &r->e) != 0)
 		return r->e.status;
 	return dn_run_rows(r, on_row, p);
-}
-
-static void say(const char *text)
-{
-	fputs(text, stderr);
 }
 
 static const dn_tool tool = {.name = "plan", .usage = usage, .spec = options, .late_as_of = 1,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
 struct opts {
 	const char *journal;
@@ -106,11 +107,6 @@ static int setup(dn_run *r, struct prio *p)
 	if ((p->board = dn_scoreboard_new(&p->rules, p->journal, r->common.as_of)) == NULL)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 	return 0;
-}
-
-static void say(const char *text)
-{
-	fputs(text, stderr);
 }
 
 static const dn_tool tool = {.name = "prioritize", .usage = usage, .spec = options, .late_as_of = 1};

@@ -12,8 +12,10 @@
 #include <time.h>
 
 #include "dunning.h"
+#include "stderr.h"
 
-enum fmt { FMT_CSV, FMT_MBOX, FMT_TEXT };
+/* The --format choices, in the order of dn_outbox_format. */
+enum fmt { FMT_CSV = DN_OUTBOX_CSV, FMT_MBOX = DN_OUTBOX_MBOX, FMT_TEXT = DN_OUTBOX_TEXT };
 
 struct remind_opts {
 	const char *journal;
@@ -89,84 +91,6 @@ static int on_item(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, d
 
 /* ---- output ---- */
 
-enum { C_DATE, C_CUST, C_CUR, C_LEVEL, C_LNAME, C_CHANNEL, C_TO, C_SUBJECT, C_BODY, C_OVERDUE,
-       C_FEE, C_INTEREST, C_INVOICES, C_REF, C_COUNT };
-
-static void declare(dn_out *o)
-{
-	static const struct {
-		const char *name;
-		dn_cell type;
-	} cols[C_COUNT] = {
-		{"date", DN_CELL_DATE},       {"customer", DN_CELL_TEXT}, {"currency", DN_CELL_TEXT},
-		{"level", DN_CELL_INT},       {"level_name", DN_CELL_TEXT}, {"channel", DN_CELL_TEXT},
-		{"to", DN_CELL_TEXT},         {"subject", DN_CELL_TEXT},  {"body", DN_CELL_TEXT},
-		{"overdue", DN_CELL_MONEY},   {"fee", DN_CELL_MONEY},     {"interest", DN_CELL_MONEY},
-		{"invoices", DN_CELL_TEXT},   {"ref", DN_CELL_TEXT},
-	};
-	size_t k;
-
-	for (k = 0; k < C_COUNT; k++)
-		dn_out_col(o, cols[k].name, cols[k].type);
-	dn_out_header(o);
-}
-
-static int put_row(dn_run *r, dn_out *o, const dn_remind_outcome *q, const dn_message *m)
-{
-	dn_out_date(o, C_DATE, r->common.as_of);
-	dn_out_text(o, C_CUST, q->customer, q->customer_len);
-	dn_out_str(o, C_CUR, q->currency);
-	dn_out_int(o, C_LEVEL, q->decision.level);
-	dn_out_str(o, C_LNAME, q->level->name);
-	dn_out_str(o, C_CHANNEL, q->level->channel);
-	dn_out_text(o, C_TO, q->to, q->to_len);
-	dn_out_text(o, C_SUBJECT, m->subject.s, m->subject.len);
-	dn_out_text(o, C_BODY, m->body.s, m->body.len);
-	dn_out_money(o, C_OVERDUE, q->overdue, q->decimals);
-	dn_out_money(o, C_FEE, q->fee, q->decimals);
-	dn_out_money(o, C_INTEREST, q->interest, q->decimals);
-	dn_out_text(o, C_INVOICES, m->invoices.s, m->invoices.len);
-	dn_out_str(o, C_REF, q->ref);
-	return dn_out_row(o, NULL, &r->e);
-}
-
-static void write_text_page(const dn_remind_outcome *q, const dn_message *m, int first)
-{
-	if (!first)
-		fputs("\f", stdout);
-	printf("Customer: %.*s (%s)\nLevel: %d (%s), %s\nTo: %.*s\n", (int)q->customer_len,
-	       q->customer, q->currency, q->decision.level, q->level->name, q->level->channel,
-	       (int)q->to_len, q->to);
-	if (m->subject.len > 0)
-		printf("Subject: %s\n", m->subject.s);
-	printf("Invoices: %s\nRef: %s\n\n", m->invoices.s, q->ref);
-	fwrite(m->body.s, 1, m->body.len, stdout);
-	if (m->body.len == 0 || m->body.s[m->body.len - 1] != '\n')
-		putchar('\n');
-}
-
-static int write_mail(const struct rem *rm, const dn_remind_outcome *q, const dn_message *m,
-		      dn_text *buf)
-{
-	dn_mail mail;
-
-	memset(&mail, 0, sizeof mail);
-	mail.from = rm->rules.sender;
-	mail.to = q->to;
-	mail.to_len = q->to_len;
-	mail.subject = m->subject.s;
-	mail.subject_len = m->subject.len;
-	mail.body = m->body.s;
-	mail.body_len = m->body.len;
-	mail.ref = q->ref;
-	mail.date = rm->mail_date;
-	dn_text_clear(buf);
-	if (dn_mail_write(buf, &mail) != 0)
-		return DN_EX_SOFTWARE;
-	fwrite(buf->s, 1, buf->len, stdout);
-	return 0;
-}
-
 static void say_decision(dn_run *r, const dn_remind_outcome *q)
 {
 	char why[512];
@@ -178,58 +102,34 @@ static void say_decision(dn_run *r, const dn_remind_outcome *q)
 static int write_output(dn_run *r, struct rem *rm)
 {
 	const dn_remind_outcome *q;
-	dn_out *o = NULL;
+	dn_outbox *box;
 	dn_message m;
-	dn_text mail = {0};
-	long held = 0, sent = 0, not_mail = 0;
+	long held = 0, not_mail = 0;
 	int rc = dn_remind_decide(rm->board, &r->e);
 
 	if (rc != 0)
 		return rc;
 	memset(&m, 0, sizeof m);
-	if (rm->o.format == FMT_CSV) {
-		o = dn_out_new(stdout, DN_OUT_CSV, r->cfg, r->common.excel_safe, &r->e);
-		if (o == NULL)
-			return r->e.status;
-		declare(o);
-	}
+	box = dn_outbox_new(stdout, (dn_outbox_format)rm->o.format, r->cfg, r->common.excel_safe,
+			    r->common.as_of, rm->rules.sender, rm->mail_date, &r->e);
+	if (box == NULL)
+		return r->e.status;
 	while (rc == 0 && (rc = dn_remind_next(rm->board, &q, &r->e)) == 0 && q != NULL) {
-		if (q->kind == DN_REMIND_HELD) {
+		if (q->kind == DN_REMIND_HELD)
 			held++;
-			say_decision(r, q);
-			continue;
-		}
-		if (rm->o.explain)
+		if (q->kind == DN_REMIND_HELD || rm->o.explain)
 			say_decision(r, q);
 		if (q->kind != DN_REMIND_SEND)
 			continue;
-		if ((rc = dn_remind_render(rm->board, q, &m, &r->e)) != 0)
-			break;
-		switch (rm->o.format) {
-		case FMT_CSV:
-			rc = put_row(r, o, q, &m);
-			break;
-		case FMT_TEXT:
-			write_text_page(q, &m, sent == 0);
-			break;
-		case FMT_MBOX:
-			if (strcmp(q->level->channel, "email") != 0) {
-				not_mail++;
-				continue;
-			}
-			if (write_mail(rm, q, &m, &mail) != 0)
-				rc = dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
-			break;
+		if ((rc = dn_remind_render(rm->board, q, &m, &r->e)) == 0 &&
+		    (rc = dn_outbox_put(box, q, &m, &r->e)) == 1) {
+			not_mail++;
+			rc = 0;
 		}
-		sent++;
 	}
-	if (o != NULL) {
-		if (rc == 0)
-			rc = dn_out_close(o, 1, &r->e);
-		dn_out_free(o);
-	}
+	if (dn_outbox_close(box, rc == 0, &r->e) != 0 && rc == 0)
+		rc = r->e.status;
 	dn_message_free(&m);
-	dn_text_free(&mail);
 	if (held > 0)
 		dn_run_say(r, "%ld customer%s held", held, held == 1 ? "" : "s");
 	if (not_mail > 0)
@@ -242,28 +142,6 @@ static int write_output(dn_run *r, struct rem *rm)
 
 /* ---- set-up ---- */
 
-static int mail_date(dn_run *r, struct rem *m)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (m->o.format != FMT_MBOX)
-		return 0;
-	if (s == NULL || s[0] == '\0') {
-		m->mail_date = (long long)time(NULL);
-		return 0;
-	}
-	v = strtoll(s, &end, 10);
-	if (*end != '\0' || v < 0 || s[0] < '0' || s[0] > '9') {
-		dn_error_set(&r->e, DN_EX_USAGE, "SOURCE_DATE_EPOCH: not a number of seconds");
-		dn_error_value(&r->e, s, strlen(s));
-		return DN_EX_USAGE;
-	}
-	m->mail_date = v;
-	return 0;
-}
-
 static int read_journal(dn_run *r, struct rem *m)
 {
 	dn_journal_info info;
@@ -275,11 +153,7 @@ static int read_journal(dn_run *r, struct rem *m)
 	if (dn_journal_read_each(m->o.journal, r->cfg, r->common.as_of, &m->journal, &info,
 				 dn_jhistory_on_event, m->history, &r->e) != 0)
 		return r->e.status;
-	if (info.missing)
-		dn_run_say(r, "%s: no journal yet: no history used", m->o.journal);
-	if (info.unterminated_line > 0)
-		dn_run_say(r, "%s:%ld: unterminated last line ignored", m->o.journal,
-			   info.unterminated_line);
+	dn_run_journal_notes(r, m->o.journal, &info);
 	return 0;
 }
 
@@ -307,7 +181,8 @@ static int setup(dn_run *r, struct rem *m)
 	if (m->rules.levels.n == 0)
 		dn_run_say(r, "%s: no [level N] section: no reminder is ever due",
 			   dn_config_file(r->cfg) ? dn_config_file(r->cfg) : "built-in defaults");
-	if (mail_date(r, m) != 0)
+	if (m->o.format == FMT_MBOX &&
+	    dn_outbox_mail_date(getenv("SOURCE_DATE_EPOCH"), &m->mail_date, &r->e) != 0)
 		return r->e.status;
 	/* Inputs that cannot be opened (66) before bad data anywhere (65). */
 	if (m->o.journal != NULL && dn_journal_check(m->o.journal, &r->e) != 0)
@@ -320,21 +195,14 @@ static int setup(dn_run *r, struct rem *m)
 	return 0;
 }
 
-static void say(const char *text)
-{
-	fputs(text, stderr);
-}
-
 static const dn_tool tool = {.name = "remind", .usage = usage, .spec = options, .late_as_of = 1};
 
 int main(int argc, char **argv)
 {
-	struct rem m;
+	struct rem m = {0};
 	dn_run r;
-	int rc;
+	int rc = dn_run_start(&r, &tool, argc, argv, &m.o, say);
 
-	memset(&m, 0, sizeof m);
-	rc = dn_run_start(&r, &tool, argc, argv, &m.o, say);
 	if (rc <= 0)
 		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
 	rc = setup(&r, &m);

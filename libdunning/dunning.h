@@ -8,6 +8,7 @@
 #define DUNNING_H
 
 #include "aging.h"
+#include "agingout.h"
 #include "charges.h"
 #include "classev.h"
 #include "classify.h"
@@ -24,6 +25,7 @@
 #include "jhistory.h"
 #include "journal.h"
 #include "jstats.h"
+#include "jshow.h"
 #include "jwrite.h"
 #include "keytab.h"
 #include "kpi.h"
@@ -44,6 +46,7 @@
 #include "plantable.h"
 #include "rejects.h"
 #include "remind.h"
+#include "outbox.h"
 #include "report.h"
 #include "score.h"
 #include "scoreout.h"

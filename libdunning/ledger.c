@@ -398,3 +398,43 @@ size_t dn_ledger_runs(const dn_ledger *l)
 {
 	return dn_itemsort_runs(l->sorter);
 }
+
+enum { C_CUSTOMER, C_INVOICE, C_NAME, C_ISSUE, C_DUE, C_AMOUNT, C_PAID, C_WO, C_PAID_DATE,
+       C_CURRENCY, C_COUNT };
+
+int dn_ledger_write_items(dn_ledger *l, dn_out *o, dn_error *e)
+{
+	static const struct {
+		const char *name;
+		dn_cell type;
+	} cols[C_COUNT] = {
+		{"customer", DN_CELL_TEXT},      {"invoice", DN_CELL_TEXT},
+		{"customer_name", DN_CELL_TEXT}, {"issue_date", DN_CELL_DATE},
+		{"due_date", DN_CELL_DATE},      {"amount", DN_CELL_MONEY},
+		{"paid", DN_CELL_MONEY},         {"written_off", DN_CELL_MONEY},
+		{"paid_date", DN_CELL_DATE},     {"currency", DN_CELL_TEXT},
+	};
+	dn_ledger_item it;
+	size_t k;
+	int rc;
+
+	for (k = 0; k < C_COUNT; k++)
+		dn_out_col(o, cols[k].name, cols[k].type);
+	dn_out_header(o);
+	while ((rc = dn_ledger_next(l, &it, e)) == 1) {
+		dn_out_text(o, C_CUSTOMER, it.customer, it.customer_len);
+		dn_out_text(o, C_INVOICE, it.invoice, it.invoice_len);
+		dn_out_text(o, C_NAME, it.customer_name, it.name_len);
+		dn_out_date(o, C_ISSUE, it.issue_date);
+		dn_out_date(o, C_DUE, it.due_date);
+		dn_out_money(o, C_AMOUNT, it.amount, it.decimals);
+		dn_out_money(o, C_PAID, it.paid, it.decimals);
+		dn_out_money(o, C_WO, it.written_off, it.decimals);
+		if (it.has_paid_date)
+			dn_out_date(o, C_PAID_DATE, it.paid_date);
+		dn_out_str(o, C_CURRENCY, it.currency);
+		if (dn_out_row(o, NULL, e) != 0)
+			return e->status;
+	}
+	return rc < 0 ? e->status : 0;
+}

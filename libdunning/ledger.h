@@ -42,6 +42,7 @@
 #include "config.h"
 #include "date.h"
 #include "error.h"
+#include "out.h"
 #include "fec.h"
 #include "itemsort.h"
 
@@ -75,6 +76,12 @@ int dn_ledger_finish(dn_ledger *l, dn_error *e);
  * dn_ledger_finish: 1 with *out (strings valid until the next call), 0
  * after the last, -1 with e filled (reading the temporary file). */
 int dn_ledger_next(dn_ledger *l, dn_ledger_item *out, dn_error *e);
+
+/* Write every item (dn_ledger_next's order) on o, nothing declared on it
+ * yet: the columns customer, invoice, customer_name, issue_date,
+ * due_date, amount, paid, written_off, paid_date, currency.  Returns 0, or
+ * a status with e filled. */
+int dn_ledger_write_items(dn_ledger *l, dn_out *o, dn_error *e);
 
 /* Sort batch of about bytes (default 16 MiB); before the first add.  For
  * tests, which make it small to exercise the temporary file. */

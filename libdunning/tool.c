@@ -77,11 +77,11 @@ int dn_run_start(dn_run *r, const dn_tool *t, int argc, char **argv, void *opts,
 	return 1;
 }
 
-static int open_rejects(dn_run *r)
+int dn_run_open_rejects(dn_run *r, const dn_csv_reader *header_of)
 {
 	if (r->common.rejects == NULL)
 		return 0;
-	r->rej = dn_rejects_open(r->common.rejects, r->rd, &r->e);
+	r->rej = dn_rejects_open(r->common.rejects, header_of, &r->e);
 	if (r->rej == NULL)
 		return r->e.status;
 	dn_rejects_excel_safe(r->rej, r->common.excel_safe);
@@ -93,7 +93,7 @@ int dn_run_open_rows(dn_run *r, char delim)
 	r->rd = dn_csv_reader_new((const char *const *)r->operands, r->noperands, delim, &r->e);
 	if (r->rd == NULL)
 		return r->e.status;
-	return open_rejects(r);
+	return dn_run_open_rejects(r, r->rd);
 }
 
 int dn_run_open_items(dn_run *r)

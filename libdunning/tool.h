@@ -74,6 +74,11 @@ int dn_run_open_items(dn_run *r);
  * tools that read other rows (journal entries, notes, ledgers). */
 int dn_run_open_rows(dn_run *r, char delim);
 
+/* Open --rejects (when given) with the header of header_of: for tools
+ * that open their inputs themselves (openitems' ledgers).  Returns 0 or a
+ * status with r->e filled. */
+int dn_run_open_rejects(dn_run *r, const dn_csv_reader *header_of);
+
 /* Called for each item of this shard that exists at the as-of is not
  * filtered out: return 0, or a status with e filled; DN_EX_DATAERR
  * rejects the row (with --rejects) and the run goes on. */

@@ -907,12 +907,16 @@ dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char d
 	return reader_start(r, e);
 }
 
-dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim, dn_error *e)
+/* A reader of the one stream fp (borrowed); quote: libcsv's quote byte, 0
+ * for its default. */
+static dn_csv_reader *from_stream(FILE *fp, const char *name, char delim, unsigned char quote,
+				  dn_error *e)
 {
 	dn_csv_reader *r = reader_alloc(delim, e);
 
 	if (r == NULL)
 		return NULL;
+	r->quote = quote;
 	r->nin = 1;
 	r->in = calloc(1, sizeof *r->in);
 	if (r->in == NULL) {
@@ -926,27 +930,17 @@ dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim,
 	return reader_start(r, e);
 }
 
+dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim, dn_error *e)
+{
+	return from_stream(fp, name, delim, 0, e);
+}
+
 /* libcsv cannot switch quoting off: its quote becomes 0xFF, a byte that
  * never occurs in UTF-8 (a file holding one is invalid UTF-8 anyway). */
 dn_csv_reader *dn_csv_reader_from_stream_unquoted(FILE *fp, const char *name, char delim,
 						  dn_error *e)
 {
-	dn_csv_reader *r = reader_alloc(delim, e);
-
-	if (r == NULL)
-		return NULL;
-	r->quote = 0xff;
-	r->nin = 1;
-	r->in = calloc(1, sizeof *r->in);
-	if (r->in == NULL) {
-		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-		dn_csv_reader_free(r);
-		return NULL;
-	}
-	r->in[0].fp = fp;
-	r->in[0].name = name;
-	r->in[0].borrowed = 1;
-	return reader_start(r, e);
+	return from_stream(fp, name, delim, 0xff, e);
 }
 
 void dn_csv_reader_free(dn_csv_reader *r)

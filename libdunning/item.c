@@ -117,16 +117,15 @@ int dn_parse_flag(const char *s, size_t len)
 	return dn_parse_bool(s, len, 1); /* the one vocabulary, oui/non and y/n too */
 }
 
-/* Fill e for a bad field of column c. */
-static int field_error(const dn_item_schema *s, const dn_row *row, dn_col c, dn_error *e,
-		       const char *msg)
+int dn_item_field_error(const dn_item_schema *s, const dn_row *row, dn_col c, const char *msg,
+			dn_error *e)
 {
 	int i = s->col[c];
 
 	dn_error_set(e, DN_EX_DATAERR, "%s", msg);
 	dn_error_where(e, row->file, row->line);
 	dn_error_subject(e, "column", s->header[c]);
-	if (i >= 0)
+	if (i >= 0 && (size_t)i < row->n)
 		dn_error_value(e, row->v[i], row->len[i]);
 	return DN_EX_DATAERR;
 }
@@ -137,7 +136,7 @@ static int read_date(const dn_item_schema *s, const dn_row *row, dn_col c, dn_da
 	int i = s->col[c];
 	int rc = dn_date_parse(row->v[i], row->len[i], s->input->date, out);
 
-	return rc == 0 ? 0 : field_error(s, row, c, e, dn_date_strerror(rc));
+	return rc == 0 ? 0 : dn_item_field_error(s, row, c, dn_date_strerror(rc), e);
 }
 
 /* The error of a money field that did not parse (read again for the
@@ -160,7 +159,7 @@ static int money_error(const dn_item_schema *s, const dn_row *row, dn_col c,
 			 it->decimals);
 	else
 		snprintf(msg, sizeof msg, "%s", tmp.message);
-	return field_error(s, row, c, e, msg);
+	return dn_item_field_error(s, row, c, msg, e);
 }
 
 static int read_money(const dn_item_schema *s, const dn_row *row, dn_col c,
@@ -212,7 +211,7 @@ static int read_currency(const dn_item_schema *s, const dn_row *row, dn_item *it
 	}
 	it->decimals = dn_currency_lookup(s->currencies, code, len, it->currency);
 	if (it->decimals < 0)
-		return field_error(s, row, DN_COL_CURRENCY, e, "unknown currency");
+		return dn_item_field_error(s, row, DN_COL_CURRENCY, "unknown currency", e);
 	return 0;
 }
 
@@ -225,12 +224,12 @@ static int read_key(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_
 	it->invoice = row->v[ii];
 	it->invoice_len = row->len[ii];
 	if (it->customer_len == 0)
-		return field_error(s, row, DN_COL_CUSTOMER, e, "empty customer");
+		return dn_item_field_error(s, row, DN_COL_CUSTOMER, "empty customer", e);
 	if (it->invoice_len == 0)
-		return field_error(s, row, DN_COL_INVOICE, e, "empty invoice");
+		return dn_item_field_error(s, row, DN_COL_INVOICE, "empty invoice", e);
 	if (memchr(it->invoice, ';', it->invoice_len) != NULL)
-		return field_error(s, row, DN_COL_INVOICE, e,
-				   "invoice id holds ';' (the invoices list separator)");
+		return dn_item_field_error(s, row, DN_COL_INVOICE,
+					   "invoice id holds ';' (the invoices list separator)", e);
 	return 0;
 }
 
@@ -275,10 +274,10 @@ static int read_amounts(const dn_item_schema *s, const dn_row *row, dn_item *it,
 	if (s->col[DN_COL_BALANCE] >= 0)
 		return read_money(s, row, DN_COL_BALANCE, it, &it->balance, e);
 	if (dn_money_sub(it->amount, it->paid, &rest) != 0)
-		return field_error(s, row, DN_COL_PAID, e, "amount - paid out of range");
+		return dn_item_field_error(s, row, DN_COL_PAID, "amount - paid out of range", e);
 	if (dn_money_sub(rest, it->written_off, &it->balance) != 0)
-		return field_error(s, row, DN_COL_WRITTEN_OFF, e,
-				   "amount - paid - written_off out of range");
+		return dn_item_field_error(s, row, DN_COL_WRITTEN_OFF,
+					   "amount - paid - written_off out of range", e);
 	return 0;
 }
 
@@ -310,14 +309,14 @@ int dn_item_read(const dn_item_schema *s, const dn_row *row, dn_item *it, dn_err
 		dn_money_format(it->balance, it->decimals, open_amount);
 		snprintf(msg, sizeof msg, "settled on this date, but %s %s is still open",
 			 open_amount, it->currency);
-		return field_error(s, row, DN_COL_PAID_DATE, e, msg);
+		return dn_item_field_error(s, row, DN_COL_PAID_DATE, msg, e);
 	}
 	it->disputed = 0;
 	if (di >= 0) {
 		it->disputed = dn_parse_flag(row->v[di], row->len[di]);
 		if (it->disputed < 0)
-			return field_error(s, row, DN_COL_DISPUTED, e,
-					   "not a yes/no value (1/0, yes/no, true/false)");
+			return dn_item_field_error(s, row, DN_COL_DISPUTED,
+						   "not a yes/no value (1/0, yes/no, true/false)", e);
 	}
 	return 0;
 }

@@ -135,4 +135,10 @@ dn_date dn_terms_due(dn_date issue, int days, int eom, int days_then_end);
  * empty is no).  Returns 0/1, or -1 when it is none of these. */
 int dn_parse_flag(const char *s, size_t len);
 
+/* Fill e for the bad value of column c in row (file, line, the column's
+ * header name, the value when the row has it) with msg; returns
+ * DN_EX_DATAERR.  For the checks tools add (score, remind). */
+int dn_item_field_error(const dn_item_schema *s, const dn_row *row, dn_col c, const char *msg,
+			dn_error *e);
+
 #endif

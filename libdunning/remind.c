@@ -363,19 +363,6 @@ static int take_attrs(struct group *g, const dn_item_schema *s, const dn_row *ro
 	return 0;
 }
 
-static int field_error(const dn_item_schema *s, const dn_row *row, dn_col c, const char *msg,
-		       dn_error *e)
-{
-	int i = s->col[c];
-
-	dn_error_set(e, DN_EX_DATAERR, "%s", msg);
-	dn_error_where(e, row->file, row->line);
-	dn_error_subject(e, "column", s->header[c]);
-	if (i >= 0 && (size_t)i < row->n)
-		dn_error_value(e, row->v[i], row->len[i]);
-	return DN_EX_DATAERR;
-}
-
 int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row,
 		  const dn_item *it, const dn_item_extra *x, dn_error *e)
 {
@@ -395,7 +382,8 @@ int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row
 		if (tlen == 3 && strncasecmp(type, "b2c", 3) == 0)
 			b2c = 1;
 		else if (!(tlen == 3 && strncasecmp(type, "b2b", 3) == 0))
-			return field_error(s, row, DN_COL_CUSTOMER_TYPE, "not b2b or b2c", e);
+			return dn_item_field_error(s, row, DN_COL_CUSTOMER_TYPE,
+						   "not b2b or b2c", e);
 	}
 	if (a.balance == 0)
 		return 0;
@@ -410,7 +398,8 @@ int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row
 	}
 	if (a.balance < 0) {
 		if (dn_money_add(g->credits, a.balance, &sum) != 0)
-			return field_error(s, row, DN_COL_AMOUNT, "customer credits out of range", e);
+			return dn_item_field_error(s, row, DN_COL_AMOUNT,
+						   "customer credits out of range", e);
 		g->credits = sum;
 		return 0;
 	}
@@ -424,13 +413,14 @@ int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row
 		return 0;
 	}
 	if (dn_money_add(g->undisputed, a.balance, &sum) != 0)
-		return field_error(s, row, DN_COL_AMOUNT, "customer overdue total out of range", e);
+		return dn_item_field_error(s, row, DN_COL_AMOUNT,
+					   "customer overdue total out of range", e);
 	/* Installments (rows of one invoice) are added up when the customer
 	 * is decided (merge_rows): an invoice's total cannot overflow once
 	 * the customer's, checked above, did not. */
 	memset(&v, 0, sizeof v);
 	if (it->invoice_len > UINT32_MAX)
-		return field_error(s, row, DN_COL_INVOICE, "invoice too long", e);
+		return dn_item_field_error(s, row, DN_COL_INVOICE, "invoice too long", e);
 	v.id = it->invoice;
 	v.len = (uint32_t)it->invoice_len;
 	v.issue = it->issue_date;

@@ -179,18 +179,6 @@ char dn_score_priority(const dn_score_rules *r, long tenths)
 
 /* ---- item columns for scoring ---- */
 
-static int extra_error(const dn_item_schema *s, const dn_row *row, dn_col c, const char *msg,
-		       dn_error *e)
-{
-	int i = s->col[c];
-
-	dn_error_set(e, DN_EX_DATAERR, "%s", msg);
-	dn_error_where(e, row->file, row->line);
-	dn_error_subject(e, "column", s->header[c]);
-	dn_error_value(e, row->v[i], row->len[i]);
-	return DN_EX_DATAERR;
-}
-
 int dn_item_extra_read(const dn_item_schema *s, const dn_row *row, const dn_item *it,
 		       dn_item_extra *x, dn_error *e)
 {
@@ -210,17 +198,18 @@ int dn_item_extra_read(const dn_item_schema *s, const dn_row *row, const dn_item
 					 it->currency, it->decimals);
 			else
 				snprintf(msg, sizeof msg, "%s", tmp.message);
-			return extra_error(s, row, DN_COL_CAPACITY, msg, e);
+			return dn_item_field_error(s, row, DN_COL_CAPACITY, msg, e);
 		}
 		if (x->capacity < 0)
-			return extra_error(s, row, DN_COL_CAPACITY, "negative capacity", e);
+			return dn_item_field_error(s, row, DN_COL_CAPACITY, "negative capacity", e);
 		x->has_capacity = 1;
 	}
 	v = dn_item_field(s, row, DN_COL_PROMISE_DATE, &len);
 	if (v != NULL && len > 0) {
 		rc = dn_date_parse(v, len, in->date, &x->promise_date);
 		if (rc != 0)
-			return extra_error(s, row, DN_COL_PROMISE_DATE, dn_date_strerror(rc), e);
+			return dn_item_field_error(s, row, DN_COL_PROMISE_DATE,
+						   dn_date_strerror(rc), e);
 		x->has_promise_date = 1;
 	}
 	for (rc = 0; rc < DN_CARRY_COUNT; rc++)

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 
 #include "aging.h"
+#include "bigmem.h"
 #include "plan.h"
 
 /* ---- rules ---- */
@@ -132,9 +133,9 @@ dn_remind_board *dn_remind_board_new(const dn_remind_rules *rules, dn_journal *j
 	return b;
 }
 
-/* Groups are allocated in blocks of GBLOCK bytes, aligned to it (a huge
- * page, 2 MB, where there are). */
-enum { GBLOCK = 2 << 20 };
+/* Groups are allocated in blocks of GBLOCK bytes (bigmem.h: huge pages
+ * where there are). */
+#define GBLOCK DN_BIG_PAGE
 
 /* Groups are packed in blocks, in the order they appear, freed with the
  * board: no allocator overhead, and the ones rows touch close together. */
@@ -152,15 +153,10 @@ static struct group *new_group(dn_remind_board *b, size_t name_len)
 
 	if (k == NULL || k->cap - k->used < need) {
 		size_t cap = need > GBLOCK - sizeof *k ? need : GBLOCK - sizeof *k;
-		void *mem;
 		/* Every row touches its group, in any order: on huge pages, the
-		 * groups cost no TLB misses (a hint; ignored where not had). */
-		if (posix_memalign(&mem, GBLOCK, sizeof *k + cap) != 0)
+		 * groups cost no TLB misses. */
+		if ((k = dn_big_calloc(sizeof *k + cap)) == NULL)
 			return NULL;
-		k = mem;
-#ifdef MADV_HUGEPAGE
-		(void)madvise(mem, sizeof *k + cap, MADV_HUGEPAGE);
-#endif
 		k->next = b->gmem;
 		k->used = 0;
 		k->cap = cap;
@@ -249,18 +245,7 @@ static struct group *find_group(const dn_remind_board *b, const char *name, size
  * groups: every row looks its group up). */
 static uint64_t *slots_new(size_t cap)
 {
-	size_t size = cap * sizeof(uint64_t);
-	void *mem;
-
-	if (size < GBLOCK)
-		return calloc(cap, sizeof(uint64_t));
-	if (posix_memalign(&mem, GBLOCK, size) != 0)
-		return NULL;
-#ifdef MADV_HUGEPAGE
-	(void)madvise(mem, size, MADV_HUGEPAGE);
-#endif
-	memset(mem, 0, size);
-	return mem;
+	return dn_big_calloc(cap * sizeof(uint64_t));
 }
 
 static void put_slot(uint64_t *slot, size_t cap, uint64_t h, uint32_t index)

@@ -396,7 +396,7 @@ static void test_iso_like_compact(void)
 	for (yi = 0; yi < sizeof years / sizeof years[0]; yi++)
 		for (m = 0; m <= 13; m++)
 			for (d = 0; d <= 32; d++) {
-				char iso[16], compact[16];
+				char iso[40], compact[40]; /* room for any int, as gcc -O1 asks */
 				dn_date a = 1, b = 1;
 				int ra, rb;
 				snprintf(iso, sizeof iso, "%04d-%02d-%02d", years[yi], m, d);

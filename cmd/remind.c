@@ -82,7 +82,15 @@ static int lint(dn_run *r, struct rem *m)
 static int on_item(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, dn_error *e)
 {
 	struct rem *m = ctx;
+	const char *c = NULL, *cur = NULL;
+	size_t clen = 0, curlen = 0;
 	dn_item_extra x;
+
+	/* A later row's customer, already read: its group into cache (a hint). */
+	if (!dn_run_peek(r, DN_REMIND_PREFETCH_AHEAD, r->schema.col[DN_COL_CUSTOMER], &c, &clen,
+			 &cur, &curlen))
+		c = NULL;
+	dn_remind_prefetch(m->board, c, clen, cur, curlen);
 
 	if (dn_item_extra_read(&r->schema, row, it, &x, e) != 0)
 		return DN_EX_DATAERR;

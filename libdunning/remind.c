@@ -280,6 +280,58 @@ static int index_group(dn_remind_board *b, uint64_t h, uint32_t index)
 	return 0;
 }
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* The group's slot for hash h when it is the first one probed (the usual
+ * case at a load of one half), else NULL: for prefetch hints only. */
+static const struct group *first_probe(const dn_remind_board *b, uint64_t h)
+{
+	uint64_t slot = b->gslot[(size_t)h & (b->gcap - 1)];
+
+	if (slot == 0 || (uint32_t)(slot >> 32) != (uint32_t)(h >> 32))
+		return NULL;
+	return b->groups_by_index[(slot & 0xffffffffu) - 1];
+}
+
+void dn_remind_prefetch(dn_remind_board *b, const char *customer, size_t len,
+			const char *currency, size_t clen)
+{
+	char code[4] = {0, 0, 0, 0};
+	uint64_t h = 0, slot;
+	int known = customer != NULL && clen == 3 && b->gslot != NULL;
+	size_t i;
+
+	if (b->gslot == NULL)
+		return;
+	if (known) {
+		for (i = 0; i < 3; i++)
+			code[i] = (char)(currency[i] >= 'a' && currency[i] <= 'z' ? currency[i] - 32
+										  : currency[i]);
+		h = group_hash(customer, len, code);
+		PREFETCH(&b->gslot[(size_t)h & (b->gcap - 1)]);
+	}
+	/* Told of a call ago: its slot is in cache, its index entry next. */
+	if (b->ahead_known[0] &&
+	    (slot = b->gslot[(size_t)b->ahead[0] & (b->gcap - 1)]) != 0)
+		PREFETCH(&b->groups_by_index[(slot & 0xffffffffu) - 1]);
+	/* Two calls ago: the record itself (its first two cache lines). */
+	if (b->ahead_known[1]) {
+		const struct group *g = first_probe(b, b->ahead[1]);
+		if (g != NULL) {
+			PREFETCH(g);
+			PREFETCH((const char *)g + 64);
+		}
+	}
+	b->ahead[1] = b->ahead[0];
+	b->ahead_known[1] = b->ahead_known[0];
+	b->ahead[0] = h;
+	b->ahead_known[0] = (unsigned char)known;
+}
+
 static struct group *group_of(dn_remind_board *b, const dn_item *it)
 {
 	struct group *g = b->last;

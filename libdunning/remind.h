@@ -97,6 +97,15 @@ void dn_remind_board_free(dn_remind_board *b);
  * its promise_date, may be NULL).  Returns 0; DN_EX_DATAERR with e filled
  * (naming the column; the caller may reject the row) for a bad
  * customer_type or a total out of range; DN_EX_SOFTWARE. */
+/* A hint that the row DN_REMIND_PREFETCH_AHEAD rows from now is for
+ * (customer, currency) (customer NULL: not known): its group is brought
+ * into cache in three steps over the next calls (slot, index entry,
+ * record), so the lookup at that row does not wait for memory.  Changes
+ * nothing else.  currency: as in the data (any case). */
+#define DN_REMIND_PREFETCH_AHEAD 6
+void dn_remind_prefetch(dn_remind_board *b, const char *customer, size_t len,
+			const char *currency, size_t clen);
+
 int dn_remind_add(dn_remind_board *b, const dn_item_schema *s, const dn_row *row,
 		  const dn_item *it, const dn_item_extra *x, dn_error *e);
 

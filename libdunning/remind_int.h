@@ -97,6 +97,9 @@ struct dn_remind_board {
 	uint64_t *gslot;            /* the groups' index (see find_group) */
 	size_t gcap;                /* its slots, a power of two */
 	struct group *last;
+	uint64_t ahead[2];          /* dn_remind_prefetch: the hashes of the
+				       rows told of, newest first */
+	unsigned char ahead_known[2]; /* whether each was told of */
 	dn_rspool *spool;           /* the overdue rows; made by the first */
 	struct group **groups_by_index;
 	size_t ngroups, capgroups;

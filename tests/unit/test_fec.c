@@ -11,6 +11,7 @@
 #include "item.h"
 #include "scratch.h"
 #include "unit.h"
+#include "fixture.h"
 
 #define HDR                                                                                        \
 	"JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\t"               \
@@ -61,20 +62,6 @@ static void test_terms(void)
 	CHECK(got == want);
 }
 
-static dn_config *config(const char *ini)
-{
-	static int n;
-	char name[32];
-	dn_error e;
-	dn_config *c;
-
-	snprintf(name, sizeof name, "c%d.ini", n++);
-	c = dn_config_load(scratch_put_str(name, ini), &e);
-	if (c == NULL)
-		printf("config: %s\n", e.message);
-	return c;
-}
-
 static int eq(dn_span t, const char *s)
 {
 	return t.len == strlen(s) && memcmp(t.s, s, t.len) == 0;
@@ -82,7 +69,7 @@ static int eq(dn_span t, const char *s)
 
 static void test_fec_lines(void)
 {
-	dn_config *cfg = config("[ledger]\nterms = 45eom\n");
+	dn_config *cfg = cfg_of("[ledger]\nterms = 45eom\n");
 	const char *p = scratch_put_str(
 	    "a.fec", "\xef\xbb\xbf" HDR "VE\tV\t12\t20260115\t411000\tClients\t\t\tF1\t20260114\t\""
 					"Urgent\t 000000000007760,45\t"
@@ -127,7 +114,7 @@ done:
 
 static void test_header_errors(void)
 {
-	dn_config *cfg = config("[ledger]\nterms = 30\n");
+	dn_config *cfg = cfg_of("[ledger]\nterms = 30\n");
 	const char *p;
 	dn_error e;
 
@@ -154,7 +141,7 @@ static void test_header_errors(void)
 
 static void test_latin9(void)
 {
-	dn_config *cfg = config("[ledger]\nterms = 30\n");
+	dn_config *cfg = cfg_of("[ledger]\nterms = 30\n");
 	const char *p =
 	    scratch_put_str("d.fec", HDR "VE\tV\t1\t20260105\t411000\tClients\tC1\t"
 					 "B\xe9n\xe9\x64icte \xa4\tF1\t\tx\t10,00\t\t\t\t\t\t\n");
@@ -182,7 +169,7 @@ static void test_latin9(void)
 
 static void test_entries(void)
 {
-	dn_config *cfg = config("[ledger]\nwriteoff_prefixes = 654\n");
+	dn_config *cfg = cfg_of("[ledger]\nwriteoff_prefixes = 654\n");
 	const char *p = scratch_put_str("e.csv", "date,customer,ref,debit,credit,due_date,label,"
 						 "account,currency\n"
 						 "2026-01-05,C1,F1,100.00,,2026-02-04,x,706,\n"

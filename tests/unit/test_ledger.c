@@ -11,18 +11,11 @@
 #include "ledger.h"
 #include "scratch.h"
 #include "unit.h"
+#include "fixture.h"
 
 static dn_span txt(const char *s)
 {
 	return (dn_span){s, strlen(s)};
-}
-
-static dn_date day(int y, int m, int d)
-{
-	dn_date out = 0;
-
-	dn_date_from_ymd(y, m, d, &out);
-	return out;
 }
 
 /* A receivable line (acc "411...") or another one; cents > 0 a debit. */
@@ -51,20 +44,6 @@ static dn_entry line(const char *num, dn_date date, const char *acc, const char 
 	en.line = 1;
 	en.file = "t.fec";
 	return en;
-}
-
-static dn_config *config(const char *ini)
-{
-	static int n;
-	char name[32];
-	dn_error e;
-	dn_config *c;
-
-	snprintf(name, sizeof name, "c%d.ini", n++);
-	c = dn_config_load(scratch_put_str(name, ini), &e);
-	if (c == NULL)
-		printf("config: %s\n", e.message);
-	return c;
 }
 
 struct explained {
@@ -111,21 +90,21 @@ static void dump(dn_ledger *l, char *buf, size_t size)
 
 static void test_lettering(void)
 {
-	dn_config *cfg = config("");
+	dn_config *cfg = cfg_of("");
 	dn_ledger *l = dn_ledger_new(cfg, NULL);
 	dn_entry v[] = {
 	    /* A payment lettered before its invoice arrives (credit first). */
-	    line("B1", day(2026, 1, 3), "411", "C1", "R1", -10000, "AA"),
-	    line("B1", day(2026, 1, 3), "512", "", "R1", 10000, ""),
-	    line("V1", day(2026, 1, 5), "411", "C1", "F1", 10000, "AA"),
-	    line("V1", day(2026, 1, 5), "706", "", "F1", -10000, ""),
+	    line("B1", ymd(2026, 1, 3), "411", "C1", "R1", -10000, "AA"),
+	    line("B1", ymd(2026, 1, 3), "512", "", "R1", 10000, ""),
+	    line("V1", ymd(2026, 1, 5), "411", "C1", "F1", 10000, "AA"),
+	    line("V1", ymd(2026, 1, 5), "706", "", "F1", -10000, ""),
 	    /* Partly lettered: 30 of 50 paid, the rest stays open. */
-	    line("V2", day(2026, 1, 6), "411", "C1", "F2", 5000, "AB"),
-	    line("B2", day(2026, 2, 1), "411", "C1", "R2", -3000, "AB"),
+	    line("V2", ymd(2026, 1, 6), "411", "C1", "F2", 5000, "AB"),
+	    line("B2", ymd(2026, 2, 1), "411", "C1", "R2", -3000, "AB"),
 	    /* The same letter for another customer is another group. */
-	    line("V3", day(2026, 1, 7), "411", "C2", "F3", 4000, "AA"),
+	    line("V3", ymd(2026, 1, 7), "411", "C2", "F3", 4000, "AA"),
 	    /* Letters are case-sensitive. */
-	    line("B3", day(2026, 2, 2), "411", "C2", "R3", -4000, "aa"),
+	    line("B3", ymd(2026, 2, 2), "411", "C2", "R3", -4000, "aa"),
 	};
 	char got[1024];
 	struct explained x = {0, ""};
@@ -144,13 +123,13 @@ static void test_lettering(void)
 
 static void test_unlettered(void)
 {
-	dn_config *cfg = config("");
-	dn_config *none = config("[ledger]\napply = none\n");
+	dn_config *cfg = cfg_of("");
+	dn_config *none = cfg_of("[ledger]\napply = none\n");
 	dn_entry v[] = {
-	    line("V1", day(2026, 1, 5), "411", "C1", "F1", 10000, ""),
-	    line("V2", day(2026, 1, 1), "411", "C1", "F0", 2000, ""),
-	    line("B1", day(2026, 2, 1), "411", "C1", "R1", -15000, ""),
-	    line("V3", day(2026, 3, 1), "411", "C1", "F2", 1000, ""),
+	    line("V1", ymd(2026, 1, 5), "411", "C1", "F1", 10000, ""),
+	    line("V2", ymd(2026, 1, 1), "411", "C1", "F0", 2000, ""),
+	    line("B1", ymd(2026, 2, 1), "411", "C1", "R1", -15000, ""),
+	    line("V3", ymd(2026, 3, 1), "411", "C1", "F2", 1000, ""),
 	};
 	char got[1024];
 	dn_ledger *l = dn_ledger_new(cfg, NULL);
@@ -172,16 +151,16 @@ static void test_unlettered(void)
 
 static void test_writeoff_transfer(void)
 {
-	dn_config *cfg = config("");
+	dn_config *cfg = cfg_of("");
 	dn_ledger *l = dn_ledger_new(cfg, NULL);
 	dn_entry v[] = {
-	    line("V1", day(2026, 1, 5), "411", "C1", "F1", 10000, ""),
-	    line("V2", day(2026, 1, 6), "411", "C1", "F2", 20000, ""),
-	    line("O1", day(2026, 6, 1), "654", "", "W", 4000, ""),
-	    line("O1", day(2026, 6, 1), "411", "C1", "W", -4000, ""),
+	    line("V1", ymd(2026, 1, 5), "411", "C1", "F1", 10000, ""),
+	    line("V2", ymd(2026, 1, 6), "411", "C1", "F2", 20000, ""),
+	    line("O1", ymd(2026, 6, 1), "654", "", "W", 4000, ""),
+	    line("O1", ymd(2026, 6, 1), "411", "C1", "W", -4000, ""),
 	    /* 411 -> 416: F1's rest (60) and 140 of F2 move. */
-	    line("O2", day(2026, 7, 1), "416", "C1", "T", 20000, ""),
-	    line("O2", day(2026, 7, 1), "411", "C1", "T", -20000, ""),
+	    line("O2", ymd(2026, 7, 1), "416", "C1", "T", 20000, ""),
+	    line("O2", ymd(2026, 7, 1), "411", "C1", "T", -20000, ""),
 	};
 	char got[1024];
 
@@ -197,7 +176,7 @@ static void test_writeoff_transfer(void)
  * the same output as one batch in memory. */
 static void test_spill(void)
 {
-	dn_config *cfg = config("");
+	dn_config *cfg = cfg_of("");
 	dn_ledger *a = dn_ledger_new(cfg, NULL), *b = dn_ledger_new(cfg, NULL);
 	static dn_entry v[600];
 	static char names[600][16];
@@ -205,7 +184,7 @@ static void test_spill(void)
 
 	for (int i = 0; i < 600; i++) {
 		snprintf(names[i], sizeof names[i], "F%03d", (i * 7919) % 600);
-		v[i] = line(names[i], day(2026, 1, 1) + (i * 31) % 200, "411", i % 3 ? "C1" : "C0",
+		v[i] = line(names[i], ymd(2026, 1, 1) + (i * 31) % 200, "411", i % 3 ? "C1" : "C0",
 			    names[i], 100 + i, i % 2 ? "" : names[i]);
 		if (i % 4 == 1) /* payments: items close (and spill) on the way */
 			v[i].amount = -(150 + i);

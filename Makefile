@@ -59,7 +59,7 @@ $(LIB): $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(O)/cmd/%.o: cmd/%.c $(LIBHDR) $(wildcard cmd/*.h)
+$(O)/cmd/%.o: cmd/%.c $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 

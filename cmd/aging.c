@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "dunning.h"
-#include "stderr.h"
 
 struct opts {
 	int all, summary, by_given;
@@ -153,6 +152,12 @@ static int check_options(const void *opts, const dn_common *c, int noperands, dn
 	if (o->by_given && !o->summary)
 		return dn_option_error(e, "--by", "only with --summary", NULL);
 	return 0;
+}
+
+/* The one writer to stderr, handed to the run (libdunning never prints). */
+static void say(const char *text)
+{
+	fputs(text, stderr);
 }
 
 static const dn_tool tool = {.name = "aging", .usage = usage, .spec = options, .late_as_of = 1,

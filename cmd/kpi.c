@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "dunning.h"
-#include "stderr.h"
 
 struct kpi_opts {
 	const char *from, *to, *by, *journal, *chart;
@@ -176,6 +175,12 @@ static int output(dn_run *r, struct kpi *k)
 	po.chart = k->o.chart ? (dn_metric)dn_metric_from_name(k->o.chart) : DN_M_DSO;
 	po.excel_safe = r->common.excel_safe;
 	return dn_kpi_print(k->k, r->cfg, &po, stdout, note, r, &r->e);
+}
+
+/* The one writer to stderr, handed to the run (libdunning never prints). */
+static void say(const char *text)
+{
+	fputs(text, stderr);
 }
 
 static const dn_tool tool = {.name = "kpi", .usage = usage, .spec = options,

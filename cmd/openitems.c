@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "dunning.h"
-#include "stderr.h"
 
 struct opts {
 	dn_ledger_format format;
@@ -92,6 +91,12 @@ static int write_items(dn_run *r, struct openitems *oi)
 	if (oi->out == NULL)
 		return r->e.status;
 	return dn_ledger_write_items(oi->ledger, oi->out, &r->e);
+}
+
+/* The one writer to stderr, handed to the run (libdunning never prints). */
+static void say(const char *text)
+{
+	fputs(text, stderr);
 }
 
 static const dn_tool tool = {.name = "openitems", .usage = usage, .spec = options, .late_as_of = 1,

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "dunning.h"
-#include "stderr.h"
 
 enum { OF_BALANCE, OF_OVERDUE };
 
@@ -228,6 +227,12 @@ static int run_rows(dn_run *r, struct plan_run *p)
 	if (dn_plan_writer_start(&p->w, &r->e) != 0)
 		return r->e.status;
 	return dn_run_rows(r, on_row, p);
+}
+
+/* The one writer to stderr, handed to the run (libdunning never prints). */
+static void say(const char *text)
+{
+	fputs(text, stderr);
 }
 
 static const dn_tool tool = {.name = "plan", .usage = usage, .spec = options, .late_as_of = 1,

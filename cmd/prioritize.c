@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "dunning.h"
-#include "stderr.h"
 
 struct opts {
 	const char *journal;
@@ -107,6 +106,12 @@ static int setup(dn_run *r, struct prio *p)
 	if ((p->board = dn_scoreboard_new(&p->rules, p->journal, r->common.as_of)) == NULL)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 	return 0;
+}
+
+/* The one writer to stderr, handed to the run (libdunning never prints). */
+static void say(const char *text)
+{
+	fputs(text, stderr);
 }
 
 static const dn_tool tool = {.name = "prioritize", .usage = usage, .spec = options, .late_as_of = 1};

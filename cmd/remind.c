@@ -12,7 +12,6 @@
 #include <time.h>
 
 #include "dunning.h"
-#include "stderr.h"
 
 /* The --format choices, in the order of dn_outbox_format. */
 enum fmt { FMT_CSV = DN_OUTBOX_CSV, FMT_MBOX = DN_OUTBOX_MBOX, FMT_TEXT = DN_OUTBOX_TEXT };
@@ -201,6 +200,12 @@ static int setup(dn_run *r, struct rem *m)
 	if (m->board == NULL)
 		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
 	return 0;
+}
+
+/* The one writer to stderr, handed to the run (libdunning never prints). */
+static void say(const char *text)
+{
+	fputs(text, stderr);
 }
 
 static const dn_tool tool = {.name = "remind", .usage = usage, .spec = options, .late_as_of = 1};

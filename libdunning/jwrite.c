@@ -56,11 +56,11 @@ static void reader_close(dn_csv_reader *rd, FILE *fp)
 
 /* Every whole row of the locked fd (records starting after line `lines`
  * are the cut one: left out), checked, handed to fn. */
-static int each_locked(int fd, const char *path, const dn_config *cfg, long lines, dn_jrow_fn fn,
-		       void *ctx, dn_error *e)
+static int each_locked(int fd, const char *path, const dn_config *cfg, char delim, long lines,
+		       dn_jrow_fn fn, void *ctx, dn_error *e)
 {
 	FILE *fp;
-	dn_csv_reader *rd = reader_at_start(fd, path, dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter), &fp, e);
+	dn_csv_reader *rd = reader_at_start(fd, path, delim, &fp, e);
 	dn_jschema s;
 	dn_jevent ev;
 	dn_row row;
@@ -87,7 +87,7 @@ static int each_locked(int fd, const char *path, const dn_config *cfg, long line
 }
 
 /* The end of the whole records of fd, and whether a cut one follows. */
-static int whole_part(int fd, const char *path, const dn_config *cfg, off_t *size, off_t *end,
+static int whole_part(int fd, const char *path, char delim, off_t *size, off_t *end,
 		      long *lines, long *cut_line, dn_error *e)
 {
 	struct stat st;
@@ -96,8 +96,7 @@ static int whole_part(int fd, const char *path, const dn_config *cfg, off_t *siz
 	if (fstat(fd, &st) != 0)
 		return io_error(e, path, "cannot stat");
 	*size = st.st_size;
-	if (dn_jfile_whole_end(fd, st.st_size, dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter),
-			       end, lines, e) != 0) {
+	if (dn_jfile_whole_end(fd, st.st_size, delim, end, lines, e) != 0) {
 		dn_error_where(e, path, 0);
 		return e->status;
 	}
@@ -112,15 +111,17 @@ int dn_journal_each(const char *path, const dn_config *cfg, dn_jrow_fn fn, void 
 	off_t size, end;
 	long lines;
 	int fd, rc = dn_jfile_open(path, 0, 0, &fd, e);
+	char delim;
 
 	*cut_line = 0;
 	if (rc != 0)
 		return rc;
-	rc = whole_part(fd, path, cfg, &size, &end, &lines, cut_line, e);
+	delim = dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter);
+	rc = whole_part(fd, path, delim, &size, &end, &lines, cut_line, e);
 	if (rc == 0 && end == 0)
 		rc = 1; /* empty, or only a cut header: no journal yet */
 	else if (rc == 0)
-		rc = each_locked(fd, path, cfg, lines, fn, ctx, e);
+		rc = each_locked(fd, path, cfg, delim, lines, fn, ctx, e);
 	close(fd);
 	return rc;
 }
@@ -135,11 +136,11 @@ struct target {
 
 /* Map the existing journal's header, and mark the batch rows whose ref it
  * holds.  Only the ref column is looked at: the rows are the readers'. */
-static int scan_journal(int fd, const char *path, const dn_config *cfg, dn_jbatch *b,
+static int scan_journal(int fd, const char *path, const dn_config *cfg, char delim, dn_jbatch *b,
 			struct target *t, dn_error *e)
 {
 	FILE *fp;
-	dn_csv_reader *rd = reader_at_start(fd, path, dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter), &fp, e);
+	dn_csv_reader *rd = reader_at_start(fd, path, delim, &fp, e);
 	dn_jschema s;
 	dn_row row;
 	int got = 0, k, ref;
@@ -255,6 +256,7 @@ int dn_journal_append(const char *path, const dn_config *cfg, dn_jbatch *b,
 	char *buf = NULL;
 	size_t len = 0;
 	int fd, rc;
+	char delim;
 
 	memset(info, 0, sizeof *info);
 	memset(&t, 0, sizeof t);
@@ -262,18 +264,20 @@ int dn_journal_append(const char *path, const dn_config *cfg, dn_jbatch *b,
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	if ((rc = dn_jfile_open(path, 1, 1, &fd, e)) != 0)
 		return rc;
-	rc = whole_part(fd, path, cfg, &size, &end, &lines, &info->cut_line, e);
+	delim = dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter);
+	rc = whole_part(fd, path, delim, &size, &end, &lines, &info->cut_line, e);
 	/* A cut append is cut first, so what follows reads whole records. */
 	if (rc == 0 && end < size && (ftruncate(fd, end) != 0 || fsync(fd) != 0))
 		rc = io_error(e, path, "cannot cut the unterminated last line");
 	info->created = end == 0;
+	if (info->created) /* a new file (or one cut back to nothing): the configured one */
+		delim = dn_config_input(cfg)->delimiter;
 	if (rc == 0 && info->created)
 		new_target(&t);
 	else if (rc == 0)
-		rc = scan_journal(fd, path, cfg, b, &t, e);
+		rc = scan_journal(fd, path, cfg, delim, b, &t, e);
 	if (rc == 0)
-		rc = render(dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter), b, &t,
-			    info->created, &buf, &len, &info->appended, e);
+		rc = render(delim, b, &t, info->created, &buf, &len, &info->appended, e);
 	info->duplicates = dn_jbatch_duplicates(b);
 	if (rc == 0 && (info->appended > 0 || info->created))
 		rc = write_batch(fd, path, end, buf, len, e);
@@ -337,6 +341,7 @@ int dn_journal_purge(const char *path, const dn_config *cfg, dn_date before,
 	char *tmp = NULL;
 	FILE *out = NULL;
 	int fd, tfd = -1, rc;
+	char delim;
 
 	memset(info, 0, sizeof *info);
 	memset(&p, 0, sizeof p);
@@ -349,7 +354,8 @@ int dn_journal_purge(const char *path, const dn_config *cfg, dn_date before,
 	}
 	if (rc != 0)
 		return rc;
-	rc = whole_part(fd, path, cfg, &size, &end, &lines, &info->cut_line, e);
+	delim = dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter);
+	rc = whole_part(fd, path, delim, &size, &end, &lines, &info->cut_line, e);
 	if (rc == 0 && fstat(fd, &st) != 0)
 		rc = io_error(e, path, "cannot stat");
 	if (rc == 0 && end == 0) {
@@ -362,13 +368,12 @@ int dn_journal_purge(const char *path, const dn_config *cfg, dn_date before,
 		close(tfd);
 		rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	}
-	if (rc == 0 && (p.w = dn_csv_writer_new(
-				 out, dn_jfile_delimiter(fd, dn_config_input(cfg)->delimiter), 0)) == NULL)
+	if (rc == 0 && (p.w = dn_csv_writer_new(out, delim, 0)) == NULL)
 		rc = dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
 	p.before = before;
 	p.info = info;
 	if (rc == 0)
-		rc = each_locked(fd, path, cfg, lines, purge_row, &p, e);
+		rc = each_locked(fd, path, cfg, delim, lines, purge_row, &p, e);
 	if (rc == 0 && dn_csv_flush(p.w) != 0)
 		rc = io_error(e, tmp, "cannot write");
 	dn_csv_writer_free(p.w);

@@ -8,6 +8,7 @@
 
 #include "bigmem.h"
 #include "keytab.h"
+#include "money.h"
 
 size_t dn_aging_nbuckets(size_t nbounds)
 {
@@ -194,15 +195,11 @@ static dn_aging_group *find_or_add(dn_aging_summary *s, const char *group, size_
 void dn_aging_summary_prefetch(dn_aging_summary *s, const char *group, size_t len,
 			       const char *currency, size_t clen)
 {
-	char code[3];
-	size_t i;
-	int known = group != NULL && clen == 3;
+	char code[4];
+	int known = group != NULL && dn_currency_code(currency, clen, code) == 0;
 	uint64_t h = 0;
 
 	if (known) {
-		for (i = 0; i < 3; i++)
-			code[i] = (char)(currency[i] >= 'a' && currency[i] <= 'z' ? currency[i] - 32
-										: currency[i]);
 		h = dn_keytab_hash(group, len, code, 3);
 		dn_keytab_prefetch(s->groups, h, 1);
 	}

@@ -49,8 +49,7 @@ struct dn_currencies {
 	signed char decimals[CODE_SLOTS]; /* -1: unknown */
 };
 
-/* Upper-case a 3-letter code into out; -1 unless exactly 3 ASCII letters. */
-static int normalize_code(const char *code, size_t len, char out[4])
+int dn_currency_code(const char *code, size_t len, char out[4])
 {
 	size_t i;
 
@@ -78,7 +77,7 @@ int dn_iso4217_decimals(const char *code, size_t len)
 	struct iso_code key;
 	const struct iso_code *hit;
 
-	if (normalize_code(code, len, key.code) != 0)
+	if (dn_currency_code(code, len, key.code) != 0)
 		return -1;
 	hit = bsearch(&key, iso4217, sizeof iso4217 / sizeof iso4217[0], sizeof iso4217[0],
 		      cmp_code);
@@ -112,7 +111,7 @@ int dn_currencies_add(dn_currencies *t, const char *code, int decimals)
 {
 	char norm[4];
 
-	if (decimals < 0 || decimals > 9 || normalize_code(code, strlen(code), norm) != 0)
+	if (decimals < 0 || decimals > 9 || dn_currency_code(code, strlen(code), norm) != 0)
 		return -1;
 	t->decimals[code_slot(norm)] = (signed char)decimals;
 	return 0;
@@ -124,7 +123,7 @@ int dn_currencies_decimals(const dn_currencies *t, const char *code, size_t len)
 
 	if (t == NULL)
 		return dn_iso4217_decimals(code, len);
-	if (normalize_code(code, len, norm) != 0)
+	if (dn_currency_code(code, len, norm) != 0)
 		return -1;
 	return t->decimals[code_slot(norm)];
 }
@@ -134,7 +133,7 @@ int dn_currency_lookup(const dn_currencies *t, const char *code, size_t len, cha
 	char norm[4];
 	int decimals;
 
-	if (normalize_code(code, len, norm) != 0)
+	if (dn_currency_code(code, len, norm) != 0)
 		return -1;
 	decimals = t == NULL ? dn_iso4217_decimals(norm, 3) : t->decimals[code_slot(norm)];
 	if (decimals < 0)

@@ -48,6 +48,11 @@ int dn_currencies_decimals(const dn_currencies *t, const char *code, size_t len)
  * normaliser of currency codes.  -1 (out unset) when unknown. */
 int dn_currency_lookup(const dn_currencies *t, const char *code, size_t len, char out[4]);
 
+/* Upper-case a 3-letter code into out (NUL-terminated): 0, or -1 (out
+ * unset or partly set) unless exactly 3 ASCII letters.  No table lookup:
+ * for hints, where dn_currency_lookup's answer is not needed. */
+int dn_currency_code(const char *code, size_t len, char out[4]);
+
 /* Parse text (len bytes, need not be NUL-terminated) into minor units of a
  * currency with `decimals` decimals.  Accepts an optional leading '-' or '+',
  * ASCII digits, the decimal separator of fmt, thousands separators of fmt in

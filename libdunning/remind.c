@@ -14,6 +14,7 @@
 
 #include "aging.h"
 #include "bigmem.h"
+#include "money.h"
 #include "plan.h"
 
 /* ---- rules ---- */
@@ -300,17 +301,13 @@ static const struct group *first_probe(const dn_remind_board *b, uint64_t h)
 void dn_remind_prefetch(dn_remind_board *b, const char *customer, size_t len,
 			const char *currency, size_t clen)
 {
-	char code[4] = {0, 0, 0, 0};
+	char code[4];
 	uint64_t h = 0, slot;
-	int known = customer != NULL && clen == 3 && b->gslot != NULL;
-	size_t i;
+	int known = customer != NULL && dn_currency_code(currency, clen, code) == 0;
 
 	if (b->gslot == NULL)
 		return;
 	if (known) {
-		for (i = 0; i < 3; i++)
-			code[i] = (char)(currency[i] >= 'a' && currency[i] <= 'z' ? currency[i] - 32
-										  : currency[i]);
 		h = group_hash(customer, len, code);
 		PREFETCH(&b->gslot[(size_t)h & (b->gcap - 1)]);
 	}

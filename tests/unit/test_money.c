@@ -623,6 +623,61 @@ static void test_format_like_before(void)
  * comma takes the general path for a text without a comma (canonical, or
  * refused with ',' and read again with '.'), so both must agree on every
  * text of digits, signs and dots, status, value and message. */
+/* Every text of up to 7 bytes over digits, point, minus and the bytes
+ * next to the digits ('/' and ':' pass a nibble test, 0xb0 a high-bit
+ * one): the plain-amount fast path and the general parser agree on
+ * each, at 0 to 3 and at 9 decimals. */
+static void test_parse_fast_path_exhaustive(void)
+{
+	static const char alphabet[] = "09.-/:\xb0";
+	static const int decimals[] = {0, 1, 2, 3, 9};
+	const size_t na = sizeof alphabet - 1;
+	const dn_numfmt fast_fmt = DN_NUMFMT_DEFAULT, comma = {',', 0};
+	size_t len, k, bad = 0, tried = 0;
+	char t[8];
+
+	for (len = 1; len <= 7; len++) {
+		size_t idx[8] = {0};
+		for (;;) {
+			for (k = 0; k < len; k++)
+				t[k] = alphabet[idx[k]];
+			for (size_t di = 0; di < sizeof decimals / sizeof decimals[0]; di++) {
+				int d = decimals[di];
+				int64_t a = 11, b = 11;
+				dn_error ea, eb;
+				int ra = dn_money_parse(t, len, d, &fast_fmt, &a, &ea);
+				int rb = dn_money_parse(t, len, d, &comma, &b, &eb);
+				tried++;
+				if (ra != rb || (ra == 0 && a != b) ||
+				    (ra != 0 && ea.reason != eb.reason)) {
+					if (bad++ < 5)
+						printf("  '%.*s' at %d decimals: %d %lld / %d %lld\n",
+						       (int)len, t, d, ra, (long long)a, rb, (long long)b);
+				}
+			}
+			for (k = 0; k < len && ++idx[k] == na; k++)
+				idx[k] = 0;
+			if (k == len)
+				break;
+		}
+	}
+	CHECK(tried > 4000000);
+	CHECK(bad == 0);
+	/* values outright, near the fast path's edges */
+	{
+		int64_t v = 0;
+		CHECK(dn_money_parse("12345678", 8, 2, &fast_fmt, &v, NULL) == 0 && v == 1234567800);
+		CHECK(dn_money_parse("-12345678", 9, 0, &fast_fmt, &v, NULL) == 0 && v == -12345678);
+		CHECK(dn_money_parse("1234567.8", 9, 2, &fast_fmt, &v, NULL) == 0 && v == 123456780);
+		CHECK(dn_money_parse("99999.99", 8, 2, &fast_fmt, &v, NULL) == 0 && v == 9999999);
+		CHECK(dn_money_parse("0.000001", 8, 9, &fast_fmt, &v, NULL) == 0 && v == 1000);
+		CHECK(dn_money_parse("1.2345678", 9, 9, &fast_fmt, &v, NULL) == 0 && v == 1234567800);
+		CHECK(dn_money_parse("1.234567", 8, 5, &fast_fmt, &v, NULL) == DN_EX_DATAERR);
+		CHECK(dn_money_parse("12.4.5", 6, 2, &fast_fmt, &v, NULL) == DN_EX_DATAERR);
+		CHECK(dn_money_parse("5", 1, 2, &fast_fmt, &v, NULL) == 0 && v == 500);
+	}
+}
+
 static void test_parse_fast_path(void)
 {
 	static const char *const texts[] = {
@@ -686,6 +741,7 @@ int main(void)
 {
 	test_format_like_before();
 	test_parse_fast_path();
+	test_parse_fast_path_exhaustive();
 	test_parse_default();
 	test_parse_comma();
 	test_parse_refused();

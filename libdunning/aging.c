@@ -195,12 +195,14 @@ static dn_aging_group *find_or_add(dn_aging_summary *s, const char *group, size_
 void dn_aging_summary_prefetch(dn_aging_summary *s, const char *group, size_t len,
 			       const char *currency, size_t clen)
 {
-	char code[4];
-	int known = group != NULL && dn_currency_code(currency, clen, code) == 0;
+	/* The code as written: a row that writes it otherwise than upper case
+	 * ("eur") gets a hint for another slot, and only that hint is lost;
+	 * normalising every row's code would cost more than it saves. */
+	int known = group != NULL && clen == 3;
 	uint64_t h = 0;
 
 	if (known) {
-		h = dn_keytab_hash(group, len, code, 3);
+		h = dn_keytab_hash(group, len, currency, 3);
 		dn_keytab_prefetch(s->groups, h, 1);
 	}
 	/* The row told of two calls ago: its slot is in cache by now. */

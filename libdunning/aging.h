@@ -74,9 +74,9 @@ int dn_aging_summary_add(dn_aging_summary *s, const char *group, size_t group_le
 
 /* A hint, given once a row, that (group, currency) will be added
  * DN_AGING_PREFETCH_AHEAD rows from now (group NULL: that row is not
- * known yet); currency as written (clen bytes, any case).  It brings the
- * group's sums into cache in two steps (dn_keytab_prefetch), and changes
- * nothing else. */
+ * known yet); currency as written (clen bytes; a hint only when it is
+ * the upper-case code).  It brings the group's sums into cache in two
+ * steps (dn_keytab_prefetch), and changes nothing else. */
 void dn_aging_summary_prefetch(dn_aging_summary *s, const char *group, size_t len,
 			       const char *currency, size_t clen);
 

@@ -283,14 +283,15 @@ static inline enum parse_result parse_plain(const char *s, size_t len, int decim
 					100000, 1000000, 10000000, 100000000, 1000000000};
 	const unsigned char *u = (const unsigned char *)s;
 	size_t start = u[0] == '-', dot = len, k, nfrac;
-	int64_t v = 0;
+	uint64_t digits = 0; /* 19 digits fit: refused below, never overflowed */
+	int64_t v;
 	unsigned d;
 
 	if (len - start > 19 || decimals < 0 || decimals > 9)
 		return NOT_AN_AMOUNT;
 	for (k = start; k < len; k++) {
 		if ((d = (unsigned)u[k] - '0') <= 9) {
-			v = v * 10 + (int64_t)d;
+			digits = digits * 10 + d;
 			continue;
 		}
 		if (u[k] != '.' || dot != len)
@@ -301,6 +302,7 @@ static inline enum parse_result parse_plain(const char *s, size_t len, int decim
 	if (dot == start || dot == len - 1 || (dot == len && len - start > 18))
 		return NOT_AN_AMOUNT;
 	nfrac = dot == len ? 0 : len - dot - 1;
+	v = (int64_t)digits; /* at most 18 digits now */
 	if (nfrac > (size_t)decimals ||
 	    __builtin_mul_overflow(v, pow10[(size_t)decimals - nfrac], &v))
 		return NOT_AN_AMOUNT;

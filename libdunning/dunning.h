@@ -42,6 +42,7 @@
 #include "pattern.h"
 #include "plan.h"
 #include "planout.h"
+#include "planopt.h"
 #include "planrow.h"
 #include "plantable.h"
 #include "rejects.h"

@@ -47,6 +47,7 @@
 #include "plantable.h"
 #include "rejects.h"
 #include "remind.h"
+#include "remindrun.h"
 #include "outbox.h"
 #include "report.h"
 #include "score.h"

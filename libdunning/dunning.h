@@ -29,6 +29,7 @@
 #include "jwrite.h"
 #include "keytab.h"
 #include "kpi.h"
+#include "kpiopt.h"
 #include "kpiout.h"
 #include "ledger.h"
 #include "level.h"

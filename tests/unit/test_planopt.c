@@ -31,6 +31,16 @@ static void test_readers(void)
 	CHECK(dn_plan_opt_settle("--settle", "99.99", &o, &e) == 0 && o.rq.settle);
 }
 
+/* Whether the checks refuse o, as a usage error naming opt and saying msg. */
+static int refuses(const dn_plan_opts *o, const dn_common *c, int noperands, const char *opt,
+		   const char *msg)
+{
+	dn_error e;
+
+	return dn_plan_opts_check(o, c, noperands, &e) == DN_EX_USAGE &&
+	       strcmp(e.name, opt) == 0 && strcmp(e.message, msg) == 0;
+}
+
 static void test_check(void)
 {
 	dn_common c;
@@ -41,21 +51,16 @@ static void test_check(void)
 	dn_plan_opts_init(&o);
 	CHECK(dn_plan_opts_check(&o, &c, 2, &e) == 0); /* rows */
 	o.currency = "EUR";
-	CHECK(dn_plan_opts_check(&o, &c, 0, &e) == DN_EX_USAGE);
-	CHECK_STR(e.name, "--currency");
+	CHECK(refuses(&o, &c, 0, "--currency", "only with --amount"));
 	o.amount = "100";
-	CHECK(dn_plan_opts_check(&o, &c, 0, &e) == DN_EX_USAGE);
-	CHECK_STR(e.message, "give --installments or --max-per-period");
+	CHECK(refuses(&o, &c, 0, "--amount", "give --installments or --max-per-period"));
 	o.installments = 3;
 	CHECK(dn_plan_opts_check(&o, &c, 0, &e) == 0);
-	CHECK(dn_plan_opts_check(&o, &c, 1, &e) == DN_EX_USAGE);
-	CHECK_STR(e.message, "no FILE operand with --amount");
+	CHECK(refuses(&o, &c, 1, "--amount", "no FILE operand with --amount"));
 	c.rejects = "r.csv";
-	CHECK(dn_plan_opts_check(&o, &c, 0, &e) == DN_EX_USAGE);
-	CHECK_STR(e.name, "--rejects");
+	CHECK(refuses(&o, &c, 0, "--rejects", "only when reading rows (not with --amount)"));
 	o.has_max_pp = 1;
-	CHECK(dn_plan_opts_check(&o, &c, 0, &e) == DN_EX_USAGE);
-	CHECK_STR(e.name, "--max-per-period");
+	CHECK(refuses(&o, &c, 0, "--max-per-period", "not with --installments"));
 }
 
 static void test_debt_and_request(void)

@@ -4,6 +4,7 @@
  * a fixed set of sums per period, group and currency (libdunning kpi.c),
  * so memory never grows with rows.  --partial writes those sums, --merge
  * adds partial files up and prints what one run over all the items would.
+ * The checks of the options and what they write are in kpiopt.h.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,8 @@
  *
  * One debt from the command line (--amount), or one plan per customer row
  * read from stdin or FILEs (prioritize's output, for instance).  The
- * arithmetic is libdunning's (plan.h); this file reads, checks and writes.
+ * arithmetic is libdunning's (plan.h), and so are the readers and checks
+ * of the options (planopt.h); this file is the table, the runs and main.
  */
 #include <stdio.h>
 

@@ -5,6 +5,7 @@
  * into one record per customer and currency, decides each (libdunning
  * remind.c) and writes the messages as CSV, mbox or text.  Held customers
  * are named on stderr with their reason; --explain names every decision.
+ * The set-up and --lint are libdunning's (remindrun.h).
  */
 #include <stdio.h>
 #include <string.h>

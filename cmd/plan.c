@@ -69,9 +69,10 @@ static int run_amount(dn_run *r, struct plan_run *p)
 {
 	dn_plan_debt d;
 	int64_t max_pp;
+	int rc = dn_plan_opts_debt(&p->o, r->cfg, &d, &max_pp, &r->e);
 
-	if (dn_plan_opts_debt(&p->o, r->cfg, &d, &max_pp, &r->e) != 0)
-		return r->e.status;
+	if (rc != 0)
+		return rc;
 	return plan_one(r, p, &d, p->o.customer != NULL, max_pp, &r->e);
 }
 

@@ -165,8 +165,10 @@ int dn_classify_field(const dn_csv_reader *rd, const dn_config *cfg, const char 
 int dn_classify_text(const dn_patterns *rules, const char *text, size_t len, dn_verdict *v,
 		     dn_error *e)
 {
-	long i = dn_patterns_first(rules, text, len, &v->start, &v->end, e);
+	long i;
 
+	*v = (dn_verdict){.rule = -1}; /* set on every path, a failure included */
+	i = dn_patterns_first(rules, text, len, &v->start, &v->end, e);
 	if (i == -2)
 		return e->status;
 	v->rule = i;

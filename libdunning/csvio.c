@@ -189,28 +189,40 @@ static int grow_fields(dn_csv_reader *r)
 
 /* ---- libcsv callbacks ---- */
 
-static void on_field(void *s, size_t len, void *ctx)
+/* Room in data for len more bytes and a NUL, and in foff/flen for one
+ * more field: the rare path of on_field, kept out of it so that the call
+ * made for every field saves few registers.  0, or -1 when out of memory
+ * (then, or when it already was, the field is dropped and oom is set). */
+static __attribute__((noinline)) int make_room(dn_csv_reader *r, size_t len)
 {
-	dn_csv_reader *r = ctx;
-
 	if (r->oom)
-		return;
-	/* The buffers stop growing after the first chunk: test before calling. */
+		return -1;
 	if ((r->dlen + len + 1 > r->dcap &&
 	     grow((void **)&r->data, &r->dcap, r->dlen + len + 1, 1) != 0) ||
 	    (r->nf == r->fcap && grow_fields(r) != 0)) {
 		r->oom = 1;
-		return;
+		return -1;
 	}
+	return 0;
+}
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+	dn_csv_reader *r = ctx;
+	size_t at = r->dlen, nf = r->nf;
+
+	/* The buffers stop growing after the first chunk: test before calling. */
+	if ((r->oom | (at + len + 1 > r->dcap) | (nf == r->fcap)) && make_room(r, len) != 0)
+		return;
 	r->after_cr = 0;
-	if (r->nf == r->pending_first)
+	if (nf == r->pending_first)
 		r->rec_start = r->lines_done + 1;
-	copy_scan(r, r->data + r->dlen, s, len);
-	r->data[r->dlen + len] = '\0';
-	r->foff[r->nf] = r->dlen;
-	r->flen[r->nf] = len;
-	r->dlen += len + 1;
-	r->nf++;
+	copy_scan(r, r->data + at, s, len);
+	r->data[at + len] = '\0';
+	r->foff[nf] = at;
+	r->flen[nf] = len;
+	r->dlen = at + len + 1;
+	r->nf = nf + 1;
 }
 
 static void on_row(int term, void *ctx)

@@ -1,5 +1,5 @@
-/* keytab.c - open addressing with linear probing, FNV-1a hashes, at most
- * half full. */
+/* keytab.c - open addressing with linear probing, multiply-fold hashes of
+ * whole words, at most half full. */
 #include "keytab.h"
 
 #include <stdint.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bigmem.h"
+#include "swar_int.h"
 
 struct slot {
 	uint64_t hash;
@@ -46,18 +47,40 @@ void dn_keytab_free(dn_keytab *t)
 	free(t);
 }
 
-/* FNV-1a over both parts, with a separator byte no UTF-8 text holds. */
-static uint64_t hash_key(const char *k1, size_t n1, const char *k2, size_t n2)
-{
-	uint64_t h = UINT64_C(1469598103934665603);
-	size_t i;
+/* A 64x64-bit multiply folded to 64 bits: every output bit depends on
+ * every input bit, in a few instructions. */
+__extension__ typedef unsigned __int128 u128;
 
-	for (i = 0; i < n1; i++)
-		h = (h ^ (unsigned char)k1[i]) * UINT64_C(1099511628211);
-	h = (h ^ 0xffu) * UINT64_C(1099511628211);
-	for (i = 0; i < n2; i++)
-		h = (h ^ (unsigned char)k2[i]) * UINT64_C(1099511628211);
-	return h ^ (h >> 29);
+static inline uint64_t fold(uint64_t a, uint64_t b)
+{
+	u128 p = (u128)a * b;
+
+	return (uint64_t)p ^ (uint64_t)(p >> 64);
+}
+
+#define K0 UINT64_C(0xa0761d6478bd642f)
+#define K1 UINT64_C(0xe7037ed1a0b428db)
+#define K2 UINT64_C(0x8ebc6af09c88c6e3)
+
+/* The bytes of k[0..n) folded into h eight at a time (a shorter tail as
+ * one word, swar_int.h): the customer codes the tools key on are one or
+ * two words, where a byte-at-a-time hash took a multiply per byte. */
+DN_SWAR_INLINE uint64_t hash_part(uint64_t h, const char *k, size_t n)
+{
+	for (; n >= 8; k += 8, n -= 8)
+		h = fold(h ^ dn_swar_load8(k) ^ K0, K1);
+	if (n > 0)
+		h = fold(h ^ dn_swar_load_short(k, n) ^ K0, K1);
+	return h;
+}
+
+/* Both parts, then both lengths: ("AB", "C") and ("A", "BC") differ. */
+DN_SWAR_INLINE uint64_t hash_key(const char *k1, size_t n1, const char *k2, size_t n2)
+{
+	uint64_t h = hash_part(K2, k1, n1);
+
+	h = hash_part(h ^ K1, k2, n2);
+	return fold(h ^ K0, (uint64_t)n1 << 32 ^ (uint64_t)n2 ^ K2);
 }
 
 static int same_key(const dn_keytab *t, const void *rec, const char *k1, size_t n1,

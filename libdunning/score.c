@@ -474,7 +474,7 @@ static int finish_group(dn_scoreboard *b, const struct group *g, dn_priority *p,
 {
 	dn_journal_status st;
 	dn_score_input in;
-	int64_t cap;
+	int64_t cap = 0; /* set by cap_for; LTO cannot see that on every path */
 
 	p->customer = g->name;
 	p->customer_len = g->len;

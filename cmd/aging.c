@@ -38,38 +38,10 @@ struct aging {
 	size_t nbounds, nbuckets;
 	char bucket_names[DN_AGING_MAX_BUCKETS][24];
 	dn_out *out;
-	size_t c_cust, c_inv, c_due, c_cur, c_bal, c_days, c_bucket; /* output column ids */
+	dn_aging_cols cols;
 	dn_aging_summary *sum;
 	int col_group, by_currency;
 };
-
-/* A header name of the input, or the canonical one when it has none: an
- * existing output column is written in place, so aging | aging is aging. */
-static const char *out_name(const dn_run *r, const char *canonical)
-{
-	int i = dn_csv_find(r->rd, canonical);
-
-	return i < 0 ? canonical : dn_csv_header(r->rd)->v[i];
-}
-
-static void declare_rows(dn_run *r, struct aging *a)
-{
-	dn_out *o = a->out;
-
-	if (a->o.format == DN_OUT_TABLE) {
-		a->c_cust = dn_out_col(o, "customer", DN_CELL_TEXT);
-		a->c_inv = dn_out_col(o, "invoice", DN_CELL_TEXT);
-		a->c_due = dn_out_col(o, "due_date", DN_CELL_DATE);
-		a->c_cur = dn_out_col(o, "currency", DN_CELL_TEXT);
-		dn_out_totals(o, a->c_cur, a->c_inv, "item", "items");
-	} else {
-		dn_out_pass(o, dn_csv_header(r->rd));
-	}
-	a->c_bal = dn_out_col(o, out_name(r, r->schema.header[DN_COL_BALANCE]), DN_CELL_MONEY);
-	a->c_days = dn_out_col(o, out_name(r, "days_overdue"), DN_CELL_INT);
-	a->c_bucket = dn_out_col(o, out_name(r, "bucket"), DN_CELL_TEXT);
-	dn_out_total_col(o, a->c_bal);
-}
 
 /* The next rows' groups, already read: their sums into cache before they
  * are added to (prefetch hints; they change nothing). */
@@ -104,16 +76,7 @@ static int on_row(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, dn
 			dn_error_subject(e, "column", "balance");
 		return rc;
 	}
-	if (a->o.format == DN_OUT_TABLE) {
-		dn_out_text(a->out, a->c_cust, it->customer, it->customer_len);
-		dn_out_text(a->out, a->c_inv, it->invoice, it->invoice_len);
-		dn_out_date(a->out, a->c_due, it->due_date);
-		dn_out_str(a->out, a->c_cur, it->currency);
-	}
-	dn_out_money(a->out, a->c_bal, ag.balance, it->decimals);
-	dn_out_int(a->out, a->c_days, ag.days);
-	dn_out_str(a->out, a->c_bucket, a->bucket_names[ag.bucket]);
-	rc = dn_out_row(a->out, row, e);
+	rc = dn_aging_row_write(a->out, &a->cols, row, it, &ag, a->bucket_names[ag.bucket], e);
 	if (rc == DN_EX_DATAERR)
 		dn_error_subject(e, "column", "balance");
 	return rc;
@@ -131,7 +94,8 @@ static int setup(dn_run *r, struct aging *a)
 		return r->e.status;
 	dn_out_source(a->out, r->rd);
 	if (!a->o.summary) {
-		declare_rows(r, a);
+		dn_aging_rows_declare(a->out, r->rd, r->schema.header[DN_COL_BALANCE],
+				      a->o.format == DN_OUT_TABLE, &a->cols);
 		dn_out_header(a->out);
 		return 0;
 	}

@@ -1,7 +1,49 @@
-/* agingout.c - aging's summary written out. */
+/* agingout.c - aging's output: its rows and its summary. */
 #include "agingout.h"
 
 #define NO_COL ((size_t)-1)
+
+/* A header name of the input, or the canonical one when it has none. */
+static const char *in_name(const dn_csv_reader *rd, const char *canonical)
+{
+	int i = dn_csv_find(rd, canonical);
+
+	return i < 0 ? canonical : dn_csv_header(rd)->v[i];
+}
+
+void dn_aging_rows_declare(dn_out *o, const dn_csv_reader *rd, const char *balance_name,
+			   int table, dn_aging_cols *c)
+{
+	c->table = table;
+	if (table) {
+		c->cust = dn_out_col(o, "customer", DN_CELL_TEXT);
+		c->inv = dn_out_col(o, "invoice", DN_CELL_TEXT);
+		c->due = dn_out_col(o, "due_date", DN_CELL_DATE);
+		c->cur = dn_out_col(o, "currency", DN_CELL_TEXT);
+		dn_out_totals(o, c->cur, c->inv, "item", "items");
+	} else {
+		dn_out_pass(o, dn_csv_header(rd));
+	}
+	c->bal = dn_out_col(o, in_name(rd, balance_name), DN_CELL_MONEY);
+	c->days = dn_out_col(o, in_name(rd, "days_overdue"), DN_CELL_INT);
+	c->bucket = dn_out_col(o, in_name(rd, "bucket"), DN_CELL_TEXT);
+	dn_out_total_col(o, c->bal);
+}
+
+int dn_aging_row_write(dn_out *o, const dn_aging_cols *c, const dn_row *row, const dn_item *it,
+		       const dn_aged *ag, const char *bucket, dn_error *e)
+{
+	if (c->table) {
+		dn_out_text(o, c->cust, it->customer, it->customer_len);
+		dn_out_text(o, c->inv, it->invoice, it->invoice_len);
+		dn_out_date(o, c->due, it->due_date);
+		dn_out_str(o, c->cur, it->currency);
+	}
+	dn_out_money(o, c->bal, ag->balance, it->decimals);
+	dn_out_int(o, c->days, ag->days);
+	dn_out_str(o, c->bucket, bucket);
+	return dn_out_row(o, row, e);
+}
 
 int dn_aging_summary_write(dn_aging_summary *s, dn_out *o, const char *by, int table,
 			   char (*names)[24], size_t nbuckets, dn_error *e)

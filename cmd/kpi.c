@@ -4,19 +4,12 @@
  * a fixed set of sums per period, group and currency (libdunning kpi.c),
  * so memory never grows with rows.  --partial writes those sums, --merge
  * adds partial files up and prints what one run over all the items would.
+ * The checks of the options and what they write are in kpiopt.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "dunning.h"
-
-struct kpi_opts {
-	const char *from, *to, *by, *journal, *chart;
-	dn_kpi_every every;
-	int roll_rates, partial, merge, format_given, every_given;
-	dn_kpi_format format;
-};
 
 static const char usage[] =
 	"usage: kpi [options] [FILE ...]\n"
@@ -24,32 +17,32 @@ static const char usage[] =
 	"Collection metrics per currency over a period (items CSV on stdin or FILEs).\n";
 
 static const dn_optspec options[] = {
-	DN_TEXT("from", 0, DN_OPT_TEXT, struct kpi_opts, from, "DATE",
+	DN_TEXT("from", 0, DN_OPT_TEXT, dn_kpi_opts, from, "DATE",
 		"first day of the period (default: --to - 89 days)"),
-	DN_TEXT("to", 0, DN_OPT_TEXT, struct kpi_opts, to, "DATE",
+	DN_TEXT("to", 0, DN_OPT_TEXT, dn_kpi_opts, to, "DATE",
 		"last day of the period (default: as-of)"),
-	DN_PICK_G("every", struct kpi_opts, every, "month|quarter", DN_EVERY_MONTH, every_given,
+	DN_PICK_G("every", dn_kpi_opts, every, "month|quarter", DN_EVERY_MONTH, every_given,
 		  "P", "one period per calendar month or quarter (month|quarter)"),
-	DN_TEXT("by", 0, DN_OPT_NAME, struct kpi_opts, by, "FIELD",
+	DN_TEXT("by", 0, DN_OPT_NAME, dn_kpi_opts, by, "FIELD",
 		"the metrics per value of FIELD (a first column)"),
-	DN_TEXT("journal", 0, DN_OPT_FILE, struct kpi_opts, journal, "FILE",
+	DN_TEXT("journal", 0, DN_OPT_FILE, dn_kpi_opts, journal, "FILE",
 		"the history: promises, contacts, costs, legal action"),
-	DN_FLAG("roll-rates", 0, struct kpi_opts, roll_rates,
+	DN_FLAG("roll-rates", 0, dn_kpi_opts, roll_rates,
 		"where each bucket's balance at --from stands at --to"),
-	DN_PICK_G("format", struct kpi_opts, format, "csv|table|json|svg", DN_KPI_CSV,
+	DN_PICK_G("format", dn_kpi_opts, format, "csv|table|json|svg", DN_KPI_CSV,
 		  format_given, "F", "csv (default), table, json or svg"),
-	DN_TEXT("chart", 0, DN_OPT_TEXT, struct kpi_opts, chart, "METRIC",
+	DN_TEXT("chart", 0, DN_OPT_TEXT, dn_kpi_opts, chart, "METRIC",
 		"the metric --format svg draws"),
-	DN_FLAG("partial", 0, struct kpi_opts, partial,
+	DN_FLAG("partial", 0, dn_kpi_opts, partial,
 		"write the sums (mergeable), not the metrics"),
-	DN_FLAG("merge", 0, struct kpi_opts, merge,
+	DN_FLAG("merge", 0, dn_kpi_opts, merge,
 		"add up the --partial files named and print the metrics"),
 	DN_END,
 };
 
 /* What kpi keeps beside the shared run. */
 struct kpi {
-	struct kpi_opts o;
+	dn_kpi_opts o;
 	dn_jstats *js;
 	dn_kpi *k;
 	int col_group;   /* --by column, or -1 */
@@ -59,37 +52,6 @@ struct kpi {
 static void note(const char *text, void *ctx)
 {
 	dn_run_say(ctx, "%s", text);
-}
-
-/* Option combinations that make no sense, before anything is read. */
-static int check_options(const void *opts, const dn_common *c, int noperands, dn_error *e)
-{
-	const struct kpi_opts *o = opts;
-	int chart = o->chart ? dn_metric_from_name(o->chart) : 0;
-
-	(void)noperands;
-	if (o->merge && c->rejects != NULL)
-		return dn_option_error(e, "--rejects", "not with --merge", NULL);
-	if (o->partial && o->merge)
-		return dn_option_error(e, "--partial", "not with --merge", NULL);
-	if (o->partial && (o->format_given || o->roll_rates || o->chart))
-		return dn_option_error(e, "--partial",
-				       "writes sums: --format, --chart and --roll-rates go to "
-				       "--merge",
-				       NULL);
-	if (o->merge && (o->from || o->to || o->every_given || o->by || o->journal))
-		return dn_option_error(e, "--merge",
-				       "the partial files say --from, --to, --every, --by and "
-				       "--journal",
-				       NULL);
-	if (chart < 0)
-		return dn_option_error(e, "--chart", "not a metric", o->chart);
-	if ((o->format == DN_KPI_SVG) != (o->chart != NULL))
-		return dn_option_error(e, o->chart ? "--chart" : "--format",
-				       "--format svg and --chart METRIC go together", NULL);
-	if (o->chart && chart >= DN_M_FIRST_JOURNAL && !o->merge && !o->journal)
-		return dn_option_error(e, "--chart", "a journal metric needs --journal", o->chart);
-	return 0;
 }
 
 /* Journal events are filtered by --shard like the items. */
@@ -145,36 +107,13 @@ static int on_item(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, d
 	return rc;
 }
 
+/* --merge: the partial files named (stdin when none) added up. */
 static int merge(dn_run *r, struct kpi *k)
 {
-	static const char *const stdin_only[1] = {"-"};
-	const char *const *paths = r->noperands ? (const char *const *)r->operands : stdin_only;
-	size_t n = r->noperands ? r->noperands : 1, i;
-
-	for (i = 0; i < n; i++)
-		if (dn_kpi_merge_file(&k->k, paths[i], ',', dn_config_currencies(r->cfg),
-				      &k->merged_by, &r->e) != 0)
-			return r->e.status;
-	if (k->o.chart && dn_metric_from_name(k->o.chart) >= DN_M_FIRST_JOURNAL &&
-	    !dn_kpi_spec_of(k->k)->journal)
-		return dn_option_error(&r->e, "--chart", "a journal metric needs --journal",
-				       k->o.chart);
-	return 0;
-}
-
-static int output(dn_run *r, struct kpi *k)
-{
-	dn_kpi_print_opts po;
-
-	if (k->o.partial)
-		return dn_kpi_write_partial(k->k, k->o.by, stdout, &r->e);
-	memset(&po, 0, sizeof po);
-	po.format = k->o.format;
-	po.by = k->o.merge ? k->merged_by : k->o.by;
-	po.roll_rates = k->o.roll_rates;
-	po.chart = k->o.chart ? (dn_metric)dn_metric_from_name(k->o.chart) : DN_M_DSO;
-	po.excel_safe = r->common.excel_safe;
-	return dn_kpi_print(k->k, r->cfg, &po, stdout, note, r, &r->e);
+	if (dn_kpi_merge_files(&k->k, (const char *const *)r->operands, r->noperands, ',',
+			       dn_config_currencies(r->cfg), &k->merged_by, &r->e) != 0)
+		return r->e.status;
+	return dn_kpi_opts_check_merged(&k->o, k->k, &r->e);
 }
 
 /* The one writer to stderr, handed to the run (libdunning never prints). */
@@ -184,7 +123,7 @@ static void say(const char *text)
 }
 
 static const dn_tool tool = {.name = "kpi", .usage = usage, .spec = options,
-			      .late_as_of = 1, .check = check_options};
+			      .late_as_of = 1, .check = dn_kpi_opts_check};
 
 int main(int argc, char **argv)
 {
@@ -200,7 +139,8 @@ int main(int argc, char **argv)
 		 (rc = dn_run_items(&r, on_item, k)) == 0 && k->js != NULL)
 		rc = dn_jstats_finish(k->js, k->k, &r.e);
 	if (rc == 0)
-		rc = output(&r, k);
+		rc = dn_kpi_opts_output(&k->o, k->k, k->merged_by, r.cfg, r.common.excel_safe,
+					stdout, note, &r, &r.e);
 	dn_jstats_free(k->js);
 	dn_kpi_free(k->k);
 	free(k->merged_by);

@@ -5,11 +5,10 @@
  * into one record per customer and currency, decides each (libdunning
  * remind.c) and writes the messages as CSV, mbox or text.  Held customers
  * are named on stderr with their reason; --explain names every decision.
+ * The set-up and --lint are libdunning's (remindrun.h).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "dunning.h"
 
@@ -40,41 +39,8 @@ static const dn_optspec options[] = {
 
 struct rem {
 	struct remind_opts o;
-	dn_remind_rules rules;
-	dn_journal *journal;
-	dn_jhistory *history;
-	dn_remind_board *board;
-	long long mail_date;
+	dn_remind_state st;
 };
-
-/* ---- --lint ---- */
-
-static void on_finding(void *ctx, const char *file, long line, const char *msg, int warning)
-{
-	(void)warning;
-	if (line > 0)
-		dn_run_say(ctx, "%s:%ld: %s", file, line, msg);
-	else
-		dn_run_say(ctx, "%s: %s", file, msg);
-}
-
-static int lint(dn_run *r, struct rem *m)
-{
-	dn_patterns *tone = dn_tone_load(r->cfg, &r->e);
-	long findings, warnings;
-	int rc;
-
-	if (tone == NULL)
-		return r->e.status;
-	rc = dn_lint_run(&m->rules, tone, on_finding, r, &findings, &warnings, &r->e);
-	dn_patterns_free(tone);
-	if (rc != 0)
-		return rc;
-	if (findings > 0)
-		return dn_error_set(&r->e, DN_EX_DATAERR, "%ld tone finding%s", findings,
-				    findings == 1 ? "" : "s");
-	return 0;
-}
 
 /* ---- input ---- */
 
@@ -89,11 +55,11 @@ static int on_item(dn_run *r, void *ctx, const dn_row *row, const dn_item *it, d
 	if (!dn_run_peek(r, DN_REMIND_PREFETCH_AHEAD, r->schema.col[DN_COL_CUSTOMER], &c, &clen,
 			 &cur, &curlen))
 		c = NULL;
-	dn_remind_prefetch(m->board, c, clen, cur, curlen);
+	dn_remind_prefetch(m->st.board, c, clen, cur, curlen);
 
 	if (dn_item_extra_read(&r->schema, row, it, &x, e) != 0)
 		return DN_EX_DATAERR;
-	return dn_remind_add(m->board, &r->schema, row, it, &x, e);
+	return dn_remind_add(m->st.board, &r->schema, row, it, &x, e);
 }
 
 /* ---- output ---- */
@@ -112,23 +78,23 @@ static int write_output(dn_run *r, struct rem *rm)
 	dn_outbox *box;
 	dn_message m;
 	long held = 0, not_mail = 0;
-	int rc = dn_remind_decide(rm->board, &r->e);
+	int rc = dn_remind_decide(rm->st.board, &r->e);
 
 	if (rc != 0)
 		return rc;
 	memset(&m, 0, sizeof m);
 	box = dn_outbox_new(stdout, (dn_outbox_format)rm->o.format, r->cfg, r->common.excel_safe,
-			    r->common.as_of, rm->rules.sender, rm->mail_date, &r->e);
+			    r->common.as_of, rm->st.rules.sender, rm->st.mail_date, &r->e);
 	if (box == NULL)
 		return r->e.status;
-	while (rc == 0 && (rc = dn_remind_next(rm->board, &q, &r->e)) == 0 && q != NULL) {
+	while (rc == 0 && (rc = dn_remind_next(rm->st.board, &q, &r->e)) == 0 && q != NULL) {
 		if (q->kind == DN_REMIND_HELD)
 			held++;
 		if (q->kind == DN_REMIND_HELD || rm->o.explain)
 			say_decision(r, q);
 		if (q->kind != DN_REMIND_SEND)
 			continue;
-		if ((rc = dn_remind_render(rm->board, q, &m, &r->e)) == 0 &&
+		if ((rc = dn_remind_render(rm->st.board, q, &m, &r->e)) == 0 &&
 		    (rc = dn_outbox_put(box, q, &m, &r->e)) == 1) {
 			not_mail++;
 			rc = 0;
@@ -147,61 +113,6 @@ static int write_output(dn_run *r, struct rem *rm)
 	return rc;
 }
 
-/* ---- set-up ---- */
-
-static int read_journal(dn_run *r, struct rem *m)
-{
-	dn_journal_info info;
-
-	if ((m->history = dn_jhistory_new(r->common.as_of)) == NULL)
-		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
-	if (m->o.journal == NULL)
-		return 0; /* no history */
-	if (dn_journal_read_each(m->o.journal, r->cfg, r->common.as_of, &m->journal, &info,
-				 dn_jhistory_on_event, m->history, &r->e) != 0)
-		return r->e.status;
-	dn_run_journal_notes(r, m->o.journal, &info);
-	return 0;
-}
-
-/* Every template is read by the run: a --rejects naming one is refused. */
-static int declare_reads(dn_run *r, struct rem *m)
-{
-	int k, i;
-
-	if (dn_run_reads(r, m->o.journal, "the journal") != 0)
-		return r->e.status;
-	for (k = 0; m->rules.tpl != NULL && k < m->rules.levels.n; k++)
-		for (i = 0; i < 3; i++)
-			if (m->rules.tpl[k][i] != NULL &&
-			    dn_run_reads(r, dn_template_name(m->rules.tpl[k][i]), "a template") != 0)
-				return r->e.status;
-	return 0;
-}
-
-static int setup(dn_run *r, struct rem *m)
-{
-	if (dn_remind_rules_load(&m->rules, r->cfg, &r->e) != 0 || declare_reads(r, m) != 0)
-		return r->e.status;
-	if (m->o.lint)
-		return 0;
-	if (m->rules.levels.n == 0)
-		dn_run_say(r, "%s: no [level N] section: no reminder is ever due",
-			   dn_config_file(r->cfg) ? dn_config_file(r->cfg) : "built-in defaults");
-	if (m->o.format == FMT_MBOX &&
-	    dn_outbox_mail_date(getenv("SOURCE_DATE_EPOCH"), &m->mail_date, &r->e) != 0)
-		return r->e.status;
-	/* Inputs that cannot be opened (66) before bad data anywhere (65). */
-	if (m->o.journal != NULL && dn_journal_check(m->o.journal, &r->e) != 0)
-		return r->e.status;
-	if (dn_run_open_items(r) != 0 || read_journal(r, m) != 0)
-		return r->e.status;
-	m->board = dn_remind_board_new(&m->rules, m->journal, m->history, r->common.as_of);
-	if (m->board == NULL)
-		return dn_error_set(&r->e, DN_EX_SOFTWARE, "out of memory");
-	return 0;
-}
-
 /* The one writer to stderr, handed to the run (libdunning never prints). */
 static void say(const char *text)
 {
@@ -218,14 +129,11 @@ int main(int argc, char **argv)
 
 	if (rc <= 0)
 		return rc == 0 ? 0 : dn_run_finish(&r, r.e.status);
-	rc = setup(&r, &m);
+	rc = dn_remind_setup(&r, &m.st, m.o.journal, m.o.lint, m.o.format == FMT_MBOX);
 	if (rc == 0 && m.o.lint)
-		rc = lint(&r, &m);
+		rc = dn_remind_lint(&r, &m.st.rules);
 	else if (rc == 0 && (rc = dn_run_items(&r, on_item, &m)) == 0)
 		rc = write_output(&r, &m);
-	dn_remind_board_free(m.board);
-	dn_jhistory_free(m.history);
-	dn_journal_free(m.journal);
-	dn_remind_rules_free(&m.rules);
+	dn_remind_state_free(&m.st);
 	return dn_run_finish(&r, rc);
 }

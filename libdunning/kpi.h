@@ -167,6 +167,11 @@ int dn_kpi_write_partial(dn_kpi *k, const char *by, FILE *out, dn_error *e);
 int dn_kpi_merge_file(dn_kpi **k, const char *path, char delim, const dn_currencies *cur,
 		      char **by, dn_error *e);
 
+/* The same for each of the n files of paths (n 0: standard input), in
+ * order: the sums of all of them in *k.  0, or the first file's status. */
+int dn_kpi_merge_files(dn_kpi **k, const char *const *paths, size_t n, char delim,
+		       const dn_currencies *cur, char **by, dn_error *e);
+
 /* ---- metrics (kpimetric.c) ---- */
 
 typedef enum dn_metric {

@@ -231,3 +231,19 @@ done:
 	dn_csv_reader_free(rd);
 	return rc;
 }
+
+int dn_kpi_merge_files(dn_kpi **k, const char *const *paths, size_t n, char delim,
+		       const dn_currencies *cur, char **by, dn_error *e)
+{
+	static const char *const stdin_only[1] = {"-"};
+	size_t i;
+
+	if (n == 0) {
+		paths = stdin_only;
+		n = 1;
+	}
+	for (i = 0; i < n; i++)
+		if (dn_kpi_merge_file(k, paths[i], delim, cur, by, e) != 0)
+			return e->status;
+	return 0;
+}

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "csvtext.h"
 #include "error.h"
 
 /* One record.  Borrowed from the reader: valid until the next dn_csv_next or
@@ -168,14 +169,5 @@ void dn_csv_end_row(dn_csv_writer *w);
 /* Write buffered bytes to the FILE and fflush it.  Returns 0, or
  * DN_EX_IOERR when any write so far failed (errno kept from the failure). */
 int dn_csv_flush(dn_csv_writer *w);
-
-/* Whether a field is a plain number: -?digits(.digits)? */
-int dn_is_plain_number(const char *s, size_t len);
-
-/* The same with ',' as the decimal separator too: -?digits([.,]digits)? */
-int dn_is_plain_number_comma(const char *s, size_t len);
-
-/* Whether s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
-int dn_utf8_valid(const char *s, size_t len);
 
 #endif

@@ -62,11 +62,12 @@
 #   BENCH_NODE_DIR=PATH     where @duckdb/node-api is installed (default
 #                           build/bench: PATH/node_modules, by npm --prefix)
 #   BENCH_DUCKDB_VERSION=V  the version of @duckdb/node-api to install (1.5.6-r.1)
-#   BENCH_INSTR_ROWS=500000 rows (the first of the items file) on which
-#                           valgrind's cachegrind counts the instructions of
-#                           passthrough, aging and aging --summary: the same
-#                           ratios as the times, exact on a busy machine
-#                           (0: skipped; skipped too without valgrind)
+#   BENCH_INSTR_ROWS=N      rows (the first of the items file; default all of
+#                           them) on which valgrind's cachegrind counts the
+#                           instructions of passthrough, aging and aging
+#                           --summary: the same ratios as the times, exact on
+#                           a busy machine (0: skipped; skipped too without
+#                           valgrind; about a minute a million rows each)
 #
 # Generated files are kept in BENCH_DIR with a stamp (generator checksum, rows,
 # customers, size, cksum) and reused while they still match it. The helper
@@ -464,17 +465,22 @@ fi
 # Instructions: exact where times on a shared machine vary by a quarter
 # (cachegrind counts work, not cache misses: the summary's memory stalls are
 # only in the times).
-IR=${BENCH_INSTR_ROWS:-500000}
+IR=${BENCH_INSTR_ROWS:-$ROWS}
+[ "$IR" -gt "$ROWS" ] && IR=$ROWS
 if [ "$IR" -gt 0 ] && command -v valgrind >/dev/null 2>&1; then
 	irefs() { # COMMAND... -> instructions it ran, or nothing when it failed
 		valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" \
 			2>&1 >/dev/null | awk '/I +refs:/ { gsub(",", "", $NF); print $NF }'
 	}
-	head -n "$((IR + 1))" "$ITEMS" >"$BUILD/instr.csv"
-	IP=$(irefs "$BUILD/passthrough" "$BUILD/instr.csv")
-	IA=$(irefs "$AGING" --as-of "$AS_OF" "$BUILD/instr.csv")
-	IS=$(irefs "$AGING" --as-of "$AS_OF" --summary "$BUILD/instr.csv")
-	say "  (instructions, cachegrind, first $IR rows)"
+	INSTR=$ITEMS
+	if [ "$IR" -lt "$ROWS" ]; then
+		INSTR=$BUILD/instr.csv
+		head -n "$((IR + 1))" "$ITEMS" >"$INSTR"
+	fi
+	IP=$(irefs "$BUILD/passthrough" "$INSTR")
+	IA=$(irefs "$AGING" --as-of "$AS_OF" "$INSTR")
+	IS=$(irefs "$AGING" --as-of "$AS_OF" --summary "$INSTR")
+	say "  (instructions, cachegrind, $IR rows)"
 	target "aging / passthrough (row mode)" "$(ratio "$IA" "$IP" 2)" x '<=' 1.25
 	target "aging --summary / passthrough" "$(ratio "$IS" "$IP" 2)" x '<=' 1.2
 	rm -f "$BUILD/instr.csv"

@@ -124,7 +124,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {.name = "aging", .usage = usage, .spec = options, .late_as_of = 1,
+static const dn_tool tool = {.name = "aging", .usage = usage, .spec = options,
 			     .check = check_options};
 
 int main(int argc, char **argv)

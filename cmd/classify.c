@@ -121,7 +121,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {.name = "classify", .usage = usage, .spec = options, .late_as_of = 1};
+static const dn_tool tool = {.name = "classify", .usage = usage, .spec = options};
 
 int main(int argc, char **argv)
 {

@@ -136,7 +136,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {.name = "journal", .usage = usage, .spec = options, .late_as_of = 1,
+static const dn_tool tool = {.name = "journal", .usage = usage, .spec = options,
 			     .check = check_usage, .no_shard = 1};
 
 int main(int argc, char **argv)

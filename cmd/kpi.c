@@ -123,7 +123,7 @@ static void say(const char *text)
 }
 
 static const dn_tool tool = {.name = "kpi", .usage = usage, .spec = options,
-			      .late_as_of = 1, .check = dn_kpi_opts_check};
+			      .check = dn_kpi_opts_check};
 
 int main(int argc, char **argv)
 {

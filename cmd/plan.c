@@ -110,7 +110,7 @@ static void say(const char *text)
 	fputs(text, stderr);
 }
 
-static const dn_tool tool = {.name = "plan", .usage = usage, .spec = options, .late_as_of = 1,
+static const dn_tool tool = {.name = "plan", .usage = usage, .spec = options,
 			     .check = dn_plan_opts_check};
 
 int main(int argc, char **argv)

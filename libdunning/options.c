@@ -544,7 +544,7 @@ int dn_options_start(const dn_tool *t, int argc, char *const argv[], void *ctx, 
 	default:
 		return -1;
 	}
-	if ((t->late_as_of ? plausible_as_of(c, e) : resolve_in(c, DN_DATE_ISO, e)) != 0)
+	if (plausible_as_of(c, e) != 0)
 		return -1;
 	if (t->no_shard && c->shard_count > 0)
 		return dn_option_error(e, "--shard", "not an option of this tool", NULL), -1;

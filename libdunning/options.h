@@ -108,9 +108,6 @@ typedef struct dn_tool {
 	const char *usage;         /* the first lines of --help: usage, what it does */
 	const dn_optspec *spec;    /* its options (optspec.h); their --help lines
 				      follow the usage, aligned with the common ones */
-	int late_as_of;            /* 1: the tool calls dn_common_resolve once its
-				      config is loaded; 0: resolved here with the
-				      canonical forms only */
 	/* Checks between options (may be NULL), after parsing and before the
 	 * config is read, so a usage error comes first: 0, or a status with
 	 * e filled.  noperands: the operands after the options. */
@@ -125,10 +122,10 @@ typedef struct dn_tool {
 int dn_options_answer(const dn_common *c, const dn_tool *t, FILE *out, dn_error *e);
 
 /* The start of every tool: parse argv (dn_options_parse), answer -h or -V
- * on stdout (dn_options_answer), then check the as-of: resolved (canonical
- * forms) unless t->late_as_of, else refused only when it is a date in none
- * of the supported forms (so a usage error still comes before a config
- * error); last, t->check.  Returns the index of the first operand (>= 1) when the tool is
+ * on stdout (dn_options_answer), then check the as-of: refused only when it
+ * is a date in none of the supported forms (so a usage error still comes
+ * before a config error; the tool resolves it with dn_common_resolve once
+ * its config, and so its [input] date form, is loaded); last, t->check.  Returns the index of the first operand (>= 1) when the tool is
  * to run, 0 when it has answered -h or -V, -1 with e filled on a usage
  * error (DN_EX_USAGE) or a failed answer (DN_EX_IOERR). */
 int dn_options_start(const dn_tool *t, int argc, char *const argv[], void *ctx, dn_common *c,

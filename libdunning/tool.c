@@ -70,7 +70,7 @@ int dn_run_start(dn_run *r, const dn_tool *t, int argc, char **argv, void *opts,
 	if ((r->cfg = dn_config_load(r->common.config, &r->e)) == NULL)
 		return -1;
 	/* Dates on the command line read like the data: [input] forms too. */
-	if (t->late_as_of && dn_common_resolve(&r->common, r->cfg, &r->e) != 0)
+	if (dn_common_resolve(&r->common, r->cfg, &r->e) != 0)
 		return -1;
 	if (check_rejects(r) != 0)
 		return -1;

@@ -9,7 +9,7 @@
 #include "scratch.h"
 #include "unit.h"
 
-static const dn_tool tool = {.name = "remind", .usage = "usage: remind\n", .late_as_of = 1};
+static const dn_tool tool = {.name = "remind", .usage = "usage: remind\n"};
 
 #define HEADER "customer,invoice,issue_date,due_date,amount\n"
 

@@ -7,7 +7,7 @@
 #include "scratch.h"
 #include "unit.h"
 
-static const dn_tool tool = {.name = "t", .usage = "usage: t\n", .late_as_of = 1};
+static const dn_tool tool = {.name = "t", .usage = "usage: t\n"};
 
 static char said[1024];
 

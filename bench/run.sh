@@ -480,9 +480,11 @@ if [ "$IR" -gt 0 ] && command -v valgrind >/dev/null 2>&1; then
 	IP=$(irefs "$BUILD/passthrough" "$INSTR")
 	IA=$(irefs "$AGING" --as-of "$AS_OF" "$INSTR")
 	IS=$(irefs "$AGING" --as-of "$AS_OF" --summary "$INSTR")
-	say "  (instructions, cachegrind, $IR rows)"
-	target "aging / passthrough (row mode)" "$(ratio "$IA" "$IP" 2)" x '<=' 1.25
-	target "aging --summary / passthrough" "$(ratio "$IS" "$IP" 2)" x '<=' 1.2
+	# The targets are times; instructions explain them (the pass-through's
+	# writing runs at fewer instructions a cycle than aging's parsing).
+	say "  instructions (cachegrind, $IR rows), no target:"
+	target "aging / passthrough (row mode)" "$(ratio "$IA" "$IP" 2)" x '' -
+	target "aging --summary / passthrough" "$(ratio "$IS" "$IP" 2)" x '' -
 	rm -f "$BUILD/instr.csv"
 else
 	say "  (instructions: skipped, BENCH_INSTR_ROWS=0 or no valgrind)"

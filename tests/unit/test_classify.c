@@ -47,7 +47,16 @@ static const char *matched(const dn_patterns *ps, const char *text)
  * category, so a shrunken file is noticed too. */
 static void test_messages(const dn_patterns *ps)
 {
-	FILE *fp = fopen("classify-messages.tsv", "r");
+	/* Beside this file, wherever the test is run from. */
+	static const char name[] = "classify-messages.tsv";
+	char path[4096];
+	const char *slash = strrchr(__FILE__, '/');
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%.*s%s", slash ? (int)(slash - __FILE__ + 1) : 0, __FILE__,
+		 name);
+	if ((fp = fopen(path, "r")) == NULL)
+		fp = fopen(name, "r");
 	char line[1024];
 	long n = 0, per[7] = {0};
 	static const char *const cats[] = {"dispute", "hardship", "promise", "already_paid",

@@ -1,6 +1,7 @@
 /* date.c - civil dates <-> day numbers (Howard Hinnant's algorithms). */
 #include "date.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static inline int is_leap(int y)
@@ -125,26 +126,56 @@ static int parse_short(const char *s, size_t len, char sep, int month_first, dn_
 	return checked(y, month_first ? a : b, month_first ? b : a, out);
 }
 
+/* Days since 1970-01-01 of y-m-d, y in DN_YEAR_MIN..DN_YEAR_MAX, m in 1..12:
+ * days_from_civil for years past 0, in unsigned arithmetic (its divisions
+ * by constants become multiplies) and with the month's offset from March
+ * read from a table. */
+static inline dn_date days_from_civil_ad(int y, int m, int d)
+{
+	/* Days from March 1 to the first of each month, January and February
+	 * counted at the end of the year before (as in days_from_civil). */
+	static const unsigned from_march[] = {306, 337, 0,   31,  61,  92,
+					      122, 153, 184, 214, 245, 275};
+	unsigned ya = (unsigned)y - (m <= 2);
+
+	return (dn_date)(365 * ya + ya / 4 - ya / 100 + ya / 400 + from_march[m - 1] +
+			 (unsigned)d - 1) -
+	       719468;
+}
+
+/* Whether each of the eight bytes in w is an ASCII digit: the high nibble
+ * is 3, and stays 3 once 6 is added (0x3a..0x3f become 0x40..0x45). */
+static inline int all_digits8(uint64_t w)
+{
+	const uint64_t high = UINT64_C(0xf0f0f0f0f0f0f0f0), threes = UINT64_C(0x3030303030303030);
+
+	return (w & high) == threes && ((w + UINT64_C(0x0606060606060606)) & high) == threes;
+}
+
 /* YYYY-MM-DD, the form of nearly every date read: straight-line code, the
- * same answers as the general path below. */
+ * same answers as the general path below.  The caller saw both '-'; they
+ * are turned into '0' so that "YYYY-MM-" is checked as eight digits at
+ * once (the mask is loaded like the text: any byte order). */
 static int parse_iso(const char *s, dn_date *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned d0 = u[0] - 48u, d1 = u[1] - 48u, d2 = u[2] - 48u, d3 = u[3] - 48u;
-	unsigned m0 = u[5] - 48u, m1 = u[6] - 48u, a0 = u[8] - 48u, a1 = u[9] - 48u;
+	uint64_t w, dash_to_zero;
+	unsigned a0 = u[8] - 48u, a1 = u[9] - 48u;
 	int y, m, d;
 
+	memcpy(&w, s, 8);
+	memcpy(&dash_to_zero, "\0\0\0\0\x1d\0\0\x1d", 8); /* '-' ^ 0x1d == '0' */
 	/* A byte below '0' wraps around: above 9 too. */
-	if (d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || m0 > 9 || m1 > 9 || a0 > 9 || a1 > 9)
+	if (!all_digits8(w ^ dash_to_zero) || a0 > 9 || a1 > 9)
 		return -1;
-	y = (int)(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
-	m = (int)(m0 * 10 + m1);
+	y = (u[0] - '0') * 1000 + (u[1] - '0') * 100 + (u[2] - '0') * 10 + (u[3] - '0');
+	m = (u[5] - '0') * 10 + (u[6] - '0');
 	d = (int)(a0 * 10 + a1);
 	if (y < DN_YEAR_MIN || y > DN_YEAR_MAX)
 		return -3;
 	if (m < 1 || m > 12 || d < 1 || d > dn_days_in_month(y, m))
 		return -2;
-	*out = days_from_civil(y, m, d);
+	*out = days_from_civil_ad(y, m, d);
 	return 0;
 }
 

@@ -424,8 +424,38 @@ static void test_iso_like_compact(void)
 	CHECK(bad == 0);
 }
 
+/* Every day of the supported years read back from its ISO text to its
+ * own number (the ISO path has its own arithmetic), and the days just
+ * outside refused as out of range. */
+static void test_iso_every_day(void)
+{
+	dn_date first, last, d, got;
+	char buf[16];
+	int bad = 0;
+
+	CHECK(dn_date_from_ymd(DN_YEAR_MIN, 1, 1, &first) == 0);
+	CHECK(dn_date_from_ymd(DN_YEAR_MAX, 12, 31, &last) == 0);
+	for (d = first; d <= last; d++) {
+		int y, m, dd;
+		dn_date_to_ymd(d, &y, &m, &dd);
+		snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
+		got = d + 1;
+		if (dn_date_parse(buf, 10, DN_DATE_ISO, &got) != 0 || got != d)
+			bad++;
+	}
+	CHECK(bad == 0);
+	CHECK(last - first + 1 == 109573); /* 300 years, 73 of them leap */
+	CHECK(dn_date_parse("1899-12-31", 10, DN_DATE_ISO, &got) == -3);
+	CHECK(dn_date_parse("2200-01-01", 10, DN_DATE_ISO, &got) == -3);
+	CHECK(dn_date_parse("1970-01-01", 10, DN_DATE_ISO, &got) == 0 && got == 0);
+	CHECK(dn_date_parse("2000-02-29", 10, DN_DATE_ISO, &got) == 0 && got == 11016);
+	CHECK(dn_date_parse("2100-02-29", 10, DN_DATE_ISO, &got) == -2);
+	CHECK(dn_date_parse("2026-1a-01", 10, DN_DATE_ISO, &got) == -1);
+}
+
 int main(void)
 {
+	test_iso_every_day();
 	test_iso_like_compact();
 	test_format_in();
 	test_day_numbers();

@@ -468,9 +468,13 @@ fi
 IR=${BENCH_INSTR_ROWS:-$ROWS}
 [ "$IR" -gt "$ROWS" ] && IR=$ROWS
 if [ "$IR" -gt 0 ] && command -v valgrind >/dev/null 2>&1; then
-	irefs() { # COMMAND... -> instructions it ran, or nothing when it failed
-		valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" \
-			2>&1 >/dev/null | awk '/I +refs:/ { gsub(",", "", $NF); print $NF }'
+	irefs() { # COMMAND... -> instructions it ran; nothing, and a note, when it failed
+		if valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+			--log-file="$BUILD/cachegrind.log" "$@" >/dev/null 2>&1; then
+			awk '/I +refs:/ { gsub(",", "", $NF); print $NF }' "$BUILD/cachegrind.log"
+		else
+			say "bench: under cachegrind, failed: $*" >&2
+		fi
 	}
 	INSTR=$ITEMS
 	if [ "$IR" -lt "$ROWS" ]; then
@@ -480,6 +484,7 @@ if [ "$IR" -gt 0 ] && command -v valgrind >/dev/null 2>&1; then
 	IP=$(irefs "$BUILD/passthrough" "$INSTR")
 	IA=$(irefs "$AGING" --as-of "$AS_OF" "$INSTR")
 	IS=$(irefs "$AGING" --as-of "$AS_OF" --summary "$INSTR")
+	[ -n "$IP" ] && [ -n "$IA" ] && [ -n "$IS" ] || fail "an instruction count is missing"
 	# The targets are times; instructions explain them (the pass-through's
 	# writing runs at fewer instructions a cycle than aging's parsing).
 	say "  instructions (cachegrind, $IR rows), no target:"

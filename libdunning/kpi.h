@@ -168,7 +168,8 @@ int dn_kpi_merge_file(dn_kpi **k, const char *path, char delim, const dn_currenc
 		      char **by, dn_error *e);
 
 /* The same for each of the n files of paths (n 0: standard input), in
- * order: the sums of all of them in *k.  0, or the first file's status. */
+ * order: the sums of all of them in *k.  0, or the status of the first
+ * file that fails. */
 int dn_kpi_merge_files(dn_kpi **k, const char *const *paths, size_t n, char delim,
 		       const dn_currencies *cur, char **by, dn_error *e);
 

@@ -270,12 +270,13 @@ static enum parse_result parse_with(const char *s, size_t len, int decimals, cha
 }
 
 /* The common case first: -?digits(.digits)? with '.' and no grouping, at
- * most `decimals` decimals and 18 digits in all (so no overflow while
- * reading them).  PARSED with *out set, or NOT_AN_AMOUNT for any other
- * text, which parse_with then decides: for every text this accepts,
- * parse_with gives the same value (an overflow of the scaling is left to
- * it too).  One pass, one test per byte in the usual case: it runs twice
- * for every row of a ledger.  len > 0. */
+ * most `decimals` decimals and 18 digits in all (up to 19 are read, in an
+ * unsigned sum that cannot overflow, before more than 18 are refused).
+ * PARSED with *out set, or NOT_AN_AMOUNT for any other text, which
+ * parse_general then decides: for every text this accepts, it gives the
+ * same value (an overflow of the scaling is left to it too).  One pass,
+ * one test per byte in the usual case: it runs twice for every row of a
+ * ledger.  len > 0. */
 static inline enum parse_result parse_plain(const char *s, size_t len, int decimals,
 					    int64_t *out)
 {

@@ -124,8 +124,9 @@ int dn_options_answer(const dn_common *c, const dn_tool *t, FILE *out, dn_error 
 /* The start of every tool: parse argv (dn_options_parse), answer -h or -V
  * on stdout (dn_options_answer), then check the as-of: refused only when it
  * is a date in none of the supported forms (so a usage error still comes
- * before a config error; the tool resolves it with dn_common_resolve once
- * its config, and so its [input] date form, is loaded); last, t->check.  Returns the index of the first operand (>= 1) when the tool is
+ * before a config error; dn_run_start resolves it with dn_common_resolve
+ * once the config, and so its [input] date form, is loaded); last,
+ * t->check.  Returns the index of the first operand (>= 1) when the tool is
  * to run, 0 when it has answered -h or -V, -1 with e filled on a usage
  * error (DN_EX_USAGE) or a failed answer (DN_EX_IOERR). */
 int dn_options_start(const dn_tool *t, int argc, char *const argv[], void *ctx, dn_common *c,

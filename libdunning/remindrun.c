@@ -2,6 +2,7 @@
 #include "remindrun.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "lint.h"
 #include "outbox.h"
@@ -93,7 +94,5 @@ void dn_remind_state_free(dn_remind_state *s)
 	dn_jhistory_free(s->history);
 	dn_journal_free(s->journal);
 	dn_remind_rules_free(&s->rules);
-	s->board = NULL;
-	s->history = NULL;
-	s->journal = NULL;
+	memset(s, 0, sizeof *s); /* freed twice is then a no-op */
 }

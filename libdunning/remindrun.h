@@ -30,7 +30,8 @@ typedef struct dn_remind_state {
  * status with r->e filled.  Free s with dn_remind_state_free. */
 int dn_remind_setup(dn_run *r, dn_remind_state *s, const char *journal, int lint, int mbox);
 
-/* Free what s holds (not s); a zeroed one is fine. */
+/* Free what s holds (not s) and zero it: a zeroed one is fine, and so is
+ * a second call. */
 void dn_remind_state_free(dn_remind_state *s);
 
 /* --lint: every template of rules checked with the [tone] rules, each

@@ -529,6 +529,65 @@ static int cmp_priority(const void *pa, const void *pb)
 	return c != 0 ? c : strcmp(a->currency, b->currency);
 }
 
+/* What a group has overdue: its undisputed overdue less its credits, 0 at
+ * least.  Documented filter: a group is ranked when that is above 0, or
+ * when it has a disputed overdue item. */
+static int64_t group_overdue(const struct group *g, int *ranked)
+{
+	int64_t overdue = g->undisputed + g->credits; /* never overflows: signs differ */
+
+	if (overdue < 0)
+		overdue = 0;
+	*ranked = overdue != 0 || g->disputed_items != 0;
+	return overdue;
+}
+
+struct code {
+	char cur[4];
+	int decimals;
+};
+
+static int cmp_code(const void *a, const void *b)
+{
+	return strcmp(((const struct code *)a)->cur, ((const struct code *)b)->cur);
+}
+
+/* The cap of every currency the ranking will look up, read in code order:
+ * a cap that does not fit one of them is then named the same way whatever
+ * order the table keeps the groups in.  0, or a status with e filled. */
+static int read_caps(dn_scoreboard *b, dn_error *e)
+{
+	struct code *codes = NULL, *nc;
+	size_t pos = 0, ncodes = 0, i;
+	struct group *g;
+	int64_t cap;
+	int rc = 0, ranked;
+
+	while ((g = dn_keytab_next(b->groups, &pos)) != NULL) {
+		(void)group_overdue(g, &ranked);
+		for (i = 0; ranked && i < ncodes && strcmp(codes[i].cur, g->currency) != 0; i++)
+			;
+		if (!ranked || i < ncodes)
+			continue;
+		if ((nc = realloc(codes, (ncodes + 1) * sizeof *nc)) == NULL) {
+			free(codes);
+			return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+		}
+		codes = nc;
+		memcpy(codes[ncodes].cur, g->currency, 4);
+		codes[ncodes++].decimals = g->decimals;
+	}
+	if (ncodes > 0)
+		qsort(codes, ncodes, sizeof *codes, cmp_code);
+	for (i = 0; i < ncodes && rc == 0; i++) {
+		dn_priority p = {.decimals = codes[i].decimals};
+		memcpy(p.currency, codes[i].cur, 4);
+		rc = cap_for(b, &p, &cap, e);
+	}
+	free(codes);
+	return rc;
+}
+
 int dn_scoreboard_rank(dn_scoreboard *b, const dn_priority *const **rows, size_t *n,
 		       dn_error *e)
 {
@@ -544,14 +603,13 @@ int dn_scoreboard_rank(dn_scoreboard *b, const dn_priority *const **rows, size_t
 	b->rows = malloc((total ? total : 1) * sizeof *b->rows);
 	if (b->out == NULL || b->rows == NULL)
 		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
+	if ((rc = read_caps(b, e)) != 0)
+		return rc;
 	while ((g = dn_keytab_next(b->groups, &pos)) != NULL) {
 		dn_priority *p = &b->out[k];
-		p->overdue = g->undisputed + g->credits; /* never overflows: signs differ */
-		if (p->overdue < 0)
-			p->overdue = 0;
-		/* Documented filter: nothing overdue, or all of it covered by
-		 * credits, and no disputed overdue item. */
-		if (p->overdue == 0 && g->disputed_items == 0)
+		int ranked;
+		p->overdue = group_overdue(g, &ranked);
+		if (!ranked)
 			continue;
 		if ((rc = finish_group(b, g, p, e)) != 0)
 			return rc;

@@ -1,6 +1,6 @@
 /* test_keytab.c - the two-part key table: a key is found exactly when it
- * was put, the two parts never run together, keys of every length up to
- * and past two words hash apart, and growth keeps every record. */
+ * was put, the two parts never run together, the hash changes with every
+ * bit of either part, and growth keeps every record. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,8 +79,7 @@ static void test_parts_apart(void)
 }
 
 /* Keys of 0 to 24 bytes (one short word, one word, two and three), that
- * differ in one byte anywhere or in length only: each finds itself only.
- * The hash reads words, so every byte position must count. */
+ * differ in one byte anywhere or in length only: each finds itself only. */
 static void test_every_length_and_byte(void)
 {
 	dn_keytab *t = dn_keytab_new(rec_key);
@@ -178,8 +177,42 @@ static void test_bytes(void)
 	dn_keytab_free(NULL);
 }
 
+/* The hash itself: one bit flipped anywhere in either part, at every
+ * length up to three words, changes it (the table would still be right
+ * with a poor hash, only slow: this is what keeps it fast). */
+static void test_hash_every_bit(void)
+{
+	char k[32], c[8];
+	size_t len, pos, bit;
+	int same = 0;
+	uint64_t h0;
+
+	for (len = 1; len <= 24; len++) {
+		memcpy(k, "C0123456789ABCDEFGHIJKLM", len);
+		memcpy(c, "EUR", 3);
+		h0 = dn_keytab_hash(k, len, c, 3);
+		for (pos = 0; pos < len; pos++)
+			for (bit = 0; bit < 8; bit++) {
+				k[pos] = (char)(k[pos] ^ (1 << bit));
+				same += dn_keytab_hash(k, len, c, 3) == h0;
+				k[pos] = (char)(k[pos] ^ (1 << bit));
+			}
+		for (pos = 0; pos < 3; pos++)
+			for (bit = 0; bit < 8; bit++) {
+				c[pos] = (char)(c[pos] ^ (1 << bit));
+				same += dn_keytab_hash(k, len, c, 3) == h0;
+				c[pos] = (char)(c[pos] ^ (1 << bit));
+			}
+		/* a zero byte added is another key */
+		k[len] = 0;
+		same += len < 24 && dn_keytab_hash(k, len + 1, c, 3) == h0;
+	}
+	CHECK(same == 0);
+}
+
 int main(void)
 {
+	test_hash_every_bit();
 	test_parts_apart();
 	test_every_length_and_byte();
 	test_growth();

@@ -618,11 +618,6 @@ static void test_format_like_before(void)
 	CHECK(bad == 0);
 }
 
-/* The plain-amount fast path of the default format gives what the general
- * parser gives: the same text read under [input] decimal_separator =
- * comma takes the general path for a text without a comma (canonical, or
- * refused with ',' and read again with '.'), so both must agree on every
- * text of digits, signs and dots, status, value and message. */
 /* Every text of up to 7 bytes over digits, point, minus and the bytes
  * next to the digits ('/' and ':' pass a nibble test, 0xb0 a high-bit
  * one): the plain-amount fast path and the general parser agree on
@@ -678,6 +673,11 @@ static void test_parse_fast_path_exhaustive(void)
 	}
 }
 
+/* The plain-amount fast path of the default format gives what the general
+ * parser gives: the same text read under [input] decimal_separator =
+ * comma takes the general path for a text without a comma (canonical, or
+ * refused with ',' and read again with '.'), so both must agree on every
+ * text of digits, signs and dots, status, value and message. */
 static void test_parse_fast_path(void)
 {
 	static const char *const texts[] = {

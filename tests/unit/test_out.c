@@ -192,9 +192,48 @@ static void test_write_error(void)
 	dn_config_free(cfg);
 }
 
+/* aging's rows (agingout.h): the input's columns, balance, days_overdue
+ * and bucket, an existing bucket column written in place; as a table,
+ * customer, invoice, due date and currency first. */
+static void test_aging_rows(void)
+{
+	dn_config *cfg = config("");
+	dn_csv_reader *rd = reader("customer,invoice,due_date,bucket,currency\n"
+				   "C1,F1,2026-10-01,old,EUR\n");
+	FILE *csv = tmpfile(), *tab = tmpfile();
+	dn_error e;
+	dn_row row;
+	dn_out *o = dn_out_new(csv, DN_OUT_CSV, cfg, 0, &e);
+	dn_out *t = dn_out_new(tab, DN_OUT_TABLE, cfg, 0, &e);
+	dn_aging_cols oc, tc;
+	dn_item it = {.customer = "C1", .customer_len = 2, .invoice = "F1", .invoice_len = 2,
+		      .due_date = day("2026-10-01"), .currency = "EUR", .decimals = 2};
+	dn_aged ag = {.balance = 123456, .days = 53, .bucket = 2};
+
+	CHECK(o != NULL && t != NULL && rd != NULL);
+	if (o == NULL || t == NULL || rd == NULL)
+		return;
+	dn_aging_rows_declare(o, rd, "balance", 0, &oc);
+	dn_aging_rows_declare(t, rd, "balance", 1, &tc);
+	dn_out_header(o);
+	dn_out_header(t);
+	CHECK(dn_csv_next(rd, &row, &e) == 1);
+	CHECK(dn_aging_row_write(o, &oc, &row, &it, &ag, "31-60", &e) == 0);
+	CHECK(dn_aging_row_write(t, &tc, &row, &it, &ag, "31-60", &e) == 0);
+	CHECK(dn_out_close(o, 1, &e) == 0 && dn_out_close(t, 1, &e) == 0);
+	CHECK_STR(slurp(csv), "customer,invoice,due_date,bucket,currency,balance,days_overdue\n"
+			      "C1,F1,2026-10-01,31-60,EUR,1234.56,53\n");
+	CHECK(strstr(slurp(tab), "C1        F1       2026-10-01") != NULL);
+	dn_out_free(o);
+	dn_out_free(t);
+	dn_csv_reader_free(rd);
+	dn_config_free(cfg);
+}
+
 int main(void)
 {
 	scratch_open();
+	test_aging_rows();
 	test_csv_pass_through();
 	test_csv_output_settings();
 	test_table_totals();

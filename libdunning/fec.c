@@ -1,27 +1,22 @@
 /* fec.c - FEC and entries CSV lines into typed entries.
  *
- * The input is wrapped once in a stdio stream of our own (fopencookie): it
- * converts ISO-8859-15 to UTF-8 with iconv when asked, and it lets the
- * header line be looked at before the CSV reader is built, so the separator
- * (tab or '|') and the format are known when libcsv starts.  The CSV reader
- * then does what it does for every tool: physical line numbers, BOM, CRLF,
- * field counts, UTF-8 checks.
+ * The input is read through a stream of our own (instream.h): UTF-8 from
+ * ISO-8859-15 when asked, and its header line looked at before the CSV
+ * reader is built, so the separator (tab or '|') and the format are known
+ * when libcsv starts.  The CSV reader then does what it does for every
+ * tool: physical line numbers, BOM, CRLF, field counts, UTF-8 checks.
  */
-#define _GNU_SOURCE /* fopencookie */
 #include "fec.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "instream.h"
 #include "item.h"
 #include "money.h"
-
-#define RAW_CHUNK (16 * 1024)
-#define OUT_CAP (4 * RAW_CHUNK) /* a Latin-9 byte is at most 3 UTF-8 bytes */
 
 /* The 18 columns of the FEC, in their order (article A47 A-1 LPF). */
 enum {
@@ -84,20 +79,8 @@ struct prefixes {
 	} p[MAX_PREFIXES];
 };
 
-/* The stream under the CSV reader. */
-struct src {
-	FILE *fp;
-	int own;    /* opened here: closed here */
-	iconv_t cd; /* (iconv_t)-1 when no conversion */
-	char raw[RAW_CHUNK];
-	char out[OUT_CAP]; /* converted (or peeked) bytes not yet handed out */
-	size_t outpos, outlen;
-	int eof, err;
-};
-
 struct dn_ledger_input {
-	struct src src;
-	FILE *stream; /* the cookie stream over src */
+	dn_instream *src; /* the file, as UTF-8 */
 	dn_csv_reader *rd;
 	const dn_config *cfg;
 	dn_ledger_format format;
@@ -110,103 +93,6 @@ struct dn_ledger_input {
 	int terms_days, terms_eom, days_then_end; /* terms_days -1: none */
 	char name[256];
 };
-
-/* ---- the stream ---- */
-
-/* Read more raw bytes and append them, converted, to out. */
-static int src_fill(struct src *s)
-{
-	size_t n, room;
-	char *in, *o;
-	size_t inleft, outleft;
-
-	if (s->outpos > 0) {
-		memmove(s->out, s->out + s->outpos, s->outlen - s->outpos);
-		s->outlen -= s->outpos;
-		s->outpos = 0;
-	}
-	room = OUT_CAP - s->outlen;
-	if (s->eof || room < 3 * RAW_CHUNK / 4)
-		return 0;
-	n = s->cd == (iconv_t)-1 ? room : room / 3;
-	n = fread(s->raw, 1, n < RAW_CHUNK ? n : RAW_CHUNK, s->fp);
-	if (n == 0) {
-		s->eof = 1;
-		s->err = ferror(s->fp) ? errno : 0;
-		return s->err ? -1 : 0;
-	}
-	if (s->cd == (iconv_t)-1) {
-		memcpy(s->out + s->outlen, s->raw, n);
-		s->outlen += n;
-		return 0;
-	}
-	in = s->raw;
-	inleft = n;
-	o = s->out + s->outlen;
-	outleft = room;
-	/* Every Latin-9 byte has a character: iconv cannot stop half-way. */
-	if (iconv(s->cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
-		s->err = errno;
-		return -1;
-	}
-	s->outlen = (size_t)(o - s->out);
-	return 0;
-}
-
-static ssize_t src_read(void *cookie, char *buf, size_t size)
-{
-	struct src *s = cookie;
-	size_t n;
-
-	if (s->outpos == s->outlen) {
-		if (s->cd == (iconv_t)-1 && !s->eof) {
-			/* Nothing converted or peeked: read straight into stdio's buffer. */
-			n = fread(buf, 1, size, s->fp);
-			if (n == 0 && ferror(s->fp)) {
-				errno = errno ? errno : EIO;
-				return -1;
-			}
-			return (ssize_t)n;
-		}
-		s->outpos = s->outlen = 0;
-		if (src_fill(s) != 0) {
-			errno = s->err;
-			return -1;
-		}
-	}
-	n = s->outlen - s->outpos;
-	if (n > size)
-		n = size;
-	memcpy(buf, s->out + s->outpos, n);
-	s->outpos += n;
-	return (ssize_t)n;
-}
-
-/* The first line of the input (BOM and line end left out), peeked: it is
- * still handed to the reader.  At most OUT_CAP bytes are looked at. */
-static int src_first_line(struct src *s, const char **line, size_t *len)
-{
-	const char *lf;
-	size_t start = 0;
-
-	while (!s->eof && memchr(s->out, '\n', s->outlen) == NULL && s->outlen < OUT_CAP / 2)
-		if (src_fill(s) != 0)
-			return -1;
-	if (s->outlen >= 3 && memcmp(s->out, "\xef\xbb\xbf", 3) == 0)
-		start = 3;
-	lf = memchr(s->out + start, '\n', s->outlen - start);
-	*line = s->out + start;
-	*len = (lf ? (size_t)(lf - s->out) : s->outlen) - start;
-	while (*len > 0 && (*line)[*len - 1] == '\r')
-		(*len)--;
-	return 0;
-}
-
-static int src_close(void *cookie)
-{
-	(void)cookie;
-	return 0;
-}
 
 /* ---- header ---- */
 
@@ -297,30 +183,6 @@ static int map_entries(dn_ledger_input *in, dn_error *e)
 
 /* ---- opening ---- */
 
-static int open_src(dn_ledger_input *in, const char *path, dn_encoding enc, dn_error *e)
-{
-	struct src *s = &in->src;
-	cookie_io_functions_t io = {src_read, NULL, NULL, src_close};
-
-	s->cd = (iconv_t)-1;
-	if (path == NULL || strcmp(path, "-") == 0) {
-		s->fp = stdin;
-	} else if ((s->fp = fopen(path, "rb")) == NULL) {
-		dn_error_set(e, DN_EX_NOINPUT, "cannot open: %s", strerror(errno));
-		dn_error_where(e, path, 0);
-		return DN_EX_NOINPUT;
-	} else {
-		s->own = 1;
-	}
-	if (enc == DN_ENC_LATIN9 && (s->cd = iconv_open("UTF-8", "ISO-8859-15")) == (iconv_t)-1)
-		return dn_error_set(e, DN_EX_SOFTWARE, "iconv cannot convert ISO-8859-15: %s",
-				    strerror(errno));
-	in->stream = fopencookie(s, "r", io);
-	if (in->stream == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	return 0;
-}
-
 static void split_prefixes(struct prefixes *ps, const char *list)
 {
 	const char *p = list;
@@ -398,10 +260,10 @@ dn_ledger_input *dn_ledger_input_open(const char *path, dn_ledger_format fmt, dn
 	snprintf(in->name, sizeof in->name, "%s",
 		 path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path);
 	read_settings(in, cfg);
-	if (open_src(in, path, enc, e) != 0)
+	if ((in->src = dn_instream_open(path, enc == DN_ENC_LATIN9, e)) == NULL)
 		goto fail;
-	if (src_first_line(&in->src, &line, &len) != 0) {
-		dn_error_set(e, DN_EX_IOERR, "cannot read: %s", strerror(in->src.err));
+	if (dn_instream_first_line(in->src, &line, &len) != 0) {
+		dn_error_set(e, DN_EX_IOERR, "cannot read: %s", strerror(dn_instream_errno(in->src)));
 		dn_error_where(e, in->name, 0);
 		goto fail;
 	}
@@ -415,8 +277,8 @@ dn_ledger_input *dn_ledger_input_open(const char *path, dn_ledger_format fmt, dn
 		goto fail;
 	}
 	in->rd = fmt == DN_LEDGER_FEC
-		     ? dn_csv_reader_from_stream_unquoted(in->stream, in->name, sep ? sep : '\t', e)
-		     : dn_csv_reader_from_stream(in->stream, in->name,
+		     ? dn_csv_reader_from_stream_unquoted(dn_instream_file(in->src), in->name, sep ? sep : '\t', e)
+		     : dn_csv_reader_from_stream(dn_instream_file(in->src), in->name,
 						 dn_config_input(cfg)->delimiter, e);
 	if (in->rd == NULL)
 		goto fail;
@@ -433,12 +295,7 @@ void dn_ledger_input_free(dn_ledger_input *in)
 	if (in == NULL)
 		return;
 	dn_csv_reader_free(in->rd);
-	if (in->stream != NULL)
-		fclose(in->stream);
-	if (in->src.own)
-		fclose(in->src.fp);
-	if (in->src.cd != (iconv_t)-1)
-		iconv_close(in->src.cd);
+	dn_instream_free(in->src);
 	free(in);
 }
 

@@ -43,7 +43,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 PROGRAM_PREFIX ?=
 
-DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel librsvg2-bin python3
+DEB_PACKAGES = libcsv-dev libpcre2-dev libiniparser-dev parallel librsvg2-bin python3 mandoc
 # The bench's contenders, as COMMAND:DEBIAN-PACKAGE, installed when the command
 # is missing (DuckDB itself comes from npm: bench/run.sh installs it).
 BENCH_COMMANDS = mlr:miller python3:python3 node:nodejs npm:npm

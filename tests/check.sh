@@ -48,6 +48,7 @@ for mode in ${CHECK_MODES:-plain asan}; do
 		tally "shards property" sh tests/property/shards.sh "$bin"
 		tally "man examples" sh tests/man-examples.sh "$bin"
 		tally "options documented" sh tests/options-doc.sh "$bin"
+		tally "man lint" sh tests/man-lint.sh
 		tally "demo" sh tests/demo.sh
 		tally "readme pipeline" sh tests/readme.sh "$bin"
 	fi

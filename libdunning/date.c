@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "swar_int.h"
+
 static inline int is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -126,23 +128,6 @@ static int parse_short(const char *s, size_t len, char sep, int month_first, dn_
 	return checked(y, month_first ? a : b, month_first ? b : a, out);
 }
 
-/* Days since 1970-01-01 of y-m-d, y in DN_YEAR_MIN..DN_YEAR_MAX, m in 1..12:
- * days_from_civil for years past 0, in unsigned arithmetic (its divisions
- * by constants become multiplies) and with the month's offset from March
- * read from a table. */
-static inline dn_date days_from_civil_ad(int y, int m, int d)
-{
-	/* Days from March 1 to the first of each month, January and February
-	 * counted at the end of the year before (as in days_from_civil). */
-	static const unsigned from_march[] = {306, 337, 0,   31,  61,  92,
-					      122, 153, 184, 214, 245, 275};
-	unsigned ya = (unsigned)y - (m <= 2);
-
-	return (dn_date)(365 * ya + ya / 4 - ya / 100 + ya / 400 + from_march[m - 1] +
-			 (unsigned)d - 1) -
-	       719468;
-}
-
 /* Whether each of the eight bytes in w is an ASCII digit: the high nibble
  * is 3, and stays 3 once 6 is added (0x3a..0x3f become 0x40..0x45). */
 static inline int all_digits8(uint64_t w)
@@ -163,7 +148,7 @@ static int parse_iso(const char *s, dn_date *out)
 	unsigned a0 = u[8] - 48u, a1 = u[9] - 48u;
 	int y, m, d;
 
-	memcpy(&w, s, 8);
+	w = dn_swar_load8(s);
 	memcpy(&dash_to_zero, "\0\0\0\0\x1d\0\0\x1d", 8); /* '-' ^ 0x1d == '0' */
 	/* A byte below '0' wraps around: above 9 too. */
 	if (!all_digits8(w ^ dash_to_zero) || a0 > 9 || a1 > 9)
@@ -175,7 +160,7 @@ static int parse_iso(const char *s, dn_date *out)
 		return -3;
 	if (m < 1 || m > 12 || d < 1 || d > dn_days_in_month(y, m))
 		return -2;
-	*out = days_from_civil_ad(y, m, d);
+	*out = days_from_civil(y, m, d);
 	return 0;
 }
 

@@ -565,10 +565,12 @@ static int read_caps(dn_scoreboard *b, dn_error *e)
 
 	while ((g = dn_keytab_next(b->groups, &pos)) != NULL) {
 		(void)group_overdue(g, &ranked);
-		for (i = 0; ranked && i < ncodes && strcmp(codes[i].cur, g->currency) != 0; i++)
-			;
-		if (!ranked || i < ncodes)
+		if (!ranked)
 			continue;
+		for (i = 0; i < ncodes && strcmp(codes[i].cur, g->currency) != 0; i++)
+			;
+		if (i < ncodes)
+			continue; /* its currency is listed already */
 		if ((nc = realloc(codes, (ncodes + 1) * sizeof *nc)) == NULL) {
 			free(codes);
 			return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");

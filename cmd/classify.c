@@ -44,15 +44,6 @@ struct classify {
 	size_t col[OUT_COUNT]; /* output column ids */
 };
 
-/* A header name of the input, or the canonical one when it has none: an
- * existing column is written in place, so classify | classify is classify. */
-static const char *out_name(const dn_run *r, const char *name)
-{
-	int i = dn_csv_find(r->rd, name);
-
-	return i < 0 ? name : dn_csv_header(r->rd)->v[i];
-}
-
 static int on_row(dn_run *r, void *ctx, const dn_row *row, dn_error *e)
 {
 	struct classify *c = ctx;
@@ -97,8 +88,9 @@ static int setup(dn_run *r, struct classify *c)
 		return r->e.status;
 	dn_out_pass(c->out, h);
 	dn_classev_init(&c->ev, r->rd);
+	/* An existing column is written in place: classify | classify is classify. */
 	for (k = 0; k < (c->o.as_event ? OUT_COUNT : OUT_EVENT); k++)
-		c->col[k] = dn_out_col(c->out, out_name(r, out_names[k]), DN_CELL_TEXT);
+		c->col[k] = dn_out_col(c->out, dn_csv_header_name(r->rd, out_names[k]), DN_CELL_TEXT);
 	dn_out_header(c->out);
 	return 0;
 }

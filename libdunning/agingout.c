@@ -3,14 +3,6 @@
 
 #define NO_COL ((size_t)-1)
 
-/* A header name of the input, or the canonical one when it has none. */
-static const char *in_name(const dn_csv_reader *rd, const char *canonical)
-{
-	int i = dn_csv_find(rd, canonical);
-
-	return i < 0 ? canonical : dn_csv_header(rd)->v[i];
-}
-
 void dn_aging_rows_declare(dn_out *o, const dn_csv_reader *rd, const char *balance_name,
 			   int table, dn_aging_cols *c)
 {
@@ -24,9 +16,9 @@ void dn_aging_rows_declare(dn_out *o, const dn_csv_reader *rd, const char *balan
 	} else {
 		dn_out_pass(o, dn_csv_header(rd));
 	}
-	c->bal = dn_out_col(o, in_name(rd, balance_name), DN_CELL_MONEY);
-	c->days = dn_out_col(o, in_name(rd, "days_overdue"), DN_CELL_INT);
-	c->bucket = dn_out_col(o, in_name(rd, "bucket"), DN_CELL_TEXT);
+	c->bal = dn_out_col(o, dn_csv_header_name(rd, balance_name), DN_CELL_MONEY);
+	c->days = dn_out_col(o, dn_csv_header_name(rd, "days_overdue"), DN_CELL_INT);
+	c->bucket = dn_out_col(o, dn_csv_header_name(rd, "bucket"), DN_CELL_TEXT);
 	dn_out_total_col(o, c->bal);
 }
 

@@ -738,6 +738,13 @@ const dn_row *dn_csv_header(const dn_csv_reader *r)
 	return &r->header.row;
 }
 
+const char *dn_csv_header_name(const dn_csv_reader *r, const char *name)
+{
+	int i = dn_csv_find(r, name);
+
+	return i < 0 ? name : r->header.v[i];
+}
+
 /* A column name given twice makes every lookup ambiguous: refuse it. */
 static int check_duplicates(const dn_csv_reader *r, dn_error *e)
 {

@@ -75,6 +75,11 @@ const dn_row *dn_csv_header(const dn_csv_reader *r);
  * the header name trimmed of spaces), or -1. */
 int dn_csv_find(const dn_csv_reader *r, const char *name);
 
+/* The header's spelling of column `name` (as dn_csv_find matches it), or
+ * name itself when the header has no such column: a tool that writes an
+ * existing column in place keeps the input's name (borrowed). */
+const char *dn_csv_header_name(const dn_csv_reader *r, const char *name);
+
 /* Read the next record into *row.  Returns 1 when a record was read, 0 at the
  * end of the inputs, -1 on error with e filled:
  *  - a bad record (field count differs from the header's, NUL byte, invalid

@@ -833,6 +833,10 @@ static void test_find(void)
 	CHECK(dn_csv_find(r, "due_date") == -1);
 	CHECK(dn_csv_find(r, "amounts") == -1);
 	CHECK(dn_csv_find(r, "") == -1);
+	/* the header's own spelling, or the name asked for */
+	CHECK_STR(dn_csv_header_name(r, "AMOUNT"), "amount");
+	CHECK_STR(dn_csv_header_name(r, "customer"), "Customer ");
+	CHECK_STR(dn_csv_header_name(r, "bucket"), "bucket");
 	dn_csv_reader_free(r);
 
 	/* Caseless in the Unicode sense (PCRE2's caseless UTF matching). */

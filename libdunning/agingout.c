@@ -2,6 +2,7 @@
 #include "agingout.h"
 
 #define NO_COL ((size_t)-1)
+#define PREFETCH_AHEAD 8
 
 void dn_aging_rows_declare(dn_out *o, const dn_csv_reader *rd, const char *balance_name,
 			   int table, dn_aging_cols *c)
@@ -58,6 +59,12 @@ int dn_aging_summary_write(dn_aging_summary *s, dn_out *o, const char *by, int t
 	dn_out_shares(o, c_total);
 	dn_out_header(o);
 	for (i = 0; i < n; i++) {
+		/* In sorted order the records are read at random: ask for
+		 * the ones a few rows on (a record takes two cache lines). */
+		if (i + PREFETCH_AHEAD < n) {
+			__builtin_prefetch(g[i + PREFETCH_AHEAD]);
+			__builtin_prefetch((const char *)g[i + PREFETCH_AHEAD] + 64);
+		}
 		if (c_group != NO_COL)
 			dn_out_text(o, c_group, g[i]->group, g[i]->group_len);
 		dn_out_str(o, c_cur, g[i]->currency);

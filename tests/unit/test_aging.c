@@ -278,6 +278,78 @@ static void test_many_groups(void)
 	dn_aging_summary_free(s);
 }
 
+/* The key of a group in test_sort_order: its bytes (NUL allowed) and
+ * currency, and the balance it was given once. */
+struct sort_key {
+	char bytes[24];
+	size_t len;
+	const char *currency;
+};
+
+static int cmp_sort_key(const void *pa, const void *pb)
+{
+	const struct sort_key *a = pa, *b = pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->bytes, b->bytes, n);
+
+	if (c == 0)
+		c = a->len < b->len ? -1 : a->len > b->len;
+	return c != 0 ? c : strcmp(a->currency, b->currency);
+}
+
+/* Groups come out in byte order then currency order, however their names
+ * share or differ in the first 8 bytes (the sort is by an 8-byte prefix,
+ * then by the whole key within a run of one prefix): against qsort over
+ * the same keys.  Names of 0 to 20 bytes, any byte (NUL, high bytes), one
+ * long run of a shared prefix and many short ones. */
+static void test_sort_order(void)
+{
+	enum { N = 3000 };
+	static const char *const cur[] = {"EUR", "JPY", "USD"};
+	static struct sort_key key[N];
+	dn_aging_summary *s = dn_aging_summary_new(6);
+	const dn_aging_group *const *g;
+	dn_error e;
+	dn_aged a = aged(1, 0);
+	size_t n = 0, i, k, made = 0;
+	unsigned long x = 12345;
+	long bad = 0;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < N; i++) {
+		struct sort_key *t = &key[made];
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		t->len = (size_t)(x >> 33) % 21;
+		for (k = 0; k < t->len; k++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			/* Few distinct bytes, so prefixes collide; a third share
+			 * "SAMEPREF" (a run longer than any short one). */
+			t->bytes[k] = (char)"\0AB\xe9"[(x >> 40) % 4];
+		}
+		if (i % 3 == 0 && t->len >= 8)
+			memcpy(t->bytes, "SAMEPREF", 8);
+		t->currency = cur[(x >> 50) % 3];
+		if (dn_aging_summary_add(s, t->bytes, t->len, t->currency, 2, &a, &e) != 0)
+			bad++;
+		/* A key met before adds to its group: keep one copy. */
+		for (k = 0; k < made && cmp_sort_key(&key[k], t) != 0; k++)
+			;
+		if (k == made)
+			made++;
+	}
+	CHECK(bad == 0);
+	qsort(key, made, sizeof key[0], cmp_sort_key);
+	g = dn_aging_summary_groups(s, &n);
+	CHECK(g != NULL && n == made);
+	for (i = 0; g != NULL && i < n && i < made; i++)
+		if (g[i]->group_len != key[i].len || memcmp(g[i]->group, key[i].bytes, key[i].len) != 0 ||
+		    strcmp(g[i]->currency, key[i].currency) != 0)
+			bad++;
+	CHECK(bad == 0);
+	dn_aging_summary_free(s);
+}
+
 /* 40,000 groups: records past the first 2 MiB come from huge-page blocks,
  * the keytab's slots too; prefetch hints (right, wrong or none) between
  * the adds change nothing. */
@@ -390,6 +462,7 @@ int main(void)
 	test_age_item();
 	test_summary();
 	test_many_groups();
+	test_sort_order();
 	test_overflow();
 	test_large_summary();
 	DONE();

@@ -1,4 +1,4 @@
-/* csvio.c - CSV reader over libcsv, and a minimal-quoting writer.
+/* csvio.c - the CSV reader over libcsv: records, their lines and checks.
  *
  * libcsv reports no positions.  With CSV_REPALL_NL it reports every line
  * terminator, blank lines included, so physical lines are counted exactly
@@ -11,79 +11,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "csvio.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
-#include "names.h"
-#include "paths.h"
+#include "csvio_int.h"
 #include "swar_int.h"
-
-#define READ_CHUNK (64 * 1024)
-
-struct input {
-	FILE *fp;
-	const char *name; /* display name */
-	int borrowed; /* stdin or a caller's stream: not ours to close */
-};
-
-struct rowrec {
-	size_t first; /* index of its first field in foff/flen */
-	size_t n;
-	long line;
-	int is_header;
-	int needs_check; /* some field has a non-ASCII or NUL byte */
-	int no_ctl;      /* no field holds a byte in 0x08..0x0f (CR, LF) */
-	size_t input;    /* index of its input (the reader may be past it) */
-};
-
-struct dn_csv_reader {
-	struct input *in;
-	size_t nin, cur;
-	char delim;       /* as given */
-	char first_delim; /* the first input's: delim, or its "sep=" line's */
-	unsigned char quote; /* libcsv's quote byte; 0 for its default '"' */
-	struct csv_parser p;
-	int parser_live;
-
-	char *buf; /* read buffer of the current input */
-	size_t buflen, bufpos;
-	int file_started; /* BOM already checked for the current input */
-
-	long lines_done; /* physical lines of the current input fully read */
-	long rec_start;  /* first line of the record being assembled */
-	int rec_check;   /* the record just completed needs the exact checks */
-	int rec_no_ctl;  /* and its struct rowrec no_ctl */
-	uint64_t scan_odd; /* the record so far: non-ASCII or NUL bytes seen */
-	uint64_t scan_ctl; /* the record so far: a byte in 0x08..0x0f seen */
-	int after_cr;    /* the last thing libcsv reported was a CR terminator */
-	int expect_header;
-	int oom;
-	int has_deferred; /* an error waits behind the queued records */
-	dn_error deferred;
-	long deferred_col; /* its column (named when handed out), or -1 */
-
-	/* Fields of queued records and of the record being assembled. */
-	char *data;
-	size_t dlen, dcap;
-	size_t *foff, *flen;
-	size_t nf, fcap;
-	size_t pending_first; /* first field of the record being assembled */
-	struct rowrec *rows;
-	size_t nrows, rcap, rnext;
-
-	const char **vptr; /* pointers handed out in dn_row.v */
-	size_t vcap;
-
-	dn_row_copy header; /* a private copy of the first input's header */
-
-	long records;
-	int broken; /* a stream error happened: no more reading */
-};
 
 /* ---- growing arrays ---- */
 
@@ -260,7 +194,7 @@ static int never_space(unsigned char c)
 	return 0;
 }
 
-static int parser_init(dn_csv_reader *r)
+int dn_csv_parser_init(dn_csv_reader *r)
 {
 	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		return -1;
@@ -272,7 +206,7 @@ static int parser_init(dn_csv_reader *r)
 	return 0;
 }
 
-static void parser_free(dn_csv_reader *r)
+void dn_csv_parser_free(dn_csv_reader *r)
 {
 	if (r->parser_live)
 		csv_free(&r->p);
@@ -463,13 +397,13 @@ static int end_of_input(dn_csv_reader *r, dn_error *e)
 		dn_error_where(&r->deferred, input_name(r), 0);
 		return 0;
 	}
-	parser_free(r);
+	dn_csv_parser_free(r);
 	if (r->cur + 1 >= r->nin) {
 		r->cur = r->nin; /* all read */
 		return 0;
 	}
 	r->cur++;
-	if (parser_init(r) != 0)
+	if (dn_csv_parser_init(r) != 0)
 		return stream_error(r, e, DN_EX_SOFTWARE, 0, "out of memory");
 	r->buflen = r->bufpos = 0;
 	r->file_started = 0;
@@ -542,7 +476,7 @@ static int fill_row(dn_csv_reader *r, const struct rowrec *rec, dn_row *row)
 }
 
 /* Check one record's fields: NUL bytes and UTF-8. */
-static int check_fields(const dn_csv_reader *r, const dn_row *row, dn_error *e)
+int dn_csv_check_fields(const dn_csv_reader *r, const dn_row *row, dn_error *e)
 {
 	size_t i;
 
@@ -566,10 +500,8 @@ static int check_fields(const dn_csv_reader *r, const dn_row *row, dn_error *e)
 	return 0;
 }
 
-static int header_matches(const dn_csv_reader *r, const dn_row *row);
-
 /* Next queued record, headers included; 1, 0 at the end, -1 on error. */
-static int next_raw(dn_csv_reader *r, dn_row *row, int *is_header, int *needs_check,
+int dn_csv_next_raw(dn_csv_reader *r, dn_row *row, int *is_header, int *needs_check,
 		    dn_error *e)
 {
 	const struct rowrec *rec;
@@ -595,12 +527,12 @@ int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e)
 	int is_header, needs_check = 0, rc;
 
 	for (;;) {
-		rc = next_raw(r, row, &is_header, &needs_check, e);
+		rc = dn_csv_next_raw(r, row, &is_header, &needs_check, e);
 		if (rc <= 0)
 			return rc;
 		if (!is_header)
 			break;
-		if (!header_matches(r, row)) {
+		if (!dn_csv_header_matches(r, row)) {
 			row->n = 0;
 			return stream_error(r, e, DN_EX_DATAERR, row->line,
 					    "header differs from the first input's");
@@ -613,7 +545,7 @@ int dn_csv_next(dn_csv_reader *r, dn_row *row, dn_error *e)
 		dn_error_where(e, row->file, row->line);
 		return -1;
 	}
-	if (needs_check && check_fields(r, row, e) != 0)
+	if (needs_check && dn_csv_check_fields(r, row, e) != 0)
 		return -1;
 	return 1;
 }
@@ -646,20 +578,6 @@ int dn_csv_row_plain(const dn_csv_reader *r, const dn_row *row, char delim)
 	 * memchr looks for a quote or the delimiter anywhere in it. */
 	n = (size_t)(row->v[rec->n - 1] + row->len[rec->n - 1] - row->v[0]);
 	return memchr(row->v[0], '"', n) == NULL && memchr(row->v[0], delim, n) == NULL;
-}
-
-int dn_csv_reader_reads(const dn_csv_reader *r, const char *path)
-{
-	struct stat target, in;
-	size_t i;
-
-	if (stat(path, &target) != 0)
-		return 0; /* does not exist yet: not an input */
-	for (i = 0; i < r->nin; i++)
-		if (r->in[i].fp != NULL && fstat(fileno(r->in[i].fp), &in) == 0 &&
-		    in.st_dev == target.st_dev && in.st_ino == target.st_ino)
-			return 1;
-	return 0;
 }
 
 char dn_csv_delimiter(const dn_csv_reader *r)
@@ -703,282 +621,4 @@ const char *dn_delimiter_name(char d)
 long dn_csv_records(const dn_csv_reader *r)
 {
 	return r->records;
-}
-
-/* ---- header ---- */
-
-/* Header names compare trimmed and caselessly, Unicode included (names.h). */
-static int header_matches(const dn_csv_reader *r, const dn_row *row)
-{
-	size_t i;
-
-	if (row->n != r->header.row.n)
-		return 0;
-	for (i = 0; i < row->n; i++)
-		if (!dn_name_equal(row->v[i], row->len[i], r->header.v[i], r->header.len[i]))
-			return 0;
-	return 1;
-}
-
-int dn_csv_find(const dn_csv_reader *r, const char *name)
-{
-	dn_name_matcher *m = dn_name_matcher_new(name, strlen(name));
-	size_t i;
-	int found = -1;
-
-	for (i = 0; m != NULL && i < r->header.row.n && found < 0; i++)
-		if (dn_name_matches(m, r->header.v[i], r->header.len[i]))
-			found = (int)i;
-	dn_name_matcher_free(m);
-	return found;
-}
-
-const dn_row *dn_csv_header(const dn_csv_reader *r)
-{
-	return &r->header.row;
-}
-
-const char *dn_csv_header_name(const dn_csv_reader *r, const char *name)
-{
-	int i = dn_csv_find(r, name);
-
-	return i < 0 ? name : r->header.v[i];
-}
-
-/* A column name given twice makes every lookup ambiguous: refuse it. */
-static int check_duplicates(const dn_csv_reader *r, dn_error *e)
-{
-	size_t dup;
-	int rc = dn_names_find_duplicate(r->header.v, r->header.len, r->header.row.n, &dup);
-
-	if (rc < 0)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	if (rc == 0)
-		return 0;
-	dn_error_set(e, DN_EX_DATAERR, "column name given twice in the header");
-	dn_error_where(e, r->header.row.file, r->header.row.line);
-	dn_error_value(e, r->header.v[dup], r->header.len[dup]);
-	return DN_EX_DATAERR;
-}
-
-/* Keep a private copy of the first header row. */
-static int copy_header(dn_csv_reader *r, const dn_row *row, dn_error *e)
-{
-	return dn_row_copy_set(&r->header, row) == 0
-		       ? 0
-		       : dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-}
-
-int dn_row_copy_set(dn_row_copy *c, const dn_row *row)
-{
-	size_t total = 0, i, off = 0;
-
-	for (i = 0; i < row->n; i++)
-		total += row->len[i] + 1;
-	if (total > c->cap) {
-		char *nd = realloc(c->data, total);
-		if (nd == NULL)
-			return -1;
-		c->data = nd;
-		c->cap = total;
-	}
-	if (row->n + 1 > c->vcap) {
-		const char **nv = realloc(c->v, (row->n + 1) * sizeof *nv);
-		size_t *nl;
-		if (nv == NULL)
-			return -1;
-		c->v = nv;
-		nl = realloc(c->len, (row->n + 1) * sizeof *nl);
-		if (nl == NULL)
-			return -1;
-		c->len = nl;
-		c->vcap = row->n + 1;
-	}
-	for (i = 0; i < row->n; i++) {
-		memcpy(c->data + off, row->v[i], row->len[i]);
-		c->data[off + row->len[i]] = '\0';
-		c->v[i] = c->data + off;
-		c->len[i] = row->len[i];
-		off += row->len[i] + 1;
-	}
-	c->row.n = row->n;
-	c->row.v = c->v;
-	c->row.len = c->len;
-	c->row.line = row->line;
-	c->row.file = row->file;
-	return 0;
-}
-
-void dn_row_copy_free(dn_row_copy *c)
-{
-	free(c->data);
-	free(c->v);
-	free(c->len);
-	memset(c, 0, sizeof *c);
-}
-
-static int read_first_header(dn_csv_reader *r, dn_error *e)
-{
-	dn_row row;
-	int is_header = 0, needs_check = 0, rc;
-
-	rc = next_raw(r, &row, &is_header, &needs_check, e);
-	if (rc < 0)
-		return e ? e->status : DN_EX_DATAERR;
-	if (rc == 0) {
-		dn_error_set(e, DN_EX_DATAERR, "empty input: no header row");
-		dn_error_where(e, r->in[0].name, 0);
-		return DN_EX_DATAERR;
-	}
-	if (copy_header(r, &row, e) != 0)
-		return DN_EX_SOFTWARE;
-	if (check_fields(r, &r->header.row, e) != 0)
-		return DN_EX_DATAERR;
-	return check_duplicates(r, e);
-}
-
-/* ---- construction ---- */
-
-static int is_directory(FILE *fp)
-{
-	struct stat st;
-
-	return fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int open_inputs(dn_csv_reader *r, const char *const *paths, size_t npaths, dn_error *e)
-{
-	size_t i;
-
-	r->nin = npaths ? npaths : 1;
-	r->in = calloc(r->nin, sizeof *r->in);
-	if (r->in == NULL)
-		return dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-	for (i = 0; i < r->nin; i++) {
-		const char *p = npaths ? paths[i] : "-";
-		struct input *in = &r->in[i];
-
-		if (strcmp(p, "-") == 0) {
-			in->fp = stdin;
-			in->borrowed = 1;
-			in->name = "<stdin>";
-			continue;
-		}
-		in->name = p;
-		in->fp = fopen(p, "rb");
-		if (in->fp != NULL && is_directory(in->fp)) {
-			fclose(in->fp);
-			in->fp = NULL;
-			errno = EISDIR; /* fopen accepts a folder; reading it fails */
-		}
-		if (in->fp == NULL) {
-			dn_error_set(e, DN_EX_NOINPUT, "cannot open: %s", strerror(errno));
-			dn_error_where(e, p, 0);
-			return DN_EX_NOINPUT;
-		}
-	}
-	return 0;
-}
-
-static dn_csv_reader *reader_alloc(char delim, dn_error *e)
-{
-	dn_csv_reader *r = calloc(1, sizeof *r);
-
-	if (r == NULL) {
-		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-		return NULL;
-	}
-	r->delim = r->first_delim = delim;
-	r->expect_header = 1;
-	return r;
-}
-
-/* Buffers, parser and the first header of a reader whose inputs are set. */
-static dn_csv_reader *reader_start(dn_csv_reader *r, dn_error *e)
-{
-	r->buf = malloc(READ_CHUNK);
-	if (r->buf == NULL || parser_init(r) != 0) {
-		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-		goto fail;
-	}
-	if (read_first_header(r, e) != 0)
-		goto fail;
-	return r;
-fail:
-	dn_csv_reader_free(r);
-	return NULL;
-}
-
-dn_csv_reader *dn_csv_reader_new(const char *const *paths, size_t npaths, char delim,
-				 dn_error *e)
-{
-	dn_csv_reader *r;
-
-	/* Usage (64) comes before an input that cannot be opened (66). */
-	if (dn_paths_check_distinct(paths, npaths, e) != 0)
-		return NULL;
-	if ((r = reader_alloc(delim, e)) == NULL)
-		return NULL;
-	if (open_inputs(r, paths, npaths, e) != 0) {
-		dn_csv_reader_free(r);
-		return NULL;
-	}
-	return reader_start(r, e);
-}
-
-/* A reader of the one stream fp (borrowed); quote: libcsv's quote byte, 0
- * for its default. */
-static dn_csv_reader *from_stream(FILE *fp, const char *name, char delim, unsigned char quote,
-				  dn_error *e)
-{
-	dn_csv_reader *r = reader_alloc(delim, e);
-
-	if (r == NULL)
-		return NULL;
-	r->quote = quote;
-	r->nin = 1;
-	r->in = calloc(1, sizeof *r->in);
-	if (r->in == NULL) {
-		dn_error_set(e, DN_EX_SOFTWARE, "out of memory");
-		dn_csv_reader_free(r);
-		return NULL;
-	}
-	r->in[0].fp = fp;
-	r->in[0].name = name;
-	r->in[0].borrowed = 1;
-	return reader_start(r, e);
-}
-
-dn_csv_reader *dn_csv_reader_from_stream(FILE *fp, const char *name, char delim, dn_error *e)
-{
-	return from_stream(fp, name, delim, 0, e);
-}
-
-/* libcsv cannot switch quoting off: its quote becomes 0xFF, a byte that
- * never occurs in UTF-8 (a file holding one is invalid UTF-8 anyway). */
-dn_csv_reader *dn_csv_reader_from_stream_unquoted(FILE *fp, const char *name, char delim,
-						  dn_error *e)
-{
-	return from_stream(fp, name, delim, 0xff, e);
-}
-
-void dn_csv_reader_free(dn_csv_reader *r)
-{
-	size_t i;
-
-	if (r == NULL)
-		return;
-	for (i = 0; r->in != NULL && i < r->nin; i++)
-		if (r->in[i].fp != NULL && !r->in[i].borrowed)
-			fclose(r->in[i].fp);
-	parser_free(r);
-	free(r->in);
-	free(r->buf);
-	free(r->data);
-	free(r->foff);
-	free(r->flen);
-	free(r->rows);
-	free(r->vptr);
-	dn_row_copy_free(&r->header);
-	free(r);
 }

@@ -41,19 +41,18 @@ int dn_charges_load(dn_charges *c, const dn_config *cfg, dn_error *e)
 {
 	const char *cur = dn_config_get(cfg, "indemnity", "currency");
 	const char *rates = dn_config_get(cfg, "interest", "rates");
-	size_t i;
 	int rc;
 
 	memset(c, 0, sizeof *c);
 	c->cfg = cfg;
 	if (cur == NULL)
 		cur = "EUR";
-	for (i = 0; i < 3 && cur[i] != '\0'; i++)
-		c->indemnity_currency[i] = (char)(cur[i] >= 'a' && cur[i] <= 'z' ? cur[i] - 32 : cur[i]);
-	c->indemnity_decimals =
-		dn_currencies_decimals(dn_config_currencies(cfg), c->indemnity_currency, 3);
+	/* The loader refused an unknown code: this is for a config made
+	 * otherwise, which must not get a guessed currency either. */
+	c->indemnity_decimals = dn_currency_lookup(dn_config_currencies(cfg), cur, strlen(cur),
+						   c->indemnity_currency);
 	if (c->indemnity_decimals < 0)
-		c->indemnity_decimals = 2;
+		return dn_error_set(e, DN_EX_CONFIG, "[indemnity] currency: unknown currency code");
 	rc = dn_config_money(cfg, "indemnity", "amount", c->indemnity_currency,
 			     c->indemnity_decimals, "0", &c->indemnity, e);
 	if (rc != 0)

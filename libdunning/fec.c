@@ -232,11 +232,7 @@ static void read_settings(dn_ledger_input *in, const dn_config *cfg)
 	v = dn_config_get(cfg, "ledger", "writeoff_prefixes");
 	split_prefixes(&in->writeoff, v ? v : "654,6714");
 	/* The loader checked it: every line in it needs no look-up. */
-	in->gen_decimals = dn_currencies_decimals(dn_config_currencies(cfg), gen, glen);
-	if (glen != 3)
-		in->gen_decimals = -1;
-	for (size_t k = 0; k < 3 && in->gen_decimals >= 0; k++)
-		in->gen_currency[k] = (char)(gen[k] >= 'a' && gen[k] <= 'z' ? gen[k] - 32 : gen[k]);
+	in->gen_decimals = dn_currency_lookup(dn_config_currencies(cfg), gen, glen, in->gen_currency);
 	v = dn_config_get(cfg, "ledger", "invoice_ref");
 	in->invoice_by_num = v != NULL && strcmp(v, "EcritureNum") == 0;
 	if (dn_config_terms(cfg, &in->terms_days, &in->terms_eom) != 0)
@@ -428,14 +424,11 @@ static int read_amount(const dn_ledger_input *in, const dn_row *row, int col, in
 static int set_currency(const dn_ledger_input *in, const dn_row *row, int col, dn_span code,
 			dn_entry *en, dn_error *e)
 {
-	en->decimals = dn_currencies_decimals(dn_config_currencies(in->cfg), code.s, code.len);
-	if (code.len != 3 || en->decimals < 0)
+	en->decimals =
+	    dn_currency_lookup(dn_config_currencies(in->cfg), code.s, code.len, en->currency);
+	if (en->decimals < 0)
 		return bad(row, col, col >= 0 ? col_name(in, col) : "currency", "unknown currency",
 			   e);
-	for (int k = 0; k < 3; k++)
-		en->currency[k] =
-		    (char)(code.s[k] >= 'a' && code.s[k] <= 'z' ? code.s[k] - 32 : code.s[k]);
-	en->currency[3] = '\0';
 	return 0;
 }
 

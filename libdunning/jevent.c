@@ -135,7 +135,7 @@ static int read_money(const dn_jschema *s, const dn_row *row, dn_jcol c, const d
 
 static int read_currency(const dn_jschema *s, const dn_row *row, dn_jevent *ev, dn_error *e)
 {
-	size_t len, k;
+	size_t len;
 	const char *v = field(s, row, DN_JCOL_CURRENCY, &len);
 	const char *def = dn_config_currency(s->cfg);
 
@@ -144,12 +144,9 @@ static int read_currency(const dn_jschema *s, const dn_row *row, dn_jevent *ev, 
 		ev->decimals = dn_currencies_decimals(dn_config_currencies(s->cfg), def, strlen(def));
 		return 0;
 	}
-	ev->decimals = dn_currencies_decimals(dn_config_currencies(s->cfg), v, len);
+	ev->decimals = dn_currency_lookup(dn_config_currencies(s->cfg), v, len, ev->currency);
 	if (ev->decimals < 0)
 		return field_error(s, row, DN_JCOL_CURRENCY, e, "unknown currency");
-	for (k = 0; k < 3; k++)
-		ev->currency[k] = (char)(v[k] >= 'a' && v[k] <= 'z' ? v[k] - 32 : v[k]);
-	ev->currency[3] = '\0';
 	return 0;
 }
 

@@ -77,6 +77,13 @@ static void test_indemnity(void)
 	CHECK(dn_charges_load(&no, off, &e) == 0 && dn_indemnity(&no, "EUR", 2, 3, 1, 0) == 0);
 	dn_config_free(cfg);
 	dn_config_free(off);
+	/* The code as written in the config, upper-cased; yen have no decimals. */
+	cfg = cfg_of("[indemnity]\namount = 6000\ncurrency = jpy\n");
+	CHECK(cfg != NULL && dn_charges_load(&ch, cfg, &e) == 0 &&
+	      strcmp(ch.indemnity_currency, "JPY") == 0 && ch.indemnity_decimals == 0 &&
+	      ch.indemnity == 6000 && dn_indemnity(&ch, "JPY", 2, 3, 1, 0) == 6000 &&
+	      dn_indemnity(&ch, "EUR", 2, 3, 1, 0) == 0);
+	dn_config_free(cfg);
 }
 
 int main(void)

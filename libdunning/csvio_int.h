@@ -71,6 +71,19 @@ struct dn_csv_reader {
 	int broken; /* a stream error happened: no more reading */
 };
 
+/* Whether libcsv's own space test (space and tab, skipped or trimmed at a
+ * field's edges) reads s[0..len), from outside any quoted field, as the
+ * reader's never-a-space test does: s does not start with a quote, and
+ * every space and tab outside its quoted fields (but the delimiter) has
+ * on both sides, inside s, a byte that is none of the delimiter, CR, LF
+ * and quote; every quoted field opens after a delimiter or a line end
+ * and closes before one (or s ends inside it). */
+int dn_csv_spaces_inner(const char *s, size_t len, unsigned char delim, unsigned char quote);
+
+/* The same for the next len bytes fed to p: also not when p is inside a
+ * quoted field, or holds spaces it may trim. */
+int dn_csv_inline_space_test(const struct csv_parser *p, const char *s, size_t len);
+
 /* libcsv set up for r (delimiter, quote, no trimming); 0 or -1. */
 int dn_csv_parser_init(dn_csv_reader *r);
 /* libcsv freed, if it was set up. */

@@ -272,12 +272,16 @@ int dn_csv_inline_space_test(const struct csv_parser *p, const char *s, size_t l
 }
 
 /* libcsv's own space test is inline, where never_space is a call for
- * nearly every byte: a fifth of the parse.  It differs from never_space
+ * nearly every byte outside quoted fields.  It differs from never_space
  * only for a space or tab that starts or ends an unquoted field, or
  * follows a closing quote (csv_parse: the spaces it skips, trims or lets
- * pass after a quote), so a chunk whose spaces are all inner ones
- * (customer names) is parsed with it, and the state it leaves is the
- * same too: its last byte is not a space. */
+ * pass after a quote), so a chunk whose spaces and tabs are all inside
+ * fields (customer names) is parsed with it.  The state it leaves is the
+ * same too: no unquoted field of it ends in a space, and quoted fields
+ * count none.  dn_csv_spaces_inner also refuses, only at the cost of
+ * speed, a chunk it cannot follow simply: one with a quote inside an
+ * unquoted field, one that starts with a quote, or a closing quote not
+ * followed by a delimiter or a line end. */
 static void choose_space_test(dn_csv_reader *r, const char *s, size_t len)
 {
 	csv_set_space_func(&r->p, dn_csv_inline_space_test(&r->p, s, len) ? NULL : never_space);

@@ -76,8 +76,9 @@ struct dn_csv_reader {
  * reader's never-a-space test does: s does not start with a quote, and
  * every space and tab outside its quoted fields (but the delimiter) has
  * on both sides, inside s, a byte that is none of the delimiter, CR, LF
- * and quote; every quoted field opens after a delimiter or a line end
- * and closes before one (or s ends inside it). */
+ * and quote; every quote outside quoted fields opens one, after a
+ * delimiter or a line end, that closes before one (or s ends inside it
+ * or right after its closing quote). */
 int dn_csv_spaces_inner(const char *s, size_t len, unsigned char delim, unsigned char quote);
 
 /* The same for the next len bytes fed to p: also not when p is inside a

@@ -201,12 +201,10 @@ static int at_field_edge(unsigned char c, unsigned char delim, unsigned char quo
 	return c == delim || c == '\r' || c == '\n' || c == quote;
 }
 
-/* The first c in p[0..end), or NULL; never when skip (the delimiter is
- * not a space to libcsv). */
-static const unsigned char *find(const unsigned char *p, const unsigned char *end, unsigned char c,
-				 int skip)
+/* The first c in p[0..end), or NULL. */
+static const unsigned char *find(const unsigned char *p, const unsigned char *end, unsigned char c)
 {
-	return skip ? NULL : memchr(p, c, (size_t)(end - p));
+	return memchr(p, c, (size_t)(end - p));
 }
 
 /* The closing quote of the quoted field that opens at open, or NULL when
@@ -216,7 +214,7 @@ static const unsigned char *closing_quote(const unsigned char *open, const unsig
 {
 	const unsigned char *p = open + 1, *q;
 
-	while ((q = find(p, end, quote, 0)) != NULL && q + 1 < end && q[1] == quote)
+	while ((q = find(p, end, quote)) != NULL && q + 1 < end && q[1] == quote)
 		p = q + 2;
 	return q != NULL && q + 1 < end ? q : NULL;
 }
@@ -227,9 +225,10 @@ int dn_csv_spaces_inner(const char *text, size_t len, unsigned char delim, unsig
 
 	if (len > 0 && s[0] == quote)
 		return 0; /* a quoted field's start, or a quote inside a field */
-	q = find(p, end, quote, 0);
-	sp = find(p, end, ' ', delim == ' ');
-	tab = find(p, end, '\t', delim == '\t');
+	q = find(p, end, quote);
+	/* A delimiter is never a space to libcsv. */
+	sp = delim == ' ' ? NULL : find(p, end, ' ');
+	tab = delim == '\t' ? NULL : find(p, end, '\t');
 	for (;;) {
 		const unsigned char *blank = sp == NULL || (tab != NULL && tab < sp) ? tab : sp;
 		if (blank != NULL && (q == NULL || blank < q)) {
@@ -238,9 +237,9 @@ int dn_csv_spaces_inner(const char *text, size_t len, unsigned char delim, unsig
 			    at_field_edge(blank[1], delim, quote))
 				return 0;
 			if (blank == sp)
-				sp = find(sp + 1, end, ' ', 0);
+				sp = find(sp + 1, end, ' ');
 			else
-				tab = find(tab + 1, end, '\t', 0);
+				tab = find(tab + 1, end, '\t');
 			continue;
 		}
 		if (q == NULL)
@@ -255,11 +254,11 @@ int dn_csv_spaces_inner(const char *text, size_t len, unsigned char delim, unsig
 		if (q[1] != delim && q[1] != '\r' && q[1] != '\n')
 			return 0;
 		p = q + 2;
-		q = find(p, end, quote, 0);
+		q = find(p, end, quote);
 		if (sp != NULL && sp < p)
-			sp = find(p, end, ' ', 0);
+			sp = find(p, end, ' ');
 		if (tab != NULL && tab < p)
-			tab = find(p, end, '\t', 0);
+			tab = find(p, end, '\t');
 	}
 }
 
